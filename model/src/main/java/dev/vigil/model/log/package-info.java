@@ -1,0 +1,2 @@
+/** Log records: the model of OTLP logs. */
+package dev.vigil.model.log;

@@ -1,0 +1,127 @@
+package dev.vigil.model.series;
+
+import dev.vigil.model.Tenant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The reference series store: every sample in sorted maps, no compression, no limits. It defines
+ * the expected behaviour in contract tests and serves unit tests of the query engines. A sample
+ * with an existing timestamp replaces the old one. Thread-safe (coarsely: reads copy what they
+ * select).
+ */
+public final class InMemorySeriesStore implements SeriesStore {
+  private final Map<Tenant, TreeMap<Labels, TreeMap<Long, Double>>> tenants =
+      new ConcurrentHashMap<>();
+
+  /** An appender whose commit makes its samples visible. */
+  public SeriesAppender appender() {
+    return new SeriesAppender() {
+      private final List<Object[]> pending = new ArrayList<>();
+
+      @Override
+      public void append(Tenant tenant, Labels labels, long timestamp, double value) {
+        if (labels.isEmpty()) {
+          throw new IllegalArgumentException("a series needs at least one label");
+        }
+        pending.add(new Object[] {tenant, labels, timestamp, value});
+      }
+
+      @Override
+      public void commit() {
+        synchronized (InMemorySeriesStore.this) {
+          for (Object[] p : pending) {
+            tenants
+                .computeIfAbsent((Tenant) p[0], t -> new TreeMap<>())
+                .computeIfAbsent((Labels) p[1], l -> new TreeMap<>())
+                .put((Long) p[2], (Double) p[3]);
+          }
+        }
+        pending.clear();
+      }
+
+      @Override
+      public void rollback() {
+        pending.clear();
+      }
+    };
+  }
+
+  @Override
+  public SeriesQuerier querier(Tenant tenant, long minTime, long maxTime) {
+    Map<Labels, NavigableMap<Long, Double>> snapshot = new HashMap<>();
+    synchronized (this) {
+      TreeMap<Labels, TreeMap<Long, Double>> series = tenants.getOrDefault(tenant, new TreeMap<>());
+      series.forEach((labels, samples) -> {
+        NavigableMap<Long, Double> range = samples.subMap(minTime, true, maxTime, true);
+        if (!range.isEmpty()) {
+          snapshot.put(labels, new TreeMap<>(range));
+        }
+      });
+    }
+    return new SeriesQuerier() {
+      @Override
+      public List<Series> select(List<LabelMatcher> matchers) {
+        if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
+          throw new IllegalArgumentException(
+              "a selector needs at least one matcher that does not match the empty string");
+        }
+        List<Series> out = new ArrayList<>();
+        new TreeMap<>(snapshot)
+            .forEach((labels, samples) -> {
+              if (matchers.stream().allMatch(m -> m.matches(labels))) {
+                out.add(new ListSeries(labels, samples));
+              }
+            });
+        return out;
+      }
+
+      @Override
+      public List<String> labelNames(List<LabelMatcher> matchers) {
+        TreeSet<String> names = new TreeSet<>();
+        snapshot.keySet().stream()
+            .filter(l -> matchers.stream().allMatch(m -> m.matches(l)))
+            .forEach(l -> {
+              for (int i = 0; i < l.size(); i++) {
+                names.add(l.name(i));
+              }
+            });
+        return List.copyOf(names);
+      }
+
+      @Override
+      public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+        TreeSet<String> values = new TreeSet<>();
+        snapshot.keySet().stream()
+            .filter(l -> matchers.stream().allMatch(m -> m.matches(l)))
+            .map(l -> l.get(name))
+            .filter(v -> !v.isEmpty())
+            .forEach(values::add);
+        return List.copyOf(values);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private record ListSeries(Labels labels, NavigableMap<Long, Double> samples0) implements Series {
+    @Override
+    public SampleIterator samples() {
+      long[] ts = new long[samples0.size()];
+      double[] vs = new double[ts.length];
+      int i = 0;
+      for (Map.Entry<Long, Double> e : samples0.entrySet()) {
+        ts[i] = e.getKey();
+        vs[i++] = e.getValue();
+      }
+      return new ArraySampleIterator(ts, vs);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.vigil.model.series;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.model.Tenant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SeriesStore} must do, run by each implementation (the in-memory reference and
+ * the tsdb) through a subclass that supplies the store and its appender.
+ */
+public abstract class SeriesStoreContract {
+  protected static final Tenant A = new Tenant("tenant-a");
+  protected static final Tenant B = new Tenant("tenant-b");
+
+  protected abstract SeriesStore store();
+
+  protected abstract SeriesAppender appender();
+
+  protected static List<long[]> read(
+      SeriesStore store, Tenant tenant, long min, long max, LabelMatcher... matchers) {
+    List<long[]> out = new ArrayList<>();
+    try (SeriesQuerier q = store.querier(tenant, min, max)) {
+      for (Series s : q.select(List.of(matchers))) {
+        SampleIterator it = s.samples();
+        while (it.next()) {
+          out.add(new long[] {it.timestamp(), Double.doubleToRawLongBits(it.value())});
+        }
+      }
+    }
+    return out;
+  }
+
+  protected static LabelMatcher name(String metric) {
+    return LabelMatcher.equal(Labels.METRIC_NAME, metric);
+  }
+
+  @Test
+  void committedSamplesAreReadBackBitForBitWithinTheRange() throws Exception {
+    SeriesAppender a = appender();
+    Labels up = Labels.of("__name__", "up", "job", "api");
+    double[] values = {
+      1, Double.NaN, StaleMarker.STALE_NAN, Double.POSITIVE_INFINITY, -0.0, 1e-300, 42.125
+    };
+    for (int i = 0; i < values.length; i++) {
+      a.append(A, up, 1000L * (i + 1), values[i]);
+    }
+    a.commit();
+    List<long[]> all = read(store(), A, 0, Long.MAX_VALUE, name("up"));
+    assertThat(all).hasSize(values.length);
+    for (int i = 0; i < values.length; i++) {
+      assertThat(all.get(i)[0]).isEqualTo(1000L * (i + 1));
+      assertThat(all.get(i)[1]).isEqualTo(Double.doubleToRawLongBits(values[i]));
+    }
+    assertThat(read(store(), A, 2000, 4000, name("up")))
+        .extracting(x -> x[0])
+        .containsExactly(2000L, 3000L, 4000L);
+  }
+
+  @Test
+  void uncommittedSamplesAreInvisibleAndRollbackDropsThem() throws Exception {
+    SeriesAppender a = appender();
+    a.append(A, Labels.of("__name__", "pending"), 1000, 1);
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("pending"))).isEmpty();
+    a.rollback();
+    a.commit();
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("pending"))).isEmpty();
+  }
+
+  @Test
+  void tenantsNeverSeeEachOthersSeries() throws Exception {
+    SeriesAppender a = appender();
+    a.append(A, Labels.of("__name__", "secret", "team", "a"), 1000, 1);
+    a.append(B, Labels.of("__name__", "secret", "team", "b"), 1000, 2);
+    a.commit();
+    try (SeriesQuerier q = store().querier(B, 0, Long.MAX_VALUE)) {
+      assertThat(q.select(List.of(name("secret"))))
+          .extracting(s -> s.labels().get("team"))
+          .containsExactly("b");
+      assertThat(q.labelValues("team", List.of())).containsExactly("b");
+    }
+  }
+
+  @Test
+  void everyMatcherTypeSelectsAsPrometheusDoes() throws Exception {
+    SeriesAppender a = appender();
+    for (String job : List.of("api", "api-canary", "db")) {
+      for (String env : List.of("prod", "")) {
+        Labels.Builder b = Labels.builder().set("__name__", "m").set("job", job).set("env", env);
+        a.append(A, b.build(), 1000, 1);
+      }
+    }
+    a.commit();
+    try (SeriesQuerier q = store().querier(A, 0, Long.MAX_VALUE)) {
+      assertThat(q.select(List.of(name("m"), LabelMatcher.equal("job", "api")))).hasSize(2);
+      assertThat(
+              q.select(
+                  List.of(name("m"), LabelMatcher.of(LabelMatcher.Type.NOT_EQUAL, "job", "api"))))
+          .hasSize(4);
+      assertThat(
+              q.select(
+                  List.of(name("m"), LabelMatcher.of(LabelMatcher.Type.REGEX, "job", "api.*"))))
+          .hasSize(4);
+      assertThat(
+              q.select(
+                  List.of(name("m"), LabelMatcher.of(LabelMatcher.Type.NOT_REGEX, "job", "api.*"))))
+          .hasSize(2);
+      assertThat(q.select(List.of(name("m"), LabelMatcher.equal("env", "")))).hasSize(3);
+      assertThat(
+              q.select(
+                  List.of(name("m"), LabelMatcher.of(LabelMatcher.Type.REGEX, "env", "prod|"))))
+          .hasSize(6);
+      List<Series> sorted =
+          q.select(List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "job", ".+")));
+      for (int i = 1; i < sorted.size(); i++) {
+        assertThat(sorted.get(i - 1).labels().compareTo(sorted.get(i).labels())).isNegative();
+      }
+      assertThat(q.labelNames(List.of(name("m")))).containsExactly("__name__", "env", "job");
+      assertThat(q.labelValues("job", List.of(LabelMatcher.equal("env", "prod"))))
+          .containsExactly("api", "api-canary", "db");
+      assertThatThrownBy(() -> q.select(List.of(LabelMatcher.equal("job", ""))))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void manySamplesAcrossChunksComeBackInOrder() throws Exception {
+    SeriesAppender a = appender();
+    Labels l = Labels.of("__name__", "long_series");
+    for (int i = 0; i < 1000; i++) {
+      a.append(A, l, 15_000L * i, i * 0.5);
+      if (i % 100 == 99) {
+        a.commit();
+      }
+    }
+    a.commit();
+    List<long[]> all = read(store(), A, 0, Long.MAX_VALUE, name("long_series"));
+    assertThat(all).hasSize(1000);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(all.get(i)[0]).isEqualTo(15_000L * i);
+      assertThat(Double.longBitsToDouble(all.get(i)[1])).isEqualTo(i * 0.5);
+    }
+    try (SeriesQuerier q = store().querier(A, 0, Long.MAX_VALUE)) {
+      SampleIterator it = q.select(List.of(name("long_series"))).get(0).samples();
+      assertThat(it.seek(15_000L * 500 + 1)).isTrue();
+      assertThat(it.timestamp()).isEqualTo(15_000L * 501);
+    }
+  }
+}
