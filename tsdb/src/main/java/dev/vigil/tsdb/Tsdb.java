@@ -1,0 +1,216 @@
+package dev.vigil.tsdb;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesQuerier;
+import dev.vigil.model.series.SeriesStore;
+import dev.vigil.tsdb.block.Block;
+import dev.vigil.tsdb.head.Head;
+import dev.vigil.tsdb.head.HeadOptions;
+import dev.vigil.tsdb.head.HeadStats;
+import dev.vigil.tsdb.query.MergeQuerier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The metrics store of one Vigil process, rooted at a directory ({@code <data-dir>/tsdb}): {@code
+ * wal/} holds the write-ahead log, {@code blocks/<tenant>/<ulid>/} the immutable blocks, and {@code
+ * quarantine/} blocks found damaged. Opening settles what a crash left (see {@code BlockLoader})
+ * and replays the WAL. A background thread cuts the head into blocks, merges blocks and applies
+ * retention. Queries merge the blocks overlapping their range with the head. Thread-safe.
+ */
+public final class Tsdb implements SeriesStore, AutoCloseable {
+  private final Path dir;
+  private final MetricMetadata metadata = new MetricMetadata();
+  private final Head head;
+  private final TsdbOptions options;
+  private final BlockSet blocks;
+  private final TsdbStats stats;
+  private final HeadCompactor headCompactor;
+  private final BlockCompactor blockCompactor;
+  private final Retention retention;
+  private final ReentrantLock maintenance = new ReentrantLock();
+  private final MaintenanceThread thread;
+
+  private Tsdb(Path dir, HeadOptions headOptions, TsdbOptions options) throws IOException {
+    this.dir = dir;
+    this.options = options;
+    this.blocks = new BlockSet();
+    this.stats = new TsdbStats(blocks);
+    // Blocks first: a head block whose cut did not commit is deleted before the WAL replays it.
+    blocks.replace(BlockLoader.load(dir, stats), List.of());
+    this.head = Head.open(dir.resolve("wal"), headOptions);
+    this.headCompactor = new HeadCompactor(head, blocks, dir.resolve("blocks"), options, stats);
+    this.blockCompactor = new BlockCompactor(dir, blocks, options, stats);
+    this.retention = new Retention(blocks, options, stats);
+    if (options.maintenanceIntervalMillis() > 0) {
+      thread = new MaintenanceThread(this, options.maintenanceIntervalMillis());
+      thread.start();
+    } else {
+      thread = null;
+    }
+  }
+
+  public static Tsdb open(Path dir, HeadOptions options) throws IOException {
+    return open(dir, options, TsdbOptions.DEFAULT);
+  }
+
+  public static Tsdb open(Path dir, HeadOptions headOptions, TsdbOptions options)
+      throws IOException {
+    return new Tsdb(dir, headOptions, options);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** An appender for one writing thread. */
+  public SeriesAppender appender() {
+    return head.appender();
+  }
+
+  /**
+   * Merges the tenant's blocks overlapping the range (pinned until the querier is closed) with the
+   * head; on equal timestamps the head, then the block with the newest data, wins.
+   */
+  @Override
+  public SeriesQuerier querier(Tenant tenant, long minTime, long maxTime) {
+    BlockSet.Pinned pinned = blocks.pin(tenant, minTime, maxTime);
+    List<SeriesQuerier> sources = new ArrayList<>();
+    for (Block b : pinned.blocks) {
+      sources.add(b.querier(minTime, maxTime));
+    }
+    sources.add(head.querier(tenant, minTime, maxTime));
+    return new MergeQuerier(sources, pinned::release);
+  }
+
+  /**
+   * One round of background work, also what the maintenance thread runs: cut the head if it holds a
+   * complete block range beyond the margin, merge blocks that are due, apply retention.
+   */
+  public void maintain() throws IOException {
+    maintenance.lock();
+    try {
+      headCompactor.compactIfDue();
+      blockCompactor.compactAll(completeBefore());
+      retention.apply(newest());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted during maintenance", e);
+    } finally {
+      maintenance.unlock();
+    }
+  }
+
+  /**
+   * Persists every sample now in the head to blocks (for shutdown snapshots, tests and tools);
+   * later samples for the same ranges make overlapping blocks, which queries and compaction merge.
+   */
+  public void flushHead() throws IOException {
+    maintenance.lock();
+    try {
+      long max = head.maxTime();
+      if (max != Long.MIN_VALUE) {
+        headCompactor.cut(max == Long.MAX_VALUE ? max : max + 1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while flushing the head", e);
+    } finally {
+      maintenance.unlock();
+    }
+  }
+
+  /** Merges every group of blocks that is due now (tests and tools; the thread does it too). */
+  public int compactBlocks() throws IOException {
+    maintenance.lock();
+    try {
+      return blockCompactor.compactAll(completeBefore());
+    } finally {
+      maintenance.unlock();
+    }
+  }
+
+  /** Windows ending at or before this are complete: the head holds nothing older. */
+  private long completeBefore() {
+    long headMin = head.minTime();
+    long blocksMax = Long.MIN_VALUE;
+    for (Block b : blocks.all()) {
+      blocksMax = Math.max(blocksMax, b.meta().maxTime());
+    }
+    return headMin == Long.MAX_VALUE
+        ? (blocksMax == Long.MIN_VALUE ? blocksMax : blocksMax + 1)
+        : headMin;
+  }
+
+  private long newest() {
+    long n = head.maxTime();
+    for (Block b : blocks.all()) {
+      n = Math.max(n, b.meta().maxTime());
+    }
+    return n;
+  }
+
+  /** Type, help and unit per metric family, as last reported. */
+  public MetricMetadata metadata() {
+    return metadata;
+  }
+
+  public HeadStats stats() {
+    return head.stats();
+  }
+
+  /** Blocks, bytes on disk, compactions and retention deletions. */
+  public TsdbStats blockStats() {
+    return stats;
+  }
+
+  TsdbStats statsInternal() {
+    return stats;
+  }
+
+  HeadCompactor headCompactor() {
+    return headCompactor;
+  }
+
+  BlockSet blockSet() {
+    return blocks;
+  }
+
+  List<Block> blocks() {
+    return blocks.all();
+  }
+
+  public int seriesCount() {
+    return head.seriesCount();
+  }
+
+  public long headChunkBytes() {
+    return head.chunkBytes();
+  }
+
+  public TsdbOptions options() {
+    return options;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (thread != null) {
+      try {
+        thread.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    maintenance.lock();
+    try {
+      head.close();
+      blocks.closeAll();
+    } finally {
+      maintenance.unlock();
+    }
+  }
+}

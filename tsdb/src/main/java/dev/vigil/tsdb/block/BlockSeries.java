@@ -1,0 +1,131 @@
+package dev.vigil.tsdb.block;
+
+import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SampleIterator;
+import dev.vigil.model.series.Series;
+import dev.vigil.tsdb.chunk.ChunkEncoding;
+import dev.vigil.tsdb.chunk.CorruptChunkException;
+
+/** A series of a block: its chunks in range, decoded from the mapping one chunk at a time. */
+record BlockSeries(
+    Labels labels,
+    ChunksFile.Reader chunks,
+    long[] minT,
+    long[] maxT,
+    long[] refs,
+    long from,
+    long to)
+    implements Series {
+
+  @Override
+  public SampleIterator samples() {
+    return new Iter();
+  }
+
+  /** Decodes chunk by chunk into one reused buffer; {@link #seek} skips whole chunks unread. */
+  private final class Iter implements SampleIterator {
+    private int chunk = -1;
+    private byte[] buf = new byte[256];
+    private final int[] len = new int[1];
+    private dev.vigil.tsdb.chunk.SampleIterator in;
+    private boolean current;
+    private boolean done;
+
+    @Override
+    public boolean next() {
+      if (done) {
+        return false;
+      }
+      try {
+        while (true) {
+          if (in != null && in.next()) {
+            long t = in.timestamp();
+            if (t < from) {
+              continue;
+            }
+            if (t > to) {
+              return finish();
+            }
+            current = true;
+            return true;
+          }
+          if (!openChunk(chunk + 1)) {
+            return finish();
+          }
+        }
+      } catch (CorruptChunkException e) {
+        throw new CorruptBlockException(
+            chunks.file().path(),
+            "chunk at " + refs[chunk] + " of " + labels + " does not decode: " + e.getMessage(),
+            e);
+      }
+    }
+
+    private boolean openChunk(int c) {
+      chunk = c;
+      if (c >= refs.length) {
+        return false;
+      }
+      buf = chunks.read(refs[c], buf, len);
+      if (in == null) {
+        in = ChunkEncoding.of(buf, 0).iterator(buf, 0, len[0]);
+      } else {
+        in.reset(buf, 0, len[0]);
+      }
+      return true;
+    }
+
+    private boolean finish() {
+      current = false;
+      done = true;
+      return false;
+    }
+
+    @Override
+    public boolean seek(long t) {
+      if (current && in.timestamp() >= t) {
+        return true;
+      }
+      if (done) {
+        return false;
+      }
+      int c = Math.max(chunk, 0);
+      while (c < refs.length && maxT[c] < t) {
+        c++;
+      }
+      if (c != chunk) {
+        if (c >= refs.length) {
+          return finish();
+        }
+        try {
+          openChunk(c);
+        } catch (CorruptChunkException e) {
+          throw new CorruptBlockException(
+              chunks.file().path(), "chunk at " + refs[c] + " does not decode", e);
+        }
+        current = false;
+      }
+      while (next()) {
+        if (in.timestamp() >= t) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean hasCurrent() {
+      return current;
+    }
+
+    @Override
+    public long timestamp() {
+      return in.timestamp();
+    }
+
+    @Override
+    public double value() {
+      return in.value();
+    }
+  }
+}

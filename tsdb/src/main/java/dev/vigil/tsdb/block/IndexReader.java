@@ -1,0 +1,202 @@
+package dev.vigil.tsdb.block;
+
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.Labels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Reads a mapped index. Opening verifies the whole file's checksum (the index is small next to the
+ * chunks, and a query trusts every offset in it) and loads the symbols and the postings offset
+ * table; series entries and postings lists stay in the mapping and are decoded on demand.
+ */
+final class IndexReader implements AutoCloseable {
+  private final MappedFile file;
+  private final String[] symbols;
+
+  /** Label name to its values (sorted) and their postings offsets. */
+  private final TreeMap<String, Values> postings = new TreeMap<>();
+
+  private final long seriesTable;
+  private final int seriesCount;
+
+  private record Values(String[] values, long[] offsets) {}
+
+  /** A series entry: labels and its chunks' time ranges and references. */
+  record Entry(Labels labels, long[] minT, long[] maxT, long[] refs) {}
+
+  IndexReader(Path dir) throws IOException {
+    file = MappedFile.open(dir.resolve(IndexFile.NAME), IndexFile.MAGIC, IndexFile.VERSION);
+    try {
+      file.verifyChecksum();
+      long toc = file.size() - MappedFile.FOOTER_SIZE - IndexFile.TOC_SIZE;
+      if (toc < MappedFile.HEADER_SIZE) {
+        throw file.corrupt("too short for a table of contents");
+      }
+      long symbolsStart = section(toc + 8);
+      long tableStart = section(toc + 24);
+      seriesTable = section(toc + 32);
+      MappedFile.Cursor c = file.cursor(symbolsStart);
+      int n = c.u32();
+      if (n < 0) {
+        throw file.corrupt("negative symbol count");
+      }
+      symbols = new String[n];
+      for (int i = 0; i < n; i++) {
+        symbols[i] = c.string();
+      }
+      c = file.cursor(tableStart);
+      int entries = c.u32();
+      List<String> values = new ArrayList<>();
+      List<Long> offsets = new ArrayList<>();
+      String name = null;
+      for (int i = 0; i < entries; i++) {
+        String nm = symbol(c.uvarint());
+        String value = symbol(c.uvarint());
+        long off = c.uvarint();
+        if (name != null && !name.equals(nm)) {
+          putValues(name, values, offsets);
+        }
+        name = nm;
+        values.add(value);
+        offsets.add(off);
+      }
+      if (name != null) {
+        putValues(name, values, offsets);
+      }
+      seriesCount = file.u32(seriesTable);
+      if (seriesCount < 0 || seriesTable + 4 + 8L * seriesCount > toc) {
+        throw file.corrupt("series offset table runs past the table of contents");
+      }
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  private void putValues(String name, List<String> values, List<Long> offsets) {
+    postings.put(
+        name,
+        new Values(
+            values.toArray(new String[0]), offsets.stream().mapToLong(Long::longValue).toArray()));
+    values.clear();
+    offsets.clear();
+  }
+
+  private long section(long at) {
+    long off = file.u64(at);
+    if (off < MappedFile.HEADER_SIZE || off > at) {
+      throw file.corrupt("table of contents points outside the file: " + off);
+    }
+    return off;
+  }
+
+  private String symbol(long ref) {
+    if (ref < 0 || ref >= symbols.length) {
+      throw file.corrupt(
+          "symbol reference " + ref + " out of range (" + symbols.length + " symbols)");
+    }
+    return symbols[(int) ref];
+  }
+
+  int seriesCount() {
+    return seriesCount;
+  }
+
+  long sizeBytes() {
+    return file.size();
+  }
+
+  /** The series entry with id {@code id} (ids are in label order). */
+  Entry series(int id) {
+    if (id < 0 || id >= seriesCount) {
+      throw file.corrupt("series id " + id + " out of range (" + seriesCount + " series)");
+    }
+    MappedFile.Cursor c = file.cursor(file.u64(seriesTable + 4 + 8L * id));
+    int pairs = c.count("label count");
+    String[] nv = new String[pairs * 2];
+    for (int i = 0; i < nv.length; i++) {
+      nv[i] = symbol(c.uvarint());
+    }
+    int n = c.count("chunk count");
+    long[] minT = new long[n];
+    long[] maxT = new long[n];
+    long[] refs = new long[n];
+    for (int i = 0; i < n; i++) {
+      if (i == 0) {
+        minT[0] = IndexWriter.unzigzag(c.uvarint());
+        maxT[0] = minT[0] + c.uvarint();
+        refs[0] = c.uvarint();
+      } else {
+        minT[i] = maxT[i - 1] + c.uvarint();
+        maxT[i] = minT[i] + c.uvarint();
+        refs[i] = refs[i - 1] + c.uvarint();
+      }
+    }
+    return new Entry(Labels.of(nv), minT, maxT, refs);
+  }
+
+  /** Sorted ids of the series with {@code name=value}. */
+  int[] postings(String name, String value) {
+    Values v = postings.get(name);
+    if (v == null) {
+      return new int[0];
+    }
+    int i = Arrays.binarySearch(v.values, value);
+    return i < 0 ? new int[0] : readPostings(v.offsets[i]);
+  }
+
+  /** Sorted ids of the series whose {@code m.name()} label has a value {@code m} accepts. */
+  int[] postings(LabelMatcher m) {
+    if (m.type() == LabelMatcher.Type.EQUAL) {
+      return postings(m.name(), m.value());
+    }
+    Values v = postings.get(m.name());
+    if (v == null) {
+      return new int[0];
+    }
+    int[] union = new int[0];
+    for (int i = 0; i < v.values.length; i++) {
+      if (m.matches(v.values[i])) {
+        union = Postings.union(union, readPostings(v.offsets[i]));
+      }
+    }
+    return union;
+  }
+
+  private int[] readPostings(long off) {
+    MappedFile.Cursor c = file.cursor(off);
+    int n = c.count("postings count");
+    if (n > seriesCount) {
+      throw file.corrupt("postings list at " + off + " longer than the series count");
+    }
+    int[] ids = new int[n];
+    long id = 0;
+    for (int i = 0; i < n; i++) {
+      id += c.uvarint();
+      if (id >= seriesCount || (i > 0 && id <= ids[i - 1])) {
+        throw file.corrupt("postings list at " + off + " is not sorted series ids");
+      }
+      ids[i] = (int) id;
+    }
+    return ids;
+  }
+
+  List<String> labelNames() {
+    return List.copyOf(postings.keySet());
+  }
+
+  List<String> labelValues(String name) {
+    Values v = postings.get(name);
+    return v == null ? List.of() : List.of(v.values);
+  }
+
+  @Override
+  public void close() {
+    file.close();
+  }
+}

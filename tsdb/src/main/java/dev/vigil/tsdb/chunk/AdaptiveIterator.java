@@ -1,0 +1,206 @@
+package dev.vigil.tsdb.chunk;
+
+/**
+ * Decodes {@link ChunkEncoding#ADAPTIVE} chunks by replaying the encoder's state machine: the same
+ * {@link ResidualCoder} and {@link ValueModel} updates, driven by the bits read.
+ */
+final class AdaptiveIterator implements SampleIterator {
+  private final BitReader times = new BitReader();
+  private final BitReader values = new BitReader();
+  private final ResidualCoder timeCoder = new ResidualCoder();
+  private final ValueModel model = new ValueModel();
+
+  private int count;
+  private int flags;
+  private long interval;
+  private int index; // samples decoded so far
+  private long t;
+  private double v;
+
+  // header cursor, used only while parsing
+  private byte[] buf;
+  private int pos;
+  private int end;
+
+  @Override
+  public void reset(byte[] chunk, int offset, int length) {
+    buf = chunk;
+    pos = offset;
+    end = offset + length;
+    if (length < 2 || chunk[offset] != ChunkEncoding.ADAPTIVE.id()) {
+      throw new CorruptChunkException(
+          length < 2
+              ? "chunk of " + length + " bytes is shorter than its header"
+              : "chunk encoding id " + (chunk[offset] & 0xff) + " is not ADAPTIVE");
+    }
+    flags = chunk[offset + 1] & 0xff;
+    if ((flags & ~(AdaptiveAppender.FLAG_REGULAR_TIME | AdaptiveAppender.FLAG_CONSTANT_VALUE))
+        != 0) {
+      throw new CorruptChunkException("unknown chunk flags 0x" + Integer.toHexString(flags));
+    }
+    pos += 2;
+    long n = readVarint();
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      throw new CorruptChunkException("sample count " + n + " out of range");
+    }
+    count = (int) n;
+    t = ResidualCoder.unzigzag(readVarint());
+    if (count >= 2 && regular()) {
+      interval = readVarint();
+    } else if (count >= 2) {
+      long timeBytes = readVarint();
+      if (timeBytes > end - pos) {
+        throw new CorruptChunkException("timestamp stream of " + timeBytes + " bytes overruns");
+      }
+      times.reset(buf, pos, (int) timeBytes);
+      pos += (int) timeBytes;
+    }
+    values.reset(buf, pos, end - pos);
+    timeCoder.reset();
+    index = 0;
+  }
+
+  private boolean regular() {
+    return (flags & AdaptiveAppender.FLAG_REGULAR_TIME) != 0;
+  }
+
+  private long readVarint() {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= end) {
+        throw new CorruptChunkException("chunk header truncated");
+      }
+      byte b = buf[pos++];
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+    }
+    throw new CorruptChunkException("chunk header varint longer than 10 bytes");
+  }
+
+  @Override
+  public boolean next() {
+    if (index >= count) {
+      return false;
+    }
+    if (index == 0) {
+      readFirstValue();
+    } else {
+      nextTime();
+      if ((flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) == 0) {
+        nextValue();
+      }
+    }
+    index++;
+    return true;
+  }
+
+  private void nextTime() {
+    if (regular()) {
+      t += interval;
+      return;
+    }
+    if (index == 1) {
+      interval = ResidualCoder.readPlainLiteral(times);
+    }
+    long z = timeCoder.read(times);
+    if (timeCoder.lastTag() >= 0) {
+      throw new CorruptChunkException("escape code in the timestamp stream");
+    }
+    t += interval + ResidualCoder.unzigzag(z);
+  }
+
+  private void readFirstValue() {
+    if (values.readBit()) {
+      long bits = values.read(64);
+      model.startFloat(bits);
+      v = Double.longBitsToDouble(bits);
+    } else {
+      readIntLiteral();
+      model.xor.reset(Double.doubleToRawLongBits(v));
+    }
+  }
+
+  private void nextValue() {
+    if (model.floatMode) {
+      if (!values.readBit()) {
+        v = Double.longBitsToDouble(model.xor.read(values));
+        return;
+      }
+      if (!values.readBit()) {
+        if (!model.hasHistory()) {
+          throw new CorruptChunkException("resume of decimal mode without a history");
+        }
+        model.floatMode = false;
+        acceptResidual(readResidual());
+      } else {
+        readIntLiteral();
+        model.xor.setPrevious(Double.doubleToRawLongBits(v));
+      }
+      return;
+    }
+    long z = model.coder.read(values);
+    int tag = model.coder.lastTag();
+    if (tag == ResidualCoder.TAG_FLOAT) {
+      model.floatMode = true;
+      v = Double.longBitsToDouble(model.xor.read(values));
+      return;
+    }
+    if (tag == ResidualCoder.TAG_RESCALE) {
+      int e = (int) values.read(AdaptiveAppender.SCALE_BITS);
+      int s = ValueModel.readShift(values);
+      if (!model.canRescale(e, s)) {
+        throw new CorruptChunkException(
+            "bad domain change from scale "
+                + model.scale
+                + " shift "
+                + model.shift
+                + " to "
+                + e
+                + " "
+                + s);
+      }
+      model.rescale(e, s);
+      z = readResidual();
+    }
+    acceptResidual(z);
+  }
+
+  private void readIntLiteral() {
+    int e = (int) values.read(AdaptiveAppender.SCALE_BITS);
+    int s = ValueModel.readShift(values);
+    long n = ResidualCoder.unzigzag(ResidualCoder.readPlainLiteral(values));
+    model.startInt(e, s, n);
+    v = model.toDouble(n);
+  }
+
+  private long readResidual() {
+    long z = model.coder.read(values);
+    if (model.coder.lastTag() >= 0) {
+      throw new CorruptChunkException("escape code where a residual must follow");
+    }
+    return z;
+  }
+
+  private void acceptResidual(long z) {
+    long m = model.predict() + ResidualCoder.unzigzag(z);
+    model.acceptInt(m);
+    setIntValue(m);
+  }
+
+  private void setIntValue(long n) {
+    v = model.toDouble(n);
+    model.xor.setPrevious(Double.doubleToRawLongBits(v));
+  }
+
+  @Override
+  public long timestamp() {
+    return t;
+  }
+
+  @Override
+  public double value() {
+    return v;
+  }
+}

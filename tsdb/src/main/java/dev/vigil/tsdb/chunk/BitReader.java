@@ -1,0 +1,67 @@
+package dev.vigil.tsdb.chunk;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Reads bits, most significant first, from a slice of a byte array. Reads past the slice throw
+ * {@link CorruptChunkException}: a truncated chunk is corrupt data, never a reason to return
+ * garbage.
+ */
+final class BitReader {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private byte[] buf = new byte[0];
+  private int end; // exclusive byte limit
+  private long bitPos; // absolute bit index into buf
+  private long bitEnd;
+
+  void reset(byte[] buf, int off, int len) {
+    this.buf = buf;
+    this.end = off + len;
+    this.bitPos = (long) off * 8;
+    this.bitEnd = (long) end * 8;
+  }
+
+  /** Reads {@code n} bits, {@code 0 <= n <= 64}, as an unsigned value. */
+  long read(int n) {
+    if (n > 56) {
+      long hi = read(n - 32);
+      return (hi << 32) | read(32);
+    }
+    if (n == 0) {
+      return 0;
+    }
+    if (bitPos + n > bitEnd) {
+      throw new CorruptChunkException("chunk truncated: needs " + n + " more bits past its end");
+    }
+    int byteIdx = (int) (bitPos >>> 3);
+    long word;
+    if (byteIdx + 8 <= end) {
+      word = (long) LONG_BE.get(buf, byteIdx);
+    } else {
+      word = 0;
+      for (int i = 0; i < 8; i++) {
+        word = (word << 8) | (byteIdx + i < end ? buf[byteIdx + i] & 0xff : 0);
+      }
+    }
+    long v = (word << (bitPos & 7)) >>> (64 - n);
+    bitPos += n;
+    return v;
+  }
+
+  boolean readBit() {
+    return read(1) != 0;
+  }
+
+  /** Counts 1 bits up to a terminating 0 or until {@code limit} ones were read. */
+  int readUnary(int limit) {
+    int q = 0;
+    while (q < limit && readBit()) {
+      q++;
+    }
+    return q;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.vigil.tsdb.chunk;
+
+/**
+ * Decodes a chunk lazily, one sample per {@link #next()}, without allocating per sample. The
+ * iterator reads the caller's byte array in place: the bytes must not change while it is in use.
+ * Not thread-safe; use one iterator per reader, reusing it across chunks with {@link #reset}.
+ */
+public interface SampleIterator {
+
+  /**
+   * Advances to the next sample; {@code false} once all samples were read.
+   *
+   * @throws CorruptChunkException if the chunk's bytes are malformed
+   */
+  boolean next();
+
+  /** Timestamp of the current sample; only valid after {@link #next()} returned {@code true}. */
+  long timestamp();
+
+  /** Value of the current sample, bit for bit as appended. */
+  double value();
+
+  /**
+   * Points this iterator at another chunk of the same encoding, before its first sample.
+   *
+   * @throws CorruptChunkException if the header is malformed or names another encoding
+   */
+  void reset(byte[] chunk, int offset, int length);
+}

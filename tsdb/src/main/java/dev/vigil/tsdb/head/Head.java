@@ -1,0 +1,341 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.Series;
+import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesQuerier;
+import dev.vigil.model.series.SeriesStore;
+import dev.vigil.tsdb.wal.WalCorruption;
+import dev.vigil.tsdb.wal.WriteAheadLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory part of the tsdb with its write-ahead log. {@link #open} replays the WAL, so every
+ * sample whose commit returned is back after a crash. A commit writes the WAL first and only then
+ * makes samples visible, so no query sees what a crash could lose. Thread-safe.
+ */
+public final class Head implements SeriesStore, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Head.class);
+
+  private record Key(Tenant tenant, Labels labels) {}
+
+  private final HeadOptions options;
+  private final ConcurrentHashMap<Key, MemSeries> series = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Tenant, PostingsIndex> indexes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, MemSeries> byRef = new ConcurrentHashMap<>();
+  private final AtomicLong nextRef = new AtomicLong(1);
+  private final HeadStats stats = new HeadStats();
+  private final Object seriesCreation = new Object();
+  private final WriteAheadLog wal;
+
+  /**
+   * Commits hold the read side from WAL write to memory apply; a head cut takes the write side to
+   * cut the WAL, so every record before the cut is in memory before the cut's snapshot, and to drop
+   * empty series, so no commit applies samples to a series being dropped.
+   */
+  final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+
+  /** The boundary of the head cut in progress, else {@code Long.MIN_VALUE}. */
+  private volatile long cutBoundary = Long.MIN_VALUE;
+
+  private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+
+  private Head(HeadOptions options, Path walDir) throws IOException {
+    this.options = options;
+    this.wal =
+        WriteAheadLog.open(
+            walDir,
+            options.walSegmentBytes(),
+            options.fsync(),
+            options.fsyncIntervalMillis(),
+            this::replay);
+    for (WalCorruption c : wal.corruptions()) {
+      log.warn("WAL damage repaired at start: {}", c);
+      stats.walCorruptions.incrementAndGet();
+    }
+    if (wal.replayedRecords() > 0) {
+      log.info(
+          "replayed {} WAL records: {} series, {} samples",
+          wal.replayedRecords(),
+          series.size(),
+          stats.samplesAppended.get());
+    }
+  }
+
+  public static Head open(Path walDir, HeadOptions options) throws IOException {
+    return new Head(options, walDir);
+  }
+
+  public HeadStats stats() {
+    return stats;
+  }
+
+  public HeadOptions options() {
+    return options;
+  }
+
+  /** A new appender; one per writing thread. */
+  public SeriesAppender appender() {
+    return new HeadAppender(this);
+  }
+
+  @Override
+  public SeriesQuerier querier(Tenant tenant, long minTime, long maxTime) {
+    PostingsIndex index = indexes.get(tenant);
+    return new SeriesQuerier() {
+      @Override
+      public List<Series> select(List<LabelMatcher> matchers) {
+        if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
+          throw new IllegalArgumentException(
+              "a selector needs at least one matcher that does not match the empty string");
+        }
+        if (index == null) {
+          return List.of();
+        }
+        List<Series> out = new ArrayList<>();
+        for (MemSeries s : index.select(matchers)) {
+          SeriesSnapshot snap = s.snapshot(minTime, maxTime);
+          if (!snap.chunks().isEmpty() || snap.oooTimes().length > 0) {
+            out.add(snap);
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public List<String> labelNames(List<LabelMatcher> matchers) {
+        return index == null ? List.of() : index.labelNames(matchers);
+      }
+
+      @Override
+      public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+        return index == null ? List.of() : index.labelValues(name, matchers);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Active series of a tenant. */
+  public int seriesCount(Tenant tenant) {
+    PostingsIndex index = indexes.get(tenant);
+    return index == null ? 0 : index.seriesCount();
+  }
+
+  public int seriesCount() {
+    return series.size();
+  }
+
+  /** Bytes of chunk data held in memory over all series. */
+  public long chunkBytes() {
+    long n = 0;
+    for (MemSeries s : byRef.values()) {
+      n += s.chunkBytes();
+    }
+    return n;
+  }
+
+  MemSeries get(Tenant tenant, Labels labels) {
+    return series.get(new Key(tenant, labels));
+  }
+
+  /**
+   * The series for these labels, created if new. A creation is written to the WAL at once, under
+   * the creation lock, so it precedes in the log every sample any appender logs for the series.
+   * Null when the tenant is at its series limit.
+   */
+  MemSeries getOrCreate(Tenant tenant, Labels labels) throws IOException {
+    Key key = new Key(tenant, labels);
+    MemSeries s = series.get(key);
+    if (s != null) {
+      return s;
+    }
+    commitLock.readLock().lock();
+    try {
+      synchronized (seriesCreation) {
+        s = series.get(key);
+        if (s != null) {
+          return s;
+        }
+        if (seriesCount(tenant) >= options.maxSeriesPerTenant()) {
+          return null;
+        }
+        s = new MemSeries(nextRef.getAndIncrement(), tenant, labels);
+        wal.write(
+            List.of(WalRecords.series(List.of(new WalRecords.SeriesEntry(s.ref, tenant, labels)))));
+        register(s);
+        return s;
+      }
+    } finally {
+      commitLock.readLock().unlock();
+    }
+  }
+
+  private void register(MemSeries s) {
+    series.put(new Key(s.tenant, s.labels), s);
+    byRef.put(s.ref, s);
+    indexes.computeIfAbsent(s.tenant, t -> new PostingsIndex()).add(s);
+    stats.seriesCreated.incrementAndGet();
+  }
+
+  void logToWal(List<byte[]> records) throws IOException {
+    wal.log(records);
+  }
+
+  MemSeries byRef(long ref) {
+    return byRef.get(ref);
+  }
+
+  void apply(MemSeries s, long t, double v) {
+    switch (s.append(t, v, options, cutBoundary)) {
+      case APPENDED -> {
+        stats.samplesAppended.incrementAndGet();
+        if (t > maxTime.get()) {
+          maxTime.accumulateAndGet(t, Math::max);
+        }
+      }
+      case OUT_OF_ORDER -> {
+        stats.samplesAppended.incrementAndGet();
+        stats.samplesOutOfOrder.incrementAndGet();
+      }
+      case DUPLICATE -> stats.samplesDuplicate.incrementAndGet();
+      case TOO_OLD -> stats.samplesTooOld.incrementAndGet();
+    }
+  }
+
+  private void replay(byte[] record) {
+    try {
+      switch (WalRecords.type(record)) {
+        case WalRecords.SERIES -> {
+          for (WalRecords.SeriesEntry e : WalRecords.readSeries(record)) {
+            if (!byRef.containsKey(e.ref())) {
+              register(new MemSeries(e.ref(), e.tenant(), e.labels()));
+              nextRef.accumulateAndGet(e.ref() + 1, Math::max);
+            }
+          }
+        }
+        case WalRecords.SAMPLES -> {
+          for (WalRecords.SampleEntry e : WalRecords.readSamples(record)) {
+            MemSeries s = byRef.get(e.ref());
+            if (s == null) {
+              stats.walUnknownSeries.incrementAndGet();
+            } else {
+              apply(s, e.t(), e.v());
+            }
+          }
+        }
+        default -> stats.walUnknownRecords.incrementAndGet();
+      }
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      log.warn("skipping an unreadable WAL record: {}", e.getMessage());
+      stats.walUnknownRecords.incrementAndGet();
+    }
+  }
+
+  /** The newest sample's timestamp ever appended, {@code Long.MIN_VALUE} before the first. */
+  public long maxTime() {
+    return maxTime.get();
+  }
+
+  /**
+   * The oldest sample's timestamp still in the head, {@code Long.MAX_VALUE} when empty. O(series).
+   */
+  public long minTime() {
+    long min = Long.MAX_VALUE;
+    for (MemSeries s : byRef.values()) {
+      min = Math.min(min, s.minTime());
+    }
+    return min;
+  }
+
+  /**
+   * Starts persisting every sample below {@code boundary}: waits for commits in flight, cuts the
+   * WAL and returns the cut, whose series the caller writes to blocks before it truncates the head
+   * and checkpoints the WAL. One cut at a time.
+   */
+  public HeadCut beginCut(long boundary) throws IOException {
+    int segment;
+    commitLock.writeLock().lock();
+    try {
+      if (cutBoundary != Long.MIN_VALUE) {
+        throw new IllegalStateException("BUG: a head cut is already in progress");
+      }
+      segment = wal.cut();
+      cutBoundary = boundary;
+    } finally {
+      commitLock.writeLock().unlock();
+    }
+    return new HeadCut(this, boundary, segment);
+  }
+
+  void endCut() {
+    cutBoundary = Long.MIN_VALUE;
+  }
+
+  /** The tenants with series in the head. */
+  List<Tenant> tenants() {
+    return List.copyOf(indexes.keySet());
+  }
+
+  /** The tenant's series in label order. */
+  List<MemSeries> seriesOf(Tenant tenant) {
+    PostingsIndex index = indexes.get(tenant);
+    return index == null ? List.of() : index.all();
+  }
+
+  Collection<MemSeries> allSeries() {
+    return byRef.values();
+  }
+
+  /** Drops series that are still empty once no commit is in flight. Returns how many went. */
+  int dropIfEmpty(List<MemSeries> candidates) {
+    int n = 0;
+    commitLock.writeLock().lock();
+    try {
+      java.util.Map<Tenant, List<MemSeries>> gone = new java.util.HashMap<>();
+      for (MemSeries s : candidates) {
+        if (s.isEmpty() && !s.isRemoved()) {
+          s.markRemoved();
+          series.remove(new Key(s.tenant, s.labels));
+          byRef.remove(s.ref);
+          gone.computeIfAbsent(s.tenant, t -> new ArrayList<>()).add(s);
+          n++;
+        }
+      }
+      gone.forEach((tenant, list) -> {
+        PostingsIndex index = indexes.get(tenant);
+        if (index != null) {
+          index.remove(list);
+        }
+      });
+    } finally {
+      commitLock.writeLock().unlock();
+    }
+    stats.seriesDropped.addAndGet(n);
+    return n;
+  }
+
+  /** Replaces the WAL below {@code segment} by a checkpoint of the records the head still needs. */
+  long checkpoint(int segment, long boundary) throws IOException {
+    UnaryOperator<byte[]> keep = record -> WalRecords.keep(record, boundary, byRef::containsKey);
+    return wal.checkpoint(segment, keep);
+  }
+
+  @Override
+  public void close() throws IOException {
+    wal.close();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SeriesAppender;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects samples and commits them: new series and samples go to the WAL in one write (synced per
+ * the policy), then into memory. Refusals that depend only on the sample (too old, series limit)
+ * happen at {@link #append} with a message; the rest of the batch is unaffected.
+ */
+final class HeadAppender implements SeriesAppender {
+  private final Head head;
+  private final List<MemSeries> pendingSeries = new ArrayList<>();
+  private final List<WalRecords.SampleEntry> pending = new ArrayList<>();
+
+  HeadAppender(Head head) {
+    this.head = head;
+  }
+
+  @Override
+  public void append(Tenant tenant, Labels labels, long timestamp, double value) {
+    if (labels.isEmpty() || labels.metricName().isEmpty()) {
+      throw new IllegalArgumentException("a series needs a metric name (" + labels + ")");
+    }
+    MemSeries s;
+    try {
+      s = head.getOrCreate(tenant, labels);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing a new series to the WAL failed", e);
+    }
+    if (s == null) {
+      head.stats().samplesSeriesLimit.incrementAndGet();
+      throw new IllegalArgumentException(
+          "tenant "
+              + tenant
+              + " has reached its limit of "
+              + head.options().maxSeriesPerTenant()
+              + " active series; "
+              + labels
+              + " was not created");
+    }
+    long newest = s.maxTime();
+    if (newest != Long.MIN_VALUE && newest - timestamp > head.options().outOfOrderWindowMillis()) {
+      head.stats().samplesTooOld.incrementAndGet();
+      throw new IllegalArgumentException(
+          "sample for "
+              + labels
+              + " at "
+              + timestamp
+              + " is older than the out-of-order window ("
+              + head.options().outOfOrderWindowMillis()
+              + " ms behind the series' newest sample at "
+              + newest
+              + ")");
+    }
+    pendingSeries.add(s);
+    pending.add(new WalRecords.SampleEntry(s.ref, timestamp, value));
+  }
+
+  @Override
+  public void commit() throws IOException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    head.commitLock.readLock().lock();
+    try {
+      resolveDropped();
+      if (!pending.isEmpty()) {
+        head.logToWal(List.of(WalRecords.samples(pending)));
+        for (int i = 0; i < pending.size(); i++) {
+          WalRecords.SampleEntry e = pending.get(i);
+          head.apply(pendingSeries.get(i), e.t(), e.v());
+        }
+      }
+    } finally {
+      head.commitLock.readLock().unlock();
+    }
+    clear();
+  }
+
+  /**
+   * A series appended to may have been dropped since (all its samples were persisted): its samples
+   * go to the series now registered under the same labels, created again if need be.
+   */
+  private void resolveDropped() throws IOException {
+    for (int i = 0; i < pendingSeries.size(); i++) {
+      MemSeries s = pendingSeries.get(i);
+      if (!s.isRemoved()) {
+        continue;
+      }
+      MemSeries now = head.getOrCreate(s.tenant, s.labels);
+      if (now == null) {
+        head.stats().samplesSeriesLimit.incrementAndGet();
+        pendingSeries.remove(i);
+        pending.remove(i);
+        i--;
+        continue;
+      }
+      pendingSeries.set(i, now);
+      WalRecords.SampleEntry e = pending.get(i);
+      pending.set(i, new WalRecords.SampleEntry(now.ref, e.t(), e.v()));
+    }
+  }
+
+  /** Drops the pending samples; series created meanwhile stay, empty, as in Prometheus' head. */
+  @Override
+  public void rollback() {
+    clear();
+  }
+
+  private void clear() {
+    pending.clear();
+    pendingSeries.clear();
+  }
+}

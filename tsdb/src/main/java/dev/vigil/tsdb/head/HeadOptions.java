@@ -1,0 +1,60 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.tsdb.wal.FsyncPolicy;
+
+/**
+ * @param fsync when the WAL is forced to disk relative to a commit
+ * @param fsyncIntervalMillis the interval of {@link FsyncPolicy#INTERVAL}
+ * @param outOfOrderWindowMillis how far behind a series' newest sample an older sample is still
+ *     accepted and merged; older ones are refused and counted
+ * @param maxSeriesPerTenant active series a tenant may have in the head (the cardinality guard)
+ * @param chunkMaxSamples a head chunk is cut after this many samples
+ * @param chunkMaxSpanMillis or when it would span longer than this
+ * @param walSegmentBytes size at which a WAL segment is closed and the next begun
+ */
+public record HeadOptions(
+    FsyncPolicy fsync,
+    long fsyncIntervalMillis,
+    long outOfOrderWindowMillis,
+    int maxSeriesPerTenant,
+    int chunkMaxSamples,
+    long chunkMaxSpanMillis,
+    long walSegmentBytes) {
+
+  public static final HeadOptions DEFAULT =
+      new HeadOptions(
+          FsyncPolicy.ALWAYS, 1000, 10 * 60_000L, 1_000_000, 120, 2 * 3_600_000L, 128L << 20);
+
+  public HeadOptions withFsync(FsyncPolicy policy) {
+    return new HeadOptions(
+        policy,
+        fsyncIntervalMillis,
+        outOfOrderWindowMillis,
+        maxSeriesPerTenant,
+        chunkMaxSamples,
+        chunkMaxSpanMillis,
+        walSegmentBytes);
+  }
+
+  public HeadOptions withMaxSeriesPerTenant(int max) {
+    return new HeadOptions(
+        fsync,
+        fsyncIntervalMillis,
+        outOfOrderWindowMillis,
+        max,
+        chunkMaxSamples,
+        chunkMaxSpanMillis,
+        walSegmentBytes);
+  }
+
+  public HeadOptions withOutOfOrderWindow(long millis) {
+    return new HeadOptions(
+        fsync,
+        fsyncIntervalMillis,
+        millis,
+        maxSeriesPerTenant,
+        chunkMaxSamples,
+        chunkMaxSpanMillis,
+        walSegmentBytes);
+  }
+}

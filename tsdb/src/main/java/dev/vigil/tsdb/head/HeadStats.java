@@ -1,0 +1,53 @@
+package dev.vigil.tsdb.head;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of what the head did, read by the server's /metrics. */
+public final class HeadStats {
+  final AtomicLong seriesCreated = new AtomicLong();
+  final AtomicLong samplesAppended = new AtomicLong();
+  final AtomicLong samplesOutOfOrder = new AtomicLong();
+  final AtomicLong samplesDuplicate = new AtomicLong();
+  final AtomicLong samplesTooOld = new AtomicLong();
+  final AtomicLong samplesSeriesLimit = new AtomicLong();
+  final AtomicLong walCorruptions = new AtomicLong();
+  final AtomicLong walUnknownSeries = new AtomicLong();
+  final AtomicLong walUnknownRecords = new AtomicLong();
+  final AtomicLong seriesDropped = new AtomicLong();
+
+  public long seriesCreated() {
+    return seriesCreated.get();
+  }
+
+  public long samplesAppended() {
+    return samplesAppended.get();
+  }
+
+  public long samplesOutOfOrder() {
+    return samplesOutOfOrder.get();
+  }
+
+  public long samplesDuplicate() {
+    return samplesDuplicate.get();
+  }
+
+  /** Refused: older than the out-of-order window. */
+  public long samplesTooOld() {
+    return samplesTooOld.get();
+  }
+
+  /** Refused: the tenant was at its active-series limit. */
+  public long samplesSeriesLimit() {
+    return samplesSeriesLimit.get();
+  }
+
+  /** Series dropped from memory because all their samples were persisted to blocks. */
+  public long seriesDropped() {
+    return seriesDropped.get();
+  }
+
+  /** Damaged WAL spots cut off at start. */
+  public long walCorruptions() {
+    return walCorruptions.get();
+  }
+}

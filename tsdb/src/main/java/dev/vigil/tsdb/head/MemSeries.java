@@ -1,0 +1,245 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import dev.vigil.tsdb.chunk.ChunkAppender;
+import dev.vigil.tsdb.chunk.ChunkEncoding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * One series in the head: its closed chunks, the chunk being appended to, and a small sorted buffer
+ * of out-of-order samples within the window. Every method synchronizes on the series, so appends to
+ * different series never contend.
+ */
+final class MemSeries {
+  final long ref;
+  final Tenant tenant;
+  final Labels labels;
+  private final List<ClosedChunk> closed = new ArrayList<>();
+  private ChunkAppender head;
+  private long maxTime = Long.MIN_VALUE;
+  private double lastValue;
+
+  /** Samples older than {@link #maxTime} but within the out-of-order window, merged on read. */
+  private TreeMap<Long, Double> outOfOrder;
+
+  /** Set once the series is dropped from the head; appenders holding it look it up again. */
+  private boolean removed;
+
+  /** A sample below the boundary of a head cut in progress arrived after the cut's snapshot. */
+  private boolean writtenBelowCut;
+
+  /** A full chunk: immutable bytes and its time range. */
+  record ClosedChunk(byte[] bytes, long minTime, long maxTime, int samples) {}
+
+  /** The outcome of one append. */
+  enum AppendResult {
+    APPENDED,
+    OUT_OF_ORDER,
+    DUPLICATE,
+    TOO_OLD
+  }
+
+  MemSeries(long ref, Tenant tenant, Labels labels) {
+    this.ref = ref;
+    this.tenant = tenant;
+    this.labels = labels;
+  }
+
+  /**
+   * Appends a sample. {@code cutBoundary} is the boundary of a head cut in progress (else {@code
+   * Long.MIN_VALUE}): a sample below it may be missing from the cut's blocks, so the cut's
+   * truncation must compare instead of dropping everything below.
+   */
+  synchronized AppendResult append(long t, double v, HeadOptions options, long cutBoundary) {
+    if (t < cutBoundary) {
+      writtenBelowCut = true;
+    }
+    if (t > maxTime) {
+      if (head == null) {
+        head = ChunkEncoding.ADAPTIVE.newAppender();
+      } else if (head.sampleCount() > 0
+          && (head.sampleCount() >= options.chunkMaxSamples()
+              || t - head.minTime() >= options.chunkMaxSpanMillis())) {
+        closed.add(
+            new ClosedChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount()));
+        head.reset();
+      }
+      head.append(t, v);
+      maxTime = t;
+      lastValue = v;
+      return AppendResult.APPENDED;
+    }
+    if (t == maxTime
+        && Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(lastValue)
+        && (outOfOrder == null || !outOfOrder.containsKey(t))) {
+      return AppendResult.DUPLICATE;
+    }
+    if (maxTime - t > options.outOfOrderWindowMillis()) {
+      return AppendResult.TOO_OLD;
+    }
+    if (outOfOrder == null) {
+      outOfOrder = new TreeMap<>();
+    }
+    outOfOrder.put(t, v);
+    return AppendResult.OUT_OF_ORDER;
+  }
+
+  synchronized long maxTime() {
+    return maxTime;
+  }
+
+  /**
+   * What a reader needs for {@code [minT, maxT]}: the overlapping chunks (the open one copied) and
+   * the out-of-order samples in range. Taken under the series lock, so it is consistent.
+   */
+  synchronized SeriesSnapshot snapshot(long minT, long maxT) {
+    List<ClosedChunk> chunks = new ArrayList<>();
+    for (ClosedChunk c : closed) {
+      if (c.maxTime() >= minT && c.minTime() <= maxT) {
+        chunks.add(c);
+      }
+    }
+    if (head != null
+        && head.sampleCount() > 0
+        && head.maxTime() >= minT
+        && head.minTime() <= maxT) {
+      chunks.add(new ClosedChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount()));
+    }
+    long[] oooT = new long[0];
+    double[] oooV = new double[0];
+    if (outOfOrder != null) {
+      var range = outOfOrder.subMap(minT, true, maxT, true);
+      oooT = new long[range.size()];
+      oooV = new double[range.size()];
+      int i = 0;
+      for (var e : range.entrySet()) {
+        oooT[i] = e.getKey();
+        oooV[i++] = e.getValue();
+      }
+    }
+    return new SeriesSnapshot(labels, chunks, oooT, oooV, minT, maxT);
+  }
+
+  /** The oldest sample's timestamp, {@code Long.MAX_VALUE} when the series holds none. */
+  synchronized long minTime() {
+    long min = Long.MAX_VALUE;
+    if (!closed.isEmpty()) {
+      min = closed.get(0).minTime();
+    } else if (head != null && head.sampleCount() > 0) {
+      min = head.minTime();
+    }
+    if (outOfOrder != null && !outOfOrder.isEmpty()) {
+      min = Math.min(min, outOfOrder.firstKey());
+    }
+    return min;
+  }
+
+  synchronized boolean isEmpty() {
+    return closed.isEmpty()
+        && (head == null || head.sampleCount() == 0)
+        && (outOfOrder == null || outOfOrder.isEmpty());
+  }
+
+  synchronized boolean isRemoved() {
+    return removed;
+  }
+
+  synchronized void markRemoved() {
+    removed = true;
+  }
+
+  /** Source of the samples a cut persisted for this series, oldest first; null when none. */
+  interface Persisted {
+    dev.vigil.model.series.SampleIterator samples();
+  }
+
+  /**
+   * Drops the samples below {@code boundary} that a head cut has persisted. When nothing was
+   * written below the boundary since the cut's snapshot, that is every sample below it; otherwise
+   * each sample below it is compared with {@code persisted} and kept (as an out-of-order sample)
+   * unless the block holds the same timestamp and value bits. Returns whether the series is empty.
+   */
+  synchronized boolean truncateBelow(long boundary, Persisted persisted) {
+    TreeMap<Long, Double> keep = null;
+    if (writtenBelowCut) {
+      keep = new TreeMap<>();
+      dev.vigil.model.series.SampleIterator mine = snapshot(Long.MIN_VALUE, boundary - 1).samples();
+      dev.vigil.model.series.SampleIterator disk = persisted == null ? null : persisted.samples();
+      boolean diskHas = disk != null && disk.next();
+      while (mine.next()) {
+        long t = mine.timestamp();
+        while (diskHas && disk.timestamp() < t) {
+          diskHas = disk.next();
+        }
+        boolean same =
+            diskHas
+                && disk.timestamp() == t
+                && Double.doubleToRawLongBits(disk.value())
+                    == Double.doubleToRawLongBits(mine.value());
+        if (!same) {
+          keep.put(t, mine.value());
+        }
+      }
+      writtenBelowCut = false;
+    }
+    List<ClosedChunk> kept = new ArrayList<>();
+    for (ClosedChunk c : closed) {
+      if (c.minTime() >= boundary) {
+        kept.add(c);
+      } else if (c.maxTime() >= boundary) {
+        ChunkAppender a = ChunkEncoding.ADAPTIVE.newAppender();
+        copyFrom(c.bytes(), a, boundary);
+        kept.add(new ClosedChunk(a.bytes(), a.minTime(), a.maxTime(), a.sampleCount()));
+      }
+    }
+    closed.clear();
+    closed.addAll(kept);
+    if (head != null && head.sampleCount() > 0 && head.minTime() < boundary) {
+      byte[] bytes = head.bytes();
+      head.reset();
+      copyFrom(bytes, head, boundary);
+    }
+    if (outOfOrder != null) {
+      outOfOrder.headMap(boundary).clear();
+    }
+    if (keep != null && !keep.isEmpty()) {
+      if (outOfOrder == null) {
+        outOfOrder = new TreeMap<>();
+      }
+      outOfOrder.putAll(keep);
+    }
+    return isEmpty();
+  }
+
+  private static void copyFrom(byte[] chunk, ChunkAppender to, long from) {
+    dev.vigil.tsdb.chunk.SampleIterator it =
+        ChunkEncoding.of(chunk, 0).iterator(chunk, 0, chunk.length);
+    while (it.next()) {
+      if (it.timestamp() >= from) {
+        to.append(it.timestamp(), it.value());
+      }
+    }
+  }
+
+  /** Bytes held by this series' chunks (for the memory figures in /metrics). */
+  synchronized long chunkBytes() {
+    long n = 0;
+    for (ClosedChunk c : closed) {
+      n += c.bytes().length;
+    }
+    return n + (head == null ? 0 : head.sizeBytes());
+  }
+
+  synchronized long sampleCount() {
+    long n = 0;
+    for (ClosedChunk c : closed) {
+      n += c.samples();
+    }
+    return n
+        + (head == null ? 0 : head.sampleCount())
+        + (outOfOrder == null ? 0 : outOfOrder.size());
+  }
+}

@@ -1,0 +1,260 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.Labels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One tenant's inverted index: for every label name and value, the sorted refs of the series
+ * carrying it. Refs grow monotonically, so adding a series appends to each of its postings lists
+ * and keeps them sorted without a sort. Matchers resolve as Prometheus does: intersect the lists of
+ * matchers that cannot match the empty string, then filter by the rest.
+ */
+final class PostingsIndex {
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final TreeMap<String, TreeMap<String, Postings>> byName = new TreeMap<>();
+  private final Postings all = new Postings();
+  private final Map<Long, MemSeries> series = new HashMap<>();
+
+  /** A growable sorted array of series refs. */
+  static final class Postings {
+    long[] refs = new long[4];
+    int size;
+
+    void add(long ref) {
+      if (size == refs.length) {
+        refs = Arrays.copyOf(refs, size * 2);
+      }
+      refs[size++] = ref;
+    }
+
+    long[] snapshot() {
+      return Arrays.copyOf(refs, size);
+    }
+  }
+
+  void add(MemSeries s) {
+    lock.writeLock().lock();
+    try {
+      series.put(s.ref, s);
+      all.add(s.ref);
+      Labels l = s.labels;
+      for (int i = 0; i < l.size(); i++) {
+        byName
+            .computeIfAbsent(l.name(i), n -> new TreeMap<>())
+            .computeIfAbsent(l.value(i), v -> new Postings())
+            .add(s.ref);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Removes series (dropped from the head): rebuilds the lists they were in. */
+  void remove(List<MemSeries> gone) {
+    lock.writeLock().lock();
+    try {
+      java.util.HashSet<Long> refs = new java.util.HashSet<>();
+      for (MemSeries s : gone) {
+        if (series.remove(s.ref) != null) {
+          refs.add(s.ref);
+        }
+      }
+      filter(all, refs);
+      for (MemSeries s : gone) {
+        Labels l = s.labels;
+        for (int i = 0; i < l.size(); i++) {
+          TreeMap<String, Postings> values = byName.get(l.name(i));
+          if (values == null) {
+            continue;
+          }
+          Postings p = values.get(l.value(i));
+          if (p != null) {
+            filter(p, refs);
+            if (p.size == 0) {
+              values.remove(l.value(i));
+            }
+          }
+          if (values.isEmpty()) {
+            byName.remove(l.name(i));
+          }
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static void filter(Postings p, java.util.Set<Long> refs) {
+    int n = 0;
+    for (int i = 0; i < p.size; i++) {
+      if (!refs.contains(p.refs[i])) {
+        p.refs[n++] = p.refs[i];
+      }
+    }
+    p.size = n;
+  }
+
+  /** Every series, in label order. */
+  List<MemSeries> all() {
+    lock.readLock().lock();
+    try {
+      List<MemSeries> out = new ArrayList<>(series.values());
+      out.sort((a, b) -> a.labels.compareTo(b.labels));
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  int seriesCount() {
+    lock.readLock().lock();
+    try {
+      return series.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The series matching every matcher, in label order. */
+  List<MemSeries> select(List<LabelMatcher> matchers) {
+    lock.readLock().lock();
+    try {
+      long[] candidates = null;
+      for (LabelMatcher m : matchers) {
+        if (m.matchesEmpty()) {
+          continue;
+        }
+        long[] p = postingsFor(m);
+        candidates = candidates == null ? p : intersect(candidates, p);
+        if (candidates.length == 0) {
+          return List.of();
+        }
+      }
+      if (candidates == null) {
+        candidates = all.snapshot();
+      }
+      List<MemSeries> out = new ArrayList<>();
+      for (long ref : candidates) {
+        MemSeries s = series.get(ref);
+        boolean ok = true;
+        for (LabelMatcher m : matchers) {
+          if (m.matchesEmpty() && !m.matches(s.labels)) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          out.add(s);
+        }
+      }
+      out.sort((a, b) -> a.labels.compareTo(b.labels));
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The union of the postings of every value of the matcher's label that it accepts. */
+  private long[] postingsFor(LabelMatcher m) {
+    TreeMap<String, Postings> values = byName.get(m.name());
+    if (values == null) {
+      return new long[0];
+    }
+    if (m.type() == LabelMatcher.Type.EQUAL) {
+      Postings p = values.get(m.value());
+      return p == null ? new long[0] : p.snapshot();
+    }
+    long[] union = new long[0];
+    for (Map.Entry<String, Postings> e : values.entrySet()) {
+      if (m.matches(e.getKey())) {
+        union = merge(union, e.getValue().snapshot());
+      }
+    }
+    return union;
+  }
+
+  List<String> labelNames(List<LabelMatcher> matchers) {
+    if (matchers.isEmpty()) {
+      lock.readLock().lock();
+      try {
+        return List.copyOf(byName.keySet());
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    TreeSet<String> names = new TreeSet<>();
+    for (MemSeries s : select(matchers)) {
+      for (int i = 0; i < s.labels.size(); i++) {
+        names.add(s.labels.name(i));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  List<String> labelValues(String name, List<LabelMatcher> matchers) {
+    if (matchers.isEmpty()) {
+      lock.readLock().lock();
+      try {
+        TreeMap<String, Postings> values = byName.get(name);
+        return values == null ? List.of() : List.copyOf(values.keySet());
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    TreeSet<String> values = new TreeSet<>();
+    for (MemSeries s : select(matchers)) {
+      String v = s.labels.get(name);
+      if (!v.isEmpty()) {
+        values.add(v);
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  static long[] intersect(long[] a, long[] b) {
+    long[] out = new long[Math.min(a.length, b.length)];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        out[n++] = a[i];
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  static long[] merge(long[] a, long[] b) {
+    long[] out = new long[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      long next;
+      if (j >= b.length || (i < a.length && a[i] < b[j])) {
+        next = a[i++];
+      } else if (i >= a.length || b[j] < a[i]) {
+        next = b[j++];
+      } else {
+        next = a[i++];
+        j++;
+      }
+      out[n++] = next;
+    }
+    return Arrays.copyOf(out, n);
+  }
+}

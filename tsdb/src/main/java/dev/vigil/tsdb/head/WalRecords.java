@@ -1,0 +1,190 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The head's WAL record payloads (see {@code tsdb/FORMAT.md}). Type 1, series: {@code count}, then
+ * per series {@code ref, tenant, pairs, name/value…}. Type 2, samples: {@code count, baseTime},
+ * then per sample {@code ref, time − baseTime (zigzag), value (8 bytes, IEEE bits)}. Integers are
+ * unsigned LEB128 varints, strings a varint length and UTF-8 bytes.
+ */
+final class WalRecords {
+  static final byte SERIES = 1;
+  static final byte SAMPLES = 2;
+
+  record SeriesEntry(long ref, Tenant tenant, Labels labels) {}
+
+  record SampleEntry(long ref, long t, double v) {}
+
+  private WalRecords() {}
+
+  static byte[] series(List<SeriesEntry> entries) {
+    Out out = new Out();
+    out.write(SERIES);
+    out.varint(entries.size());
+    for (SeriesEntry e : entries) {
+      out.varint(e.ref());
+      out.string(e.tenant().id());
+      out.varint(e.labels().size());
+      for (int i = 0; i < e.labels().size(); i++) {
+        out.string(e.labels().name(i));
+        out.string(e.labels().value(i));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] samples(List<SampleEntry> entries) {
+    Out out = new Out();
+    out.write(SAMPLES);
+    out.varint(entries.size());
+    long base = entries.isEmpty() ? 0 : entries.get(0).t();
+    out.varint(zigzag(base));
+    for (SampleEntry e : entries) {
+      out.varint(e.ref());
+      out.varint(zigzag(e.t() - base));
+      long bits = Double.doubleToRawLongBits(e.v());
+      for (int s = 56; s >= 0; s -= 8) {
+        out.write((int) (bits >>> s));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * What a WAL checkpoint keeps of a record: series entries of live series, samples of live series
+   * at or after {@code boundary}; null when nothing is left. Unknown record types are kept.
+   */
+  static byte[] keep(byte[] record, long boundary, java.util.function.LongPredicate live) {
+    switch (type(record)) {
+      case SERIES -> {
+        List<SeriesEntry> in = readSeries(record);
+        List<SeriesEntry> out = in.stream().filter(e -> live.test(e.ref())).toList();
+        return out.isEmpty() ? null : out.size() == in.size() ? record : series(out);
+      }
+      case SAMPLES -> {
+        List<SampleEntry> in = readSamples(record);
+        List<SampleEntry> out =
+            in.stream().filter(e -> e.t() >= boundary && live.test(e.ref())).toList();
+        return out.isEmpty() ? null : out.size() == in.size() ? record : samples(out);
+      }
+      default -> {
+        return record;
+      }
+    }
+  }
+
+  static byte type(byte[] record) {
+    return record[0];
+  }
+
+  static List<SeriesEntry> readSeries(byte[] record) {
+    In in = new In(record);
+    int n = (int) in.varint();
+    List<SeriesEntry> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long ref = in.varint();
+      Tenant tenant = new Tenant(in.string());
+      int pairs = (int) in.varint();
+      String[] nv = new String[pairs * 2];
+      for (int p = 0; p < nv.length; p++) {
+        nv[p] = in.string();
+      }
+      out.add(new SeriesEntry(ref, tenant, Labels.of(nv)));
+    }
+    return out;
+  }
+
+  static List<SampleEntry> readSamples(byte[] record) {
+    In in = new In(record);
+    int n = (int) in.varint();
+    long base = unzigzag(in.varint());
+    List<SampleEntry> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long ref = in.varint();
+      long t = base + unzigzag(in.varint());
+      long bits = 0;
+      for (int b = 0; b < 8; b++) {
+        bits = (bits << 8) | in.readByte();
+      }
+      out.add(new SampleEntry(ref, t, Double.longBitsToDouble(bits)));
+    }
+    return out;
+  }
+
+  static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  private static final class Out extends ByteArrayOutputStream {
+    Out() {
+      super(256);
+    }
+
+    void varint(long v) {
+      while ((v & ~0x7FL) != 0) {
+        write((int) ((v & 0x7F) | 0x80));
+        v >>>= 7;
+      }
+      write((int) v);
+    }
+
+    void string(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      varint(b.length);
+      write(b, 0, b.length);
+    }
+  }
+
+  /**
+   * Reads a payload; a malformed one (which the CRC should have caught) throws
+   * IllegalStateException.
+   */
+  private static final class In {
+    private final byte[] b;
+    private int pos = 1;
+
+    In(byte[] b) {
+      this.b = b;
+    }
+
+    int readByte() {
+      if (pos >= b.length) {
+        throw new IllegalStateException("WAL record ends early at byte " + pos);
+      }
+      return b[pos++] & 0xFF;
+    }
+
+    long varint() {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int x = readByte();
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new IllegalStateException("WAL record has an overlong varint at byte " + pos);
+    }
+
+    String string() {
+      int n = (int) varint();
+      if (n < 0 || pos + n > b.length) {
+        throw new IllegalStateException(
+            "WAL record has a string running past its end at byte " + pos);
+      }
+      String s = new String(b, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+  }
+}

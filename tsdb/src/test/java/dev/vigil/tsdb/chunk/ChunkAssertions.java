@@ -1,0 +1,52 @@
+package dev.vigil.tsdb.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one check every chunk test runs: encode, decode, compare bit for bit. */
+final class ChunkAssertions {
+  private ChunkAssertions() {}
+
+  /** Appends all samples, checks the appender's bookkeeping and returns the chunk bytes. */
+  static byte[] encode(long[] ts, double[] vs) {
+    ChunkAppender app = ChunkEncoding.ADAPTIVE.newAppender();
+    for (int i = 0; i < ts.length; i++) {
+      app.append(ts[i], vs[i]);
+    }
+    assertThat(app.sampleCount()).isEqualTo(ts.length);
+    assertThat(app.minTime()).isEqualTo(ts[0]);
+    assertThat(app.maxTime()).isEqualTo(ts[ts.length - 1]);
+    byte[] bytes = app.bytes();
+    assertThat(bytes).hasSize(app.sizeBytes());
+    return bytes;
+  }
+
+  static byte[] assertRoundTrip(long[] ts, double[] vs) {
+    byte[] bytes = encode(ts, vs);
+    assertDecodes(bytes, ts, vs);
+    // the same chunk embedded at an offset in a larger array decodes the same
+    byte[] framed = new byte[bytes.length + 7];
+    System.arraycopy(bytes, 0, framed, 3, bytes.length);
+    assertDecodes(framed, 3, bytes.length, ts, vs);
+    return bytes;
+  }
+
+  static void assertDecodes(byte[] bytes, long[] ts, double[] vs) {
+    assertDecodes(bytes, 0, bytes.length, ts, vs);
+  }
+
+  static void assertDecodes(byte[] bytes, int off, int len, long[] ts, double[] vs) {
+    assertThat(ChunkEncoding.of(bytes, off)).isEqualTo(ChunkEncoding.ADAPTIVE);
+    SampleIterator it = ChunkEncoding.ADAPTIVE.iterator(bytes, off, len);
+    for (int i = 0; i < ts.length; i++) {
+      assertThat(it.next()).as("sample %d of %d", i, ts.length).isTrue();
+      assertThat(it.timestamp()).as("timestamp %d", i).isEqualTo(ts[i]);
+      long expected = Double.doubleToRawLongBits(vs[i]);
+      long actual = Double.doubleToRawLongBits(it.value());
+      assertThat(Long.toHexString(actual))
+          .as("value %d (%s)", i, vs[i])
+          .isEqualTo(Long.toHexString(expected));
+    }
+    assertThat(it.next()).isFalse();
+    assertThat(it.next()).isFalse();
+  }
+}
