@@ -1,0 +1,171 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.SeriesQuerier;
+import dev.vigil.model.series.SeriesStore;
+import dev.vigil.promql.ParseException;
+import dev.vigil.promql.ParsedQuery;
+import dev.vigil.promql.ParserOptions;
+import dev.vigil.promql.PromQL;
+import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.ParenExpr;
+import dev.vigil.promql.ast.StringLiteral;
+import dev.vigil.promql.ast.ValueType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs PromQL queries over a {@link SeriesStore}, with Prometheus 3.x semantics.
+ *
+ * <pre>{@code
+ * Engine engine = new Engine(store, EngineOptions.DEFAULTS);
+ * QueryResult r = engine.instantQuery(tenant, "sum by (job) (rate(http_requests_total[5m]))", now);
+ * QueryResult m = engine.rangeQuery(tenant, "up", start, end, Duration.ofSeconds(15));
+ * }</pre>
+ *
+ * <p>Each query opens one querier over the time range its selectors need and reads every selector
+ * once; range queries step through the loaded samples rather than re-reading storage per step.
+ * Thread-safe: queries share nothing but the store.
+ */
+public final class Engine {
+  /** Prometheus refuses range queries with more points per series than this. */
+  public static final int MAX_POINTS_PER_SERIES = 11_000;
+
+  private final SeriesStore store;
+  private final EngineOptions options;
+
+  public Engine(SeriesStore store, EngineOptions options) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  public EngineOptions options() {
+    return options;
+  }
+
+  /**
+   * Evaluates {@code query} at one time.
+   *
+   * @throws BadQueryException if the query does not parse
+   * @throws QueryExecutionException if evaluation fails on the data
+   * @throws QueryLimitException if the query needs more samples or series than allowed
+   * @throws QueryTimeoutException if it runs past the timeout or its thread is interrupted
+   */
+  public QueryResult instantQuery(Tenant tenant, String query, Instant time) {
+    return instantQuery(tenant, query, time.toEpochMilli());
+  }
+
+  /** As {@link #instantQuery(Tenant, String, Instant)}, with the time in epoch milliseconds. */
+  public QueryResult instantQuery(Tenant tenant, String query, long timeMillis) {
+    ParsedQuery parsed = parse(query);
+    return execute(tenant, parsed, timeMillis, timeMillis, 0);
+  }
+
+  /**
+   * Evaluates {@code query} at {@code start}, {@code start + step}, ... up to {@code end}. The
+   * result is always a matrix sorted by labels.
+   *
+   * @throws BadQueryException if the query does not parse, returns a range vector or string, or the
+   *     step is not positive, end precedes start, or there are more than {@value
+   *     #MAX_POINTS_PER_SERIES} steps
+   * @throws QueryExecutionException if evaluation fails on the data
+   * @throws QueryLimitException if the query needs more samples or series than allowed
+   * @throws QueryTimeoutException if it runs past the timeout or its thread is interrupted
+   */
+  public QueryResult rangeQuery(
+      Tenant tenant, String query, Instant start, Instant end, Duration step) {
+    return rangeQuery(tenant, query, start.toEpochMilli(), end.toEpochMilli(), step.toMillis());
+  }
+
+  /** As {@link #rangeQuery(Tenant, String, Instant, Instant, Duration)}, in milliseconds. */
+  public QueryResult rangeQuery(
+      Tenant tenant, String query, long startMillis, long endMillis, long stepMillis) {
+    if (stepMillis <= 0) {
+      throw new BadQueryException(
+          "zero or negative query resolution step widths are not accepted. Try a positive"
+              + " integer");
+    }
+    if (endMillis < startMillis) {
+      throw new BadQueryException("end timestamp must not be before start time");
+    }
+    if ((endMillis - startMillis) / stepMillis > MAX_POINTS_PER_SERIES) {
+      throw new BadQueryException(
+          "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query"
+              + " resolution (?step=XX)");
+    }
+    ParsedQuery parsed = parse(query);
+    ValueType type = parsed.expr().type();
+    if (type != ValueType.SCALAR && type != ValueType.VECTOR) {
+      throw new BadQueryException(
+          "invalid expression type \""
+              + type.documentedName()
+              + "\" for range query, must be Scalar or instant Vector");
+    }
+    return execute(tenant, parsed, startMillis, endMillis, stepMillis);
+  }
+
+  private ParsedQuery parse(String query) {
+    try {
+      return PromQL.parse(
+          query,
+          options.experimentalFunctions()
+              ? ParserOptions.WITH_EXPERIMENTAL_FUNCTIONS
+              : ParserOptions.STABLE);
+    } catch (ParseException e) {
+      throw new BadQueryException(e.getMessage(), e);
+    }
+  }
+
+  private QueryResult execute(Tenant tenant, ParsedQuery parsed, long start, long end, long step) {
+    Expr expr = parsed.expr();
+    QueryLimits limits = new QueryLimits(options);
+    Expr unwrapped = expr;
+    while (unwrapped instanceof ParenExpr p) {
+      unwrapped = p.expr();
+    }
+    if (unwrapped instanceof StringLiteral s) {
+      return new QueryResult(new Value.StringValue(start, s.value()), List.of(), List.of());
+    }
+    long lookback = options.lookbackDelta().toMillis();
+    long[] bounds = TimeBounds.of(expr, start, end, lookback);
+    boolean instant = step == 0;
+    StepGrid grid = instant ? StepGrid.instant(start) : new StepGrid(start, end, step);
+    try (SeriesQuerier querier = store.querier(tenant, bounds[0], bounds[1])) {
+      Selectors selectors = new Selectors(querier, limits, lookback);
+      Evaluator ev = new Evaluator(parsed, options, limits, selectors, start, end, step);
+      List<StepSeries> result = Results.cleanup(ev.eval(expr, grid));
+      Value value = toValue(expr.type(), instant, start, result);
+      return new QueryResult(value, ev.annotations.warnings(), ev.annotations.infos());
+    } catch (StackOverflowError e) {
+      throw new BadQueryException("query is nested too deeply to evaluate", null);
+    }
+  }
+
+  private static Value toValue(ValueType type, boolean instant, long t, List<StepSeries> result) {
+    if (instant && type == ValueType.SCALAR) {
+      return new Value.Scalar(t, result.isEmpty() ? Double.NaN : result.get(0).vs[0]);
+    }
+    if (instant && type == ValueType.VECTOR) {
+      List<Sample> samples = new ArrayList<>(result.size());
+      for (StepSeries s : result) {
+        samples.add(new Sample(s.labels, t, s.vs[0]));
+      }
+      return new Value.Vector(samples);
+    }
+    List<RangeSeries> series = new ArrayList<>(result.size());
+    List<StepSeries> sorted = new ArrayList<>(result);
+    sorted.sort(Comparator.comparing(s -> s.labels));
+    for (StepSeries s : sorted) {
+      series.add(
+          new RangeSeries(
+              s.labels,
+              java.util.Arrays.copyOf(s.ts, s.size),
+              java.util.Arrays.copyOf(s.vs, s.size)));
+    }
+    return new Value.Matrix(series);
+  }
+}

@@ -1,0 +1,201 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.Labels;
+import dev.vigil.promql.ParsedQuery;
+import dev.vigil.promql.ast.AggregateExpr;
+import dev.vigil.promql.ast.AtModifier;
+import dev.vigil.promql.ast.BinaryExpr;
+import dev.vigil.promql.ast.Call;
+import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.MatrixSelector;
+import dev.vigil.promql.ast.NumberLiteral;
+import dev.vigil.promql.ast.ParenExpr;
+import dev.vigil.promql.ast.StringLiteral;
+import dev.vigil.promql.ast.SubqueryExpr;
+import dev.vigil.promql.ast.UnaryExpr;
+import dev.vigil.promql.ast.VectorSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Walks the tree of one query. Every node is evaluated once over a whole {@link StepGrid} (one step
+ * for an instant query) and yields step-aligned series, as Prometheus' range evaluation does; a
+ * subquery evaluates its inner expression once over its own grid. Not thread-safe: one per query.
+ */
+final class Evaluator {
+  final ParsedQuery query;
+  final EngineOptions options;
+  final QueryLimits limits;
+  final Annotations annotations;
+  final Selectors selectors;
+
+  /** The outer query's range, for {@code @ start()}, {@code @ end()}, start(), end(), step(). */
+  final long queryStart;
+
+  final long queryEnd;
+  final long queryStep;
+
+  private final BinaryOperations binary = new BinaryOperations(this);
+  private final Aggregations aggregations = new Aggregations(this);
+  private final FunctionCalls functions = new FunctionCalls(this);
+
+  Evaluator(
+      ParsedQuery query,
+      EngineOptions options,
+      QueryLimits limits,
+      Selectors selectors,
+      long queryStart,
+      long queryEnd,
+      long queryStep) {
+    this.query = query;
+    this.options = options;
+    this.limits = limits;
+    this.annotations = new Annotations(query);
+    this.selectors = selectors;
+    this.queryStart = queryStart;
+    this.queryEnd = queryEnd;
+    this.queryStep = queryStep;
+  }
+
+  /**
+   * Evaluates {@code expr} at every step of {@code grid}. Afterwards only the result stays counted
+   * against the sample limit: whatever the node loaded or its children produced is released.
+   */
+  List<StepSeries> eval(Expr expr, StepGrid grid) {
+    limits.checkDeadline();
+    long mark = limits.samples();
+    List<StepSeries> result = dispatch(expr, grid);
+    long kept = 0;
+    for (StepSeries s : result) {
+      kept += s.size;
+    }
+    limits.resetTo(mark, kept);
+    return result;
+  }
+
+  private List<StepSeries> dispatch(Expr expr, StepGrid grid) {
+    return switch (expr) {
+      case NumberLiteral n -> constant(n.value(), grid);
+      case ParenExpr p -> eval(p.expr(), grid);
+      case UnaryExpr u -> unary(u, grid);
+      case VectorSelector v -> selectors.instant(v, grid, at(v.at()), false);
+      case MatrixSelector m -> windows(rangeInput(m, grid), grid);
+      case SubqueryExpr s -> windows(rangeInput(s, grid), grid);
+      case BinaryExpr b -> binary.eval(b, grid);
+      case AggregateExpr a -> aggregations.eval(a, grid);
+      case Call c -> functions.eval(c, grid);
+      case StringLiteral s ->
+          throw new IllegalStateException("BUG: string literal evaluated as a vector: " + s);
+    };
+  }
+
+  /** The series and windowing of a range-vector expression (matrix selector or subquery). */
+  RangeInput rangeInput(Expr expr, StepGrid grid) {
+    return switch (expr) {
+      case ParenExpr p -> rangeInput(p.expr(), grid);
+      case MatrixSelector m ->
+          selectors.range(m.selector(), m.range().toMillis(), grid, at(m.selector().at()));
+      case SubqueryExpr s -> subquery(s, grid);
+      default -> throw new IllegalStateException("BUG: not a range vector: " + expr);
+    };
+  }
+
+  /**
+   * Evaluates a subquery's inner expression on its own grid: steps aligned to multiples of the
+   * subquery step, from just after the earliest window start to the latest window end.
+   */
+  private RangeInput subquery(SubqueryExpr s, StepGrid grid) {
+    long offset = s.offset().toMillis();
+    long range = s.range().toMillis();
+    long step = s.step().isZero() ? options.defaultSubqueryStep().toMillis() : s.step().toMillis();
+    Long at = at(s.at());
+    long refStart = (at != null ? at : grid.start()) - offset;
+    long lastStep = grid.start() + (grid.steps() - 1L) * grid.interval();
+    long refEnd = (at != null ? at : lastStep) - offset;
+    long start = step * ((refStart - range) / step);
+    if (start <= refStart - range) {
+      start += step;
+    }
+    // Each inner step of each series is a sample held in memory: refuse a subquery whose grid
+    // alone exceeds the budget before allocating anything for it.
+    long steps = refEnd < start ? 0 : (refEnd - start) / step + 1;
+    limits.checkSteps(steps);
+    List<StepSeries> inner = eval(s.expr(), new StepGrid(start, refEnd, step));
+    return new RangeInput(inner, range, offset, at);
+  }
+
+  /** A range vector as a value: the points of each window (instant queries only). */
+  private List<StepSeries> windows(RangeInput in, StepGrid grid) {
+    if (!grid.isInstant()) {
+      throw new IllegalStateException("BUG: range vector in a range query");
+    }
+    long end = in.windowEnd(grid.start());
+    long start = end - in.range();
+    List<StepSeries> out = new ArrayList<>();
+    for (StepSeries s : in.series()) {
+      StepSeries o = new StepSeries(s.labels, s.dropName, 8);
+      for (int i = 0; i < s.size; i++) {
+        if (s.ts[i] > start && s.ts[i] <= end) {
+          o.add(s.ts[i], s.vs[i]);
+        }
+      }
+      if (o.size > 0) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  List<StepSeries> constant(double value, StepGrid grid) {
+    int steps = grid.steps();
+    StepSeries s = new StepSeries(Labels.EMPTY, false, steps);
+    for (int i = 0; i < steps; i++) {
+      s.add(grid.time(i), value);
+    }
+    return List.of(s);
+  }
+
+  private List<StepSeries> unary(UnaryExpr u, StepGrid grid) {
+    List<StepSeries> in = eval(u.expr(), grid);
+    if (!u.negate()) {
+      return in;
+    }
+    for (StepSeries s : in) {
+      s.dropName = true;
+      for (int i = 0; i < s.size; i++) {
+        s.vs[i] = -s.vs[i];
+      }
+    }
+    return in;
+  }
+
+  /** The time an {@code @} modifier pins evaluation to, or null without one. */
+  Long at(AtModifier at) {
+    if (at == null) {
+      return null;
+    }
+    return switch (at.kind()) {
+      case TIMESTAMP -> at.epochMillis();
+      case START -> queryStart;
+      case END -> queryEnd;
+    };
+  }
+
+  /** Values of a scalar expression, one per step of {@code grid}. */
+  double[] scalarArg(Expr expr, StepGrid grid) {
+    List<StepSeries> r = eval(expr, grid);
+    double[] out = new double[grid.steps()];
+    java.util.Arrays.fill(out, Double.NaN);
+    if (!r.isEmpty()) {
+      StepSeries s = r.get(0);
+      for (int i = 0; i < s.size; i++) {
+        out[(int) ((s.ts[i] - grid.start()) / grid.interval())] = s.vs[i];
+      }
+    }
+    return out;
+  }
+
+  static int stepIndex(StepGrid grid, long t) {
+    return (int) ((t - grid.start()) / grid.interval());
+  }
+}

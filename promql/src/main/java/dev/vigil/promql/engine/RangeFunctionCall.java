@@ -1,0 +1,129 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.Labels;
+import dev.vigil.promql.ast.Call;
+import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Evaluates a range function over all steps: the range-vector argument is loaded (or its subquery
+ * evaluated) once, then each series' window slides along the steps with two cursors.
+ */
+final class RangeFunctionCall {
+  private final Evaluator ev;
+  private final Call call;
+  private final RangeFunctions.Def def;
+
+  RangeFunctionCall(Evaluator ev, Call call, RangeFunctions.Def def) {
+    this.ev = ev;
+    this.call = call;
+    this.def = def;
+  }
+
+  List<StepSeries> run(StepGrid grid) {
+    String name = call.function().name();
+    List<Expr> args = call.args();
+    int matrixArg = -1;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).type() == ValueType.MATRIX) {
+        matrixArg = i;
+        break;
+      }
+    }
+    RangeInput in = ev.rangeInput(args.get(matrixArg), grid);
+    List<double[]> scalars = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (i != matrixArg) {
+        scalars.add(ev.scalarArg(args.get(i), grid));
+      }
+    }
+    Window w = new Window();
+    w.args = new double[scalars.size()];
+    int steps = grid.steps();
+    List<StepSeries> out = new ArrayList<>(in.series().size());
+    boolean quantileWarned = false;
+    for (StepSeries s : in.series()) {
+      ev.limits.checkDeadline();
+      StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
+      w.t = s.ts;
+      w.v = s.vs;
+      int lo = 0;
+      int hi = 0;
+      for (int i = 0; i < steps; i++) {
+        if ((i & 1023) == 1023) {
+          ev.limits.checkDeadline();
+        }
+        long t = grid.time(i);
+        long end = in.windowEnd(t);
+        long start = end - in.range();
+        if (end < start) {
+          continue;
+        }
+        while (hi < s.size && s.ts[hi] <= end) {
+          hi++;
+        }
+        while (lo < hi && s.ts[lo] <= start) {
+          lo++;
+        }
+        if (hi - lo < def.minSamples() || hi - lo <= 0) {
+          continue;
+        }
+        for (int k = 0; k < w.args.length; k++) {
+          w.args[k] = scalars.get(k)[i];
+        }
+        if (name.equals("quantile_over_time") && !quantileWarned) {
+          double q = w.args[0];
+          if (Double.isNaN(q) || q < 0 || q > 1) {
+            ev.annotations.warn(
+                "quantile value should be between 0 and 1, got " + GoFormat.formatG(q),
+                args.get(0));
+            quantileWarned = true;
+          }
+        }
+        if (name.equals("double_exponential_smoothing")) {
+          checkFactor("smoothing factor", "sf", w.args[0]);
+          checkFactor("trend factor", "tf", w.args[1]);
+        }
+        w.from = lo;
+        w.to = hi;
+        w.rangeStart = start;
+        w.rangeEnd = end;
+        w.evalTime = t;
+        o.add(t, def.body().apply(w));
+      }
+      if (o.size > 0) {
+        ev.limits.addSamples(o.size);
+        out.add(o);
+        if (name.equals("rate") || name.equals("increase")) {
+          String metric = s.labels.get(Labels.METRIC_NAME);
+          if (!metric.isEmpty()
+              && !metric.endsWith("_total")
+              && !metric.endsWith("_sum")
+              && !metric.endsWith("_count")
+              && !metric.endsWith("_bucket")) {
+            ev.annotations.info(
+                "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
+                    + LabelFunctions.quote(metric),
+                args.get(matrixArg));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void checkFactor(String what, String symbol, double f) {
+    if (f <= 0 || f >= 1 || Double.isNaN(f)) {
+      throw new QueryExecutionException(
+          "invalid "
+              + what
+              + ". Expected: 0 < "
+              + symbol
+              + " < 1, got: "
+              + String.format(Locale.ROOT, "%f", f));
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.SampleIterator;
+import dev.vigil.model.series.Series;
+import dev.vigil.model.series.SeriesQuerier;
+import dev.vigil.model.series.StaleMarker;
+import dev.vigil.promql.ast.MatchType;
+import dev.vigil.promql.ast.VectorSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads selectors from storage: each selector's series are fetched once, over the whole time range
+ * the query needs from them, and the evaluation then steps through the loaded samples.
+ */
+final class Selectors {
+  private final SeriesQuerier querier;
+  private final QueryLimits limits;
+  private final long lookback;
+
+  Selectors(SeriesQuerier querier, QueryLimits limits, long lookback) {
+    this.querier = querier;
+    this.limits = limits;
+    this.lookback = lookback;
+  }
+
+  /**
+   * The samples of the selector's series with timestamps in {@code [mint, maxt]}; with {@code
+   * keepStale} false, staleness markers are dropped (range vectors ignore them).
+   */
+  List<StepSeries> load(VectorSelector v, long mint, long maxt, boolean keepStale) {
+    List<Series> selected;
+    try {
+      selected = querier.select(toModel(v));
+    } catch (IllegalArgumentException e) {
+      throw new BadQueryException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new QueryExecutionException("expanding series: " + e.getMessage(), e);
+    }
+    limits.addSeries(selected.size());
+    List<StepSeries> out = new ArrayList<>(selected.size());
+    for (Series s : selected) {
+      limits.checkDeadline();
+      StepSeries loaded = new StepSeries(s.labels(), false, 16);
+      SampleIterator it = s.samples();
+      if (it.seek(mint)) {
+        do {
+          long t = it.timestamp();
+          if (t > maxt) {
+            break;
+          }
+          double value = it.value();
+          if (keepStale || !StaleMarker.isStale(value)) {
+            limits.addSamples(1);
+            loaded.add(t, value);
+          }
+        } while (it.next());
+      }
+      if (loaded.size > 0) {
+        out.add(loaded);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Evaluates an instant selector at every step: the newest sample in {@code (ref - lookback,
+   * ref]}, unless it is a staleness marker. With {@code timestamps}, the value is the sample's time
+   * in seconds (the {@code timestamp()} function, which needs the sample, not the value).
+   */
+  List<StepSeries> instant(VectorSelector v, StepGrid grid, Long at, boolean timestamps) {
+    long offset = v.offset().toMillis();
+    long refStart = (at != null ? at : grid.start()) - offset;
+    long refEnd = (at != null ? at : grid.end()) - offset;
+    List<StepSeries> raw = load(v, refStart - lookback + 1, refEnd, true);
+    int steps = grid.steps();
+    List<StepSeries> out = new ArrayList<>(raw.size());
+    for (StepSeries s : raw) {
+      limits.checkDeadline();
+      StepSeries o = new StepSeries(s.labels, timestamps, Math.min(steps, 1024));
+      int j = -1;
+      for (int i = 0; i < steps; i++) {
+        long t = grid.time(i);
+        long ref = (at != null ? at : t) - offset;
+        while (j + 1 < s.size && s.ts[j + 1] <= ref) {
+          j++;
+        }
+        if (j >= 0 && s.ts[j] > ref - lookback && !StaleMarker.isStale(s.vs[j])) {
+          o.add(t, timestamps ? s.ts[j] / 1000.0 : s.vs[j]);
+        }
+      }
+      if (o.size > 0) {
+        limits.addSamples(o.size);
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** Loads what a matrix selector needs for all steps of {@code grid}. */
+  RangeInput range(VectorSelector v, long range, StepGrid grid, Long at) {
+    long offset = v.offset().toMillis();
+    long refStart = (at != null ? at : grid.start()) - offset;
+    long refEnd = (at != null ? at : grid.end()) - offset;
+    return new RangeInput(load(v, refStart - range + 1, refEnd, false), range, offset, at);
+  }
+
+  static List<LabelMatcher> toModel(VectorSelector v) {
+    List<LabelMatcher> out = new ArrayList<>(v.matchers().size());
+    for (dev.vigil.promql.ast.LabelMatcher m : v.matchers()) {
+      out.add(LabelMatcher.of(type(m.type()), m.name(), m.value()));
+    }
+    return out;
+  }
+
+  private static LabelMatcher.Type type(MatchType t) {
+    return switch (t) {
+      case EQUAL -> LabelMatcher.Type.EQUAL;
+      case NOT_EQUAL -> LabelMatcher.Type.NOT_EQUAL;
+      case REGEX -> LabelMatcher.Type.REGEX;
+      case NOT_REGEX -> LabelMatcher.Type.NOT_REGEX;
+    };
+  }
+}
