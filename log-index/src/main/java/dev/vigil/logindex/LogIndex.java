@@ -1,0 +1,170 @@
+package dev.vigil.logindex;
+
+import dev.vigil.logindex.logql.LogQLParseException;
+import dev.vigil.logindex.query.Direction;
+import dev.vigil.logindex.query.LogEntry;
+import dev.vigil.logindex.query.LogQueryEngine;
+import dev.vigil.logindex.query.MetricResult;
+import dev.vigil.logindex.query.QueryException;
+import dev.vigil.logindex.store.PartitionConfig;
+import dev.vigil.logindex.store.PartitionStore;
+import dev.vigil.logindex.translog.Translog;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.TraceId;
+import dev.vigil.model.log.LogRecord;
+import dev.vigil.model.sink.TelemetrySink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Vigil's log store: OTLP log records in time-partitioned Lucene indexes behind a translog, queried
+ * with LogQL, Lucene query syntax, or by trace id.
+ *
+ * <p>Layout under the directory given to {@link #open}: {@code translog/} (segments of appended
+ * batches) and {@code tenants/<tenant>/<partition>/} (one Lucene index per tenant per hour or day).
+ * Records are durable when the sink's {@code append} returns, searchable within the refresh
+ * interval (or at once after {@link #refresh}). Thread-safe.
+ */
+public final class LogIndex implements AutoCloseable {
+  private final LogWriter writer;
+  private final PartitionStore store;
+  private final Maintenance maintenance;
+  private final LogIndexOptions options;
+  private final LogQueryEngine engine;
+
+  private LogIndex(LogWriter writer, PartitionStore store, LogIndexOptions options) {
+    this.writer = writer;
+    this.store = store;
+    this.options = options;
+    this.engine = new LogQueryEngine(store, options.maxSamples, options.maxSeries);
+    this.maintenance = new Maintenance(writer, options);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code dir}: lists partitions, replays the translog tail into
+   * them, applies retention, and commits the result.
+   *
+   * @throws dev.vigil.logindex.translog.TranslogCorruptionException when the translog is damaged
+   *     before its tail
+   */
+  public static LogIndex open(Path dir, LogIndexOptions options) throws IOException {
+    PartitionStore store =
+        PartitionStore.open(
+            dir.resolve("tenants"),
+            new PartitionConfig(options.ramBufferMb, options.bestCompression));
+    Translog translog = null;
+    try {
+      translog =
+          Translog.open(
+              dir.resolve("translog"),
+              options.translogSegmentBytes,
+              options.syncMode,
+              options.syncInterval);
+      LogWriter writer = new LogWriter(translog, store, options);
+      writer.applyRetention();
+      writer.recover();
+      writer.refresh();
+      return new LogIndex(writer, store, options);
+    } catch (IOException | RuntimeException e) {
+      if (translog != null) {
+        translog.close();
+      }
+      store.closeAll();
+      throw e;
+    }
+  }
+
+  /**
+   * The sink the collector appends to. Its {@code close} does nothing: the index outlives it and is
+   * closed with {@link #close}.
+   */
+  public TelemetrySink<LogRecord> sink() {
+    return writer::append;
+  }
+
+  /** Makes every record appended so far searchable now. */
+  public void refresh() throws IOException {
+    writer.refresh();
+  }
+
+  /** Commits the partitions now (normally periodic), trimming the translog. */
+  public void commit() throws IOException {
+    writer.commit();
+  }
+
+  /** Deletes partitions older than the retention now (normally every minute); returns how many. */
+  public int applyRetention() throws IOException {
+    return writer.applyRetention();
+  }
+
+  /**
+   * The query side: LogQL log queries ({@code logs}), metric queries ({@code instant}, {@code
+   * range}), Lucene-syntax {@code search}, {@code trace} lookups, and label listings. It sees what
+   * {@link #refresh} (or the periodic refresh) last made visible.
+   */
+  public LogQueryEngine queries() {
+    return engine;
+  }
+
+  /** Lines of a LogQL log query in [start, end] ns; see {@link LogQueryEngine#logs}. */
+  public List<LogEntry> logs(
+      Tenant tenant, String logql, long startNanos, long endNanos, int limit, Direction direction)
+      throws LogQLParseException, QueryException, IOException {
+    return engine.logs(tenant, logql, startNanos, endNanos, limit, direction);
+  }
+
+  /** A LogQL metric query at one instant: a vector. */
+  public MetricResult instant(Tenant tenant, String logql, long timeNanos)
+      throws LogQLParseException, QueryException, IOException {
+    return engine.instant(tenant, logql, timeNanos);
+  }
+
+  /** A LogQL metric query over [start, end] at each step: a matrix. */
+  public MetricResult range(
+      Tenant tenant, String logql, long startNanos, long endNanos, long stepNanos)
+      throws LogQLParseException, QueryException, IOException {
+    return engine.range(tenant, logql, startNanos, endNanos, stepNanos);
+  }
+
+  /** Every line of a trace (oldest first, at most {@code limit}) by keyword lookup. */
+  public List<LogEntry> trace(
+      Tenant tenant, TraceId traceId, long startNanos, long endNanos, int limit)
+      throws IOException {
+    return engine.trace(tenant, traceId, startNanos, endNanos, limit);
+  }
+
+  /** Lucene query syntax on any field, newest first. */
+  public List<LogEntry> search(
+      Tenant tenant, String luceneQuery, long startNanos, long endNanos, int limit)
+      throws QueryException, IOException {
+    return engine.search(tenant, luceneQuery, startNanos, endNanos, limit);
+  }
+
+  public LogIndexStats stats() throws IOException {
+    return writer.stats();
+  }
+
+  LogIndexOptions options() {
+    return options;
+  }
+
+  PartitionStore store() {
+    return store;
+  }
+
+  /** Stops background work, commits everything and closes every partition. */
+  @Override
+  public void close() throws IOException {
+    try {
+      maintenance.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      writer.close();
+    } finally {
+      store.closeAll();
+    }
+  }
+}

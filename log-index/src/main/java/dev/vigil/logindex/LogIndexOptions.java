@@ -1,0 +1,214 @@
+package dev.vigil.logindex;
+
+import dev.vigil.logindex.store.PartitionSpan.Granularity;
+import dev.vigil.logindex.translog.SyncMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link LogIndex}; immutable, built with {@link #builder()}. Every default is stated
+ * on its builder method.
+ */
+public final class LogIndexOptions {
+  final Granularity granularity;
+  final Duration retention;
+  final SyncMode syncMode;
+  final Duration syncInterval;
+  final long translogSegmentBytes;
+  final Duration commitInterval;
+  final Duration refreshInterval;
+  final Duration idleClose;
+  final double ramBufferMb;
+  final boolean bestCompression;
+  final int maxRecordBytes;
+  final int maxAttributesPerRecord;
+  final double ingestBytesPerSecond;
+  final double ingestBurstBytes;
+  final Duration maxFuture;
+  final long maxSamples;
+  final int maxSeries;
+  final Clock clock;
+
+  private LogIndexOptions(Builder b) {
+    granularity = b.granularity;
+    retention = b.retention;
+    syncMode = b.syncMode;
+    syncInterval = b.syncInterval;
+    translogSegmentBytes = b.translogSegmentBytes;
+    commitInterval = b.commitInterval;
+    refreshInterval = b.refreshInterval;
+    idleClose = b.idleClose;
+    ramBufferMb = b.ramBufferMb;
+    bestCompression = b.bestCompression;
+    maxRecordBytes = b.maxRecordBytes;
+    maxAttributesPerRecord = b.maxAttributesPerRecord;
+    ingestBytesPerSecond = b.ingestBytesPerSecond;
+    ingestBurstBytes = b.ingestBurstBytes;
+    maxFuture = b.maxFuture;
+    maxSamples = b.maxSamples;
+    maxSeries = b.maxSeries;
+    clock = b.clock;
+  }
+
+  public static LogIndexOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Duration retention() {
+    return retention;
+  }
+
+  public Granularity granularity() {
+    return granularity;
+  }
+
+  /** Collects settings; not thread-safe. */
+  public static final class Builder {
+    private Granularity granularity = Granularity.DAY;
+    private Duration retention = Duration.ofDays(7);
+    private SyncMode syncMode = SyncMode.EVERY_APPEND;
+    private Duration syncInterval = Duration.ofSeconds(1);
+    private long translogSegmentBytes = 64L << 20;
+    private Duration commitInterval = Duration.ofSeconds(30);
+    private Duration refreshInterval = Duration.ofSeconds(1);
+    private Duration idleClose = Duration.ofMinutes(10);
+    private double ramBufferMb = 32;
+    private boolean bestCompression = true;
+    private int maxRecordBytes = 256 << 10;
+    private int maxAttributesPerRecord = 128;
+    private double ingestBytesPerSecond = 8 << 20;
+    private double ingestBurstBytes = 16 << 20;
+    private Duration maxFuture = Duration.ofHours(1);
+    private long maxSamples = 50_000_000;
+    private int maxSeries = 10_000;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Time one Lucene index covers (default DAY; README.md has the measurements). */
+    public Builder granularity(Granularity g) {
+      granularity = Objects.requireNonNull(g);
+      return this;
+    }
+
+    /** Age after which whole partitions are deleted (default 7 days). */
+    public Builder retention(Duration d) {
+      retention = positive(d, "retention");
+      return this;
+    }
+
+    /** Translog fsync policy (default EVERY_APPEND, group-committed). */
+    public Builder syncMode(SyncMode m) {
+      syncMode = Objects.requireNonNull(m);
+      return this;
+    }
+
+    /** Fsync interval under SyncMode.INTERVAL (default 1 s). */
+    public Builder syncInterval(Duration d) {
+      syncInterval = positive(d, "syncInterval");
+      return this;
+    }
+
+    /** Size at which a translog segment is rolled (default 64 MiB). */
+    public Builder translogSegmentBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("translogSegmentBytes must be at least 1024");
+      }
+      translogSegmentBytes = bytes;
+      return this;
+    }
+
+    /** Lucene commit period; bounds replay work after a crash (default 30 s). */
+    public Builder commitInterval(Duration d) {
+      commitInterval = positive(d, "commitInterval");
+      return this;
+    }
+
+    /** Longest time before an appended record is searchable (default 1 s). */
+    public Builder refreshInterval(Duration d) {
+      refreshInterval = positive(d, "refreshInterval");
+      return this;
+    }
+
+    /** A partition neither written nor read this long is committed and closed (default 10 min). */
+    public Builder idleClose(Duration d) {
+      idleClose = positive(d, "idleClose");
+      return this;
+    }
+
+    /** IndexWriter buffer per open partition (default 32 MB). */
+    public Builder ramBufferMb(double mb) {
+      ramBufferMb = mb;
+      return this;
+    }
+
+    /** DEFLATE-compressed stored source (default true) rather than LZ4. */
+    public Builder bestCompression(boolean b) {
+      bestCompression = b;
+      return this;
+    }
+
+    /** Largest encoded record accepted (default 256 KiB). */
+    public Builder maxRecordBytes(int n) {
+      maxRecordBytes = n;
+      return this;
+    }
+
+    /** Most resource plus record attributes per record (default 128). */
+    public Builder maxAttributesPerRecord(int n) {
+      maxAttributesPerRecord = n;
+      return this;
+    }
+
+    /** Per-tenant sustained ingest rate in bytes/s and its burst (default 8 MiB/s, 16 MiB). */
+    public Builder ingestRate(double bytesPerSecond, double burstBytes) {
+      if (!(bytesPerSecond > 0) || !(burstBytes > 0)) {
+        throw new IllegalArgumentException("ingest rate and burst must be positive");
+      }
+      ingestBytesPerSecond = bytesPerSecond;
+      ingestBurstBytes = burstBytes;
+      return this;
+    }
+
+    /** How far ahead of the clock a record may be stamped (default 1 h). */
+    public Builder maxFuture(Duration d) {
+      maxFuture = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** Metric queries: most samples per query and most series per result (50 M, 10 000). */
+    public Builder queryLimits(long maxSamples, int maxSeries) {
+      this.maxSamples = maxSamples;
+      this.maxSeries = maxSeries;
+      return this;
+    }
+
+    /** Time source for retention, limits and record checks (default the UTC system clock). */
+    public Builder clock(Clock c) {
+      clock = Objects.requireNonNull(c);
+      return this;
+    }
+
+    public LogIndexOptions build() {
+      if (maxRecordBytes < 64) {
+        throw new IllegalArgumentException("maxRecordBytes must be at least 64");
+      }
+      if (maxAttributesPerRecord < 0) {
+        throw new IllegalArgumentException("maxAttributesPerRecord must not be negative");
+      }
+      return new LogIndexOptions(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

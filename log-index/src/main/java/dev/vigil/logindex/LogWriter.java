@@ -1,0 +1,265 @@
+package dev.vigil.logindex;
+
+import dev.vigil.logindex.store.LogDocuments;
+import dev.vigil.logindex.store.Partition;
+import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.store.PartitionStore;
+import dev.vigil.logindex.store.RecordCodec;
+import dev.vigil.logindex.store.StoredRecord;
+import dev.vigil.logindex.translog.Translog;
+import dev.vigil.model.Batch;
+import dev.vigil.model.ResourceGroup;
+import dev.vigil.model.ScopeGroup;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.log.LogRecord;
+import dev.vigil.model.sink.SinkException;
+import dev.vigil.model.sink.TelemetrySink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.document.Document;
+
+/**
+ * The write path: limits, translog (synced before {@link #append} returns), then the partitions'
+ * IndexWriters; and the commits that let the translog be trimmed.
+ *
+ * <p>Appends hold the read lock from translog write to Lucene add; a commit round takes the write
+ * lock only to read the translog end {@code X} and the dirty partitions, so every entry before
+ * {@code X} is in the writers when they commit. Entries after {@code X} may slip into the same
+ * commit; each document carries its entry's position and a reopened partition drops those at or
+ * after its commit's position before the translog replays them, so nothing is stored twice.
+ */
+final class LogWriter implements TelemetrySink<LogRecord> {
+  private final Translog translog;
+  private final PartitionStore store;
+  private final LogIndexOptions options;
+  private final IngestLimits limits;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final LongAdder accepted = new LongAdder();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong partitionsDeleted = new AtomicLong();
+  private long replayed;
+  private boolean closed;
+
+  LogWriter(Translog translog, PartitionStore store, LogIndexOptions options) {
+    this.translog = translog;
+    this.store = store;
+    this.options = options;
+    this.limits = new IngestLimits(options);
+  }
+
+  @Override
+  public void append(Batch<LogRecord> batch) throws SinkException {
+    Tenant tenant = batch.tenant();
+    List<StoredRecord> records = new ArrayList<>();
+    List<byte[]> sources = new ArrayList<>();
+    List<Long> timestamps = new ArrayList<>();
+    long bytes = 0;
+    long now = limits.nowNanos();
+    for (ResourceGroup<LogRecord> rg : batch.resources()) {
+      for (ScopeGroup<LogRecord> sg : rg.scopes()) {
+        for (LogRecord r : sg.items()) {
+          StoredRecord stored =
+              new StoredRecord(
+                  rg.resource().attributes(), sg.scope().name(), sg.scope().version(), r);
+          byte[] source = RecordCodec.encode(stored);
+          long ts = r.effectiveTimeUnixNano() != 0 ? r.effectiveTimeUnixNano() : now;
+          int attributes = rg.resource().attributes().size() + r.attributes().size();
+          RefusalReason refusal = limits.check(source.length, attributes, ts);
+          if (refusal != null) {
+            limits.count(refusal, 1);
+            continue;
+          }
+          records.add(stored);
+          sources.add(source);
+          timestamps.add(ts);
+          bytes += source.length;
+        }
+      }
+    }
+    if (records.isEmpty()) {
+      return;
+    }
+    if (!limits.tryAcquire(tenant, bytes)) {
+      limits.count(RefusalReason.RATE_LIMITED, records.size());
+      throw new SinkException(
+          "tenant "
+              + tenant
+              + " is over its log ingest rate of "
+              + (long) options.ingestBytesPerSecond
+              + " bytes/s (burst "
+              + (long) options.ingestBurstBytes
+              + " bytes); retry later or raise the tenant's limit",
+          true);
+    }
+    long[] ts = timestamps.stream().mapToLong(Long::longValue).toArray();
+    byte[] entry = new TranslogEntry(tenant, ts, sources).encode();
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new SinkException("the log index is closed", true);
+      }
+      Translog.Position position = translog.append(entry);
+      translog.sync(position.end());
+      apply(tenant, position.start(), ts, records, sources);
+    } catch (IOException e) {
+      throw new SinkException(
+          "the log index could not store the batch: " + e.getMessage(), true, e);
+    } finally {
+      lock.readLock().unlock();
+    }
+    accepted.add(records.size());
+  }
+
+  /** Replays the translog into the partitions; called once, before any append. */
+  void recover() throws IOException {
+    long cutoff = limits.nowNanos() - options.retention.toNanos();
+    long[] count = {0};
+    translog.replay(
+        translog.committedPosition(),
+        (position, payload) -> {
+          TranslogEntry e = TranslogEntry.decode(payload);
+          List<StoredRecord> records = new ArrayList<>(e.sources().size());
+          List<byte[]> sources = new ArrayList<>(e.sources().size());
+          List<Long> kept = new ArrayList<>();
+          for (int i = 0; i < e.sources().size(); i++) {
+            if (e.timestamps()[i] < cutoff) {
+              continue; // its partition is (or is about to be) deleted by retention
+            }
+            byte[] s = e.sources().get(i);
+            records.add(RecordCodec.decode(s, 0, s.length));
+            sources.add(s);
+            kept.add(e.timestamps()[i]);
+          }
+          long[] ts = kept.stream().mapToLong(Long::longValue).toArray();
+          count[0] += apply(e.tenant(), position, ts, records, sources);
+        });
+    replayed = count[0];
+    commit();
+  }
+
+  /** Adds records to their partitions, skipping those a partition has already committed. */
+  private int apply(
+      Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<byte[]> sources)
+      throws IOException {
+    Map<PartitionSpan, List<Document>> byPartition = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      PartitionSpan span = PartitionSpan.of(options.granularity, ts[i]);
+      byPartition
+          .computeIfAbsent(span, s -> new ArrayList<>())
+          .add(LogDocuments.of(tenant, records.get(i), sources.get(i), position, ts[i]));
+    }
+    int added = 0;
+    for (Map.Entry<PartitionSpan, List<Document>> e : byPartition.entrySet()) {
+      Partition p = store.partition(tenant, e.getKey());
+      if (position >= p.committedPosition()) {
+        p.add(e.getValue());
+        added += e.getValue().size();
+      }
+    }
+    return added;
+  }
+
+  /** One commit round: every partition written to since the last round, then translog trim. */
+  void commit() throws IOException {
+    long position;
+    List<Partition> dirty = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      position = translog.end();
+      for (Partition p : store.openPartitions()) {
+        if (p.takeDirty()) {
+          dirty.add(p);
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (int i = 0; i < dirty.size(); i++) {
+      try {
+        dirty.get(i).commit(position);
+      } catch (IOException | RuntimeException e) {
+        // Not committed: mark them for the next round, and keep the translog that covers them.
+        for (int j = i; j < dirty.size(); j++) {
+          dirty.get(j).markDirty();
+        }
+        throw e;
+      }
+    }
+    translog.markCommitted(position);
+    commits.incrementAndGet();
+  }
+
+  /** Commits and closes partitions neither written nor read for the idle time. */
+  void closeIdle() throws IOException {
+    long idleBefore = System.nanoTime() - options.idleClose.toNanos();
+    lock.writeLock().lock();
+    try {
+      long position = translog.end();
+      for (Partition p : store.openPartitions()) {
+        if (p.lastUsedNanos() < idleBefore) {
+          store.commitAndClose(p, position);
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Deletes partitions wholly older than the retention; returns how many. */
+  int applyRetention() throws IOException {
+    long cutoff = limits.nowNanos() - options.retention.toNanos();
+    lock.writeLock().lock();
+    try {
+      int n = store.deleteEndingBefore(cutoff);
+      partitionsDeleted.addAndGet(n);
+      return n;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void refresh() throws IOException {
+    for (Partition p : store.openPartitions()) {
+      p.refresh();
+    }
+  }
+
+  LogIndexStats stats() throws IOException {
+    return new LogIndexStats(
+        accepted.sum(),
+        replayed,
+        limits.refusedCounts(),
+        store.knownPartitionCount(),
+        store.openPartitions().size(),
+        partitionsDeleted.get(),
+        store.sizeBytes(),
+        translog.sizeBytes(),
+        commits.get(),
+        translog.repairedTail());
+  }
+
+  /** Stops appends, commits everything, closes the translog. */
+  @Override
+  public void close() throws IOException {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    try {
+      commit();
+    } finally {
+      translog.close();
+    }
+  }
+}

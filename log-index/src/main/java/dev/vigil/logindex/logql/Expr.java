@@ -1,0 +1,74 @@
+package dev.vigil.logindex.logql;
+
+import dev.vigil.model.series.LabelMatcher;
+import java.util.List;
+
+/** A parsed LogQL query: a log query (returns lines) or a metric query (returns samples). */
+public sealed interface Expr {
+
+  /** {@code {selector} pipeline…}: lines of the selected streams that pass the pipeline. */
+  record LogQuery(List<LabelMatcher> selector, List<Stage> pipeline) implements Expr {
+    public LogQuery {
+      selector = List.copyOf(selector);
+      pipeline = List.copyOf(pipeline);
+    }
+
+    /** Whether every stage keeps the stream labels as they are (no parser, no line_format). */
+    public boolean keepsStreamLabels() {
+      return pipeline.stream().allMatch(s -> s instanceof Stage.LineFilter);
+    }
+  }
+
+  /** A metric query. */
+  sealed interface Metric extends Expr {}
+
+  /** {@code count_over_time(log [range] offset)} and its kin. */
+  record RangeAggregation(RangeOp op, LogQuery log, long rangeNanos, long offsetNanos)
+      implements Metric {}
+
+  /** {@code sum by (a) (inner)}, {@code topk(5, inner)} and their kin. */
+  record VectorAggregation(AggOp op, Grouping grouping, int parameter, Metric inner)
+      implements Metric {}
+
+  /** The range functions over a log query. */
+  enum RangeOp {
+    COUNT_OVER_TIME("count_over_time"),
+    RATE("rate"),
+    BYTES_OVER_TIME("bytes_over_time"),
+    BYTES_RATE("bytes_rate");
+
+    public final String function;
+
+    RangeOp(String function) {
+      this.function = function;
+    }
+  }
+
+  /** The vector aggregations. */
+  enum AggOp {
+    SUM,
+    AVG,
+    MIN,
+    MAX,
+    COUNT,
+    TOPK,
+    BOTTOMK;
+
+    public String function() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    boolean takesParameter() {
+      return this == TOPK || this == BOTTOMK;
+    }
+  }
+
+  /** {@code by (labels)} or {@code without (labels)}; {@link #NONE} groups everything into one. */
+  record Grouping(boolean without, List<String> labels) {
+    public static final Grouping NONE = new Grouping(false, List.of());
+
+    public Grouping {
+      labels = List.copyOf(labels);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.vigil.logindex.query;
+
+import dev.vigil.logindex.logql.Pipeline;
+import dev.vigil.logindex.store.LogFields;
+import dev.vigil.logindex.store.LogLine;
+import dev.vigil.logindex.store.RecordCodec;
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.Labels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Gathers, per output series, the timestamp and byte size of every line a range aggregation counts.
+ * Without pipeline stages it never reads the stored source: timestamps, line sizes and stream
+ * labels all come from doc values. Not thread-safe.
+ */
+final class SampleCollector implements Collector {
+  private static final Set<String> SOURCE = Set.of(LogFields.SOURCE);
+
+  /** Thrown out of Lucene's collect loop when the sample limit is hit. */
+  static final class LimitReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LimitReached() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Timestamps and sizes of one series, in arrival order. */
+  static final class Points {
+    long[] ts = new long[16];
+    long[] bytes = new long[16];
+    int size;
+
+    void add(long t, long b) {
+      if (size == ts.length) {
+        ts = java.util.Arrays.copyOf(ts, size * 2);
+        bytes = java.util.Arrays.copyOf(bytes, size * 2);
+      }
+      ts[size] = t;
+      bytes[size] = b;
+      size++;
+    }
+  }
+
+  private final List<LabelMatcher> selector;
+  private final Pipeline pipeline;
+  private final boolean needsSource;
+  private final long maxSamples;
+  private final Map<Labels, Points> series = new HashMap<>();
+  private long samples;
+
+  SampleCollector(List<LabelMatcher> selector, Pipeline pipeline, long maxSamples) {
+    this.selector = selector;
+    this.pipeline = pipeline;
+    this.needsSource = pipeline.stageCount() > 0;
+    this.maxSamples = maxSamples;
+  }
+
+  Map<Labels, Points> series() {
+    return series;
+  }
+
+  long samples() {
+    return samples;
+  }
+
+  @Override
+  public ScoreMode scoreMode() {
+    return ScoreMode.COMPLETE_NO_SCORES;
+  }
+
+  @Override
+  public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+    NumericDocValues timestamps = DocValues.getNumeric(context.reader(), LogFields.TIMESTAMP);
+    NumericDocValues sizes = DocValues.getNumeric(context.reader(), LogFields.LINE_BYTES);
+    StreamFilter streams = new StreamFilter(selector, context.reader());
+    StoredFields stored = needsSource ? context.reader().storedFields() : null;
+    return new LeafCollector() {
+      @Override
+      public void setScorer(Scorable scorer) {}
+
+      @Override
+      public void collect(int doc) throws IOException {
+        Labels labels = streams.labels(doc);
+        if (labels == null) {
+          return;
+        }
+        long ts = timestamps.advanceExact(doc) ? timestamps.longValue() : 0;
+        long size;
+        if (stored == null) {
+          size = sizes.advanceExact(doc) ? sizes.longValue() : 0;
+        } else {
+          BytesRef src = stored.document(doc, SOURCE).getBinaryValue(LogFields.SOURCE);
+          String line =
+              LogLine.of(RecordCodec.decode(src.bytes, src.offset, src.length).record().body());
+          Pipeline.Result r = pipeline.apply(line, labels);
+          if (r == null) {
+            return;
+          }
+          labels = r.labels();
+          size = r.line().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (++samples > maxSamples) {
+          throw new LimitReached();
+        }
+        series.computeIfAbsent(labels, l -> new Points()).add(ts, size);
+      }
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package dev.vigil.logindex.query;
+
+import dev.vigil.logindex.logql.Expr.LogQuery;
+import dev.vigil.logindex.logql.Stage;
+import dev.vigil.logindex.store.LogFields;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+
+/** Building the Lucene prefilter of a log query, and running a collector with it. */
+final class Searches {
+  private Searches() {}
+
+  /** Time range, selector terms and line-filter terms of {@code q} for this searcher's index. */
+  static Query prefilter(IndexSearcher searcher, LogQuery q, long startNanos, long endNanos) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(LongPoint.newRangeQuery(LogFields.TIMESTAMP, startNanos, endNanos), Occur.FILTER);
+    for (Query s : SelectorQueries.of(q.selector(), fieldNames(searcher))) {
+      b.add(s, Occur.FILTER);
+    }
+    // Parsers and label filters keep the line; only line_format changes what later filters see.
+    for (Stage stage : q.pipeline()) {
+      if (stage instanceof Stage.LineFormat) {
+        break;
+      }
+      if (stage instanceof Stage.LineFilter f) {
+        Query lf = LineFilterQueries.of(f);
+        if (lf != null) {
+          b.add(lf, Occur.FILTER);
+        }
+      }
+    }
+    return new ConstantScoreQuery(b.build());
+  }
+
+  static Set<String> fieldNames(IndexSearcher searcher) {
+    Set<String> names = new HashSet<>();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      for (FieldInfo fi : leaf.reader().getFieldInfos()) {
+        names.add(fi.name);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Runs one collector over every segment. The searchers have no executor, so Lucene uses the
+   * manager's collectors one after another and sharing a single instance is safe.
+   */
+  static void run(IndexSearcher searcher, Query query, Collector collector) throws IOException {
+    searcher.search(
+        query,
+        new CollectorManager<Collector, Void>() {
+          @Override
+          public Collector newCollector() {
+            return collector;
+          }
+
+          @Override
+          public Void reduce(Collection<Collector> collectors) {
+            return null;
+          }
+        });
+  }
+}

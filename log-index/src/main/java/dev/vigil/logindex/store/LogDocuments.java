@@ -1,0 +1,100 @@
+package dev.vigil.logindex.store;
+
+import dev.vigil.model.Attributes;
+import dev.vigil.model.SpanId;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.log.LogRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+
+/** Turns a record into its Lucene document, per the field table in {@code FORMAT.md}. */
+public final class LogDocuments {
+  /** Keyword values longer than this are not indexed (they stay in the source). */
+  static final int MAX_KEYWORD_CHARS = 4096;
+
+  private LogDocuments() {}
+
+  /**
+   * @param source the record's {@link RecordCodec} bytes, stored as they are
+   * @param translogPosition the translog entry the record arrived in
+   */
+  public static Document of(
+      Tenant tenant, StoredRecord stored, byte[] source, long translogPosition, long timestamp) {
+    LogRecord r = stored.record();
+    Document d = new Document();
+    d.add(new LongPoint(LogFields.TIMESTAMP, timestamp));
+    d.add(new NumericDocValuesField(LogFields.TIMESTAMP, timestamp));
+    if (r.observedTimeUnixNano() != 0) {
+      d.add(new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
+    }
+    d.add(new IntPoint(LogFields.SEVERITY_NUMBER, r.severityNumber()));
+    keyword(d, LogFields.SEVERITY_TEXT, r.severityText());
+    keyword(
+        d,
+        LogFields.DETECTED_LEVEL,
+        StreamLabels.detectedLevel(r.severityNumber(), r.severityText()));
+    String line = LogLine.of(r.body());
+    d.add(new TextField(LogFields.BODY, line, Field.Store.NO));
+    d.add(
+        new NumericDocValuesField(
+            LogFields.LINE_BYTES, line.getBytes(StandardCharsets.UTF_8).length));
+    if (r.traceId() != null) {
+      keyword(d, LogFields.TRACE_ID, r.traceId().toHex());
+    }
+    if (r.spanId() != SpanId.NONE) {
+      keyword(d, LogFields.SPAN_ID, SpanId.toHex(r.spanId()));
+    }
+    keyword(d, LogFields.TENANT, tenant.id());
+    keyword(d, LogFields.SCOPE_NAME, stored.scopeName());
+    keyword(d, LogFields.EVENT_NAME, r.eventName());
+    attributes(d, LogFields.RESOURCE_PREFIX, stored.resource());
+    attributes(d, LogFields.ATTRIBUTES_PREFIX, r.attributes());
+    d.add(
+        new SortedDocValuesField(
+            LogFields.STREAM,
+            StreamLabels.encode(
+                StreamLabels.of(stored.resource(), r.severityText(), r.severityNumber()))));
+    d.add(new StoredField(LogFields.SOURCE, source));
+    d.add(new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition));
+    return d;
+  }
+
+  private static void attributes(Document d, String prefix, Attributes a) {
+    for (int i = 0; i < a.size(); i++) {
+      value(d, prefix + a.key(i), a.value(i));
+    }
+  }
+
+  private static void value(Document d, String field, Object v) {
+    switch (v) {
+      case null -> {}
+      case Attributes nested -> attributes(d, field + ".", nested);
+      case List<?> list -> list.forEach(e -> value(d, field, e));
+      case Long l -> {
+        keyword(d, field, l.toString());
+        d.add(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, l.doubleValue()));
+      }
+      case Double x -> {
+        keyword(d, field, x.toString());
+        d.add(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, x));
+      }
+      default -> keyword(d, field, LogLine.scalar(v));
+    }
+  }
+
+  private static void keyword(Document d, String field, String value) {
+    if (!value.isEmpty() && value.length() <= MAX_KEYWORD_CHARS) {
+      d.add(new StringField(field, value, Field.Store.NO));
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.vigil.logindex.store;
+
+/**
+ * The Lucene field names of a log document (the table in {@code FORMAT.md} says how each is
+ * indexed). Names without a leading underscore are what plain Lucene-syntax searches use.
+ */
+public final class LogFields {
+  /** Event time in ns: LongPoint for ranges, NumericDocValues for the index sort. */
+  public static final String TIMESTAMP = "timestamp";
+
+  public static final String OBSERVED_TIMESTAMP = "observed_timestamp";
+
+  /** IntPoint. */
+  public static final String SEVERITY_NUMBER = "severity_number";
+
+  public static final String SEVERITY_TEXT = "severity_text";
+  public static final String DETECTED_LEVEL = "detected_level";
+  public static final String BODY = "body";
+  public static final String TRACE_ID = "trace_id";
+  public static final String SPAN_ID = "span_id";
+  public static final String TENANT = "tenant";
+  public static final String SCOPE_NAME = "scope.name";
+  public static final String EVENT_NAME = "event_name";
+  public static final String RESOURCE_PREFIX = "resource.";
+  public static final String ATTRIBUTES_PREFIX = "attributes.";
+
+  /** Suffix of the DoublePoint companion of a numeric attribute's keyword field. */
+  public static final String NUMERIC_SUFFIX = "#num";
+
+  /** The record in {@link RecordCodec} form, in compressed stored fields. */
+  public static final String SOURCE = "_source";
+
+  /** The stream's labels ({@link StreamLabels#encode}), SortedDocValues. */
+  public static final String STREAM = "_stream";
+
+  /** UTF-8 length of the line, NumericDocValues: bytes_over_time without reading the source. */
+  public static final String LINE_BYTES = "_bytes";
+
+  /** Translog position of the entry the record came in, LongPoint: replay removes ≥ commit. */
+  public static final String TRANSLOG_POSITION = "_tlog";
+
+  private LogFields() {}
+}

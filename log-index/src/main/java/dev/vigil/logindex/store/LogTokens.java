@@ -1,0 +1,71 @@
+package dev.vigil.logindex.store;
+
+/**
+ * How log text splits into tokens, shared by the body analyzer and the line-filter translation so
+ * the two can never disagree.
+ *
+ * <p>A token is a maximal run of characters other than whitespace and the separators {@value
+ * #SEPARATORS}, minus trailing {@code .} and {@code :} (sentence ends, "error:"). So paths, dotted
+ * names, IPs, host:port, UUIDs, hex ids and {@code key=value}'s value are whole tokens. Each
+ * token's parts (split at any character that is not a letter or digit) are indexed too, at the same
+ * position, so {@code 10.0.0.1} is findable as a whole and as {@code 10}, {@code 0}, {@code 1}.
+ * Every decision is local (it depends only on the characters of the token and its two neighbours),
+ * which is what lets a substring of a line be translated to term constraints safely.
+ */
+public final class LogTokens {
+  static final String SEPARATORS = "\"'`,;()[]{}<>=|&?!*#$^+~\\";
+
+  /** Tokens longer than this are not indexed as terms; {@link #LONG_TOKEN} marks their lines. */
+  public static final int MAX_TOKEN_CHARS = 255;
+
+  /** An indexed term standing for "this line has a token too long to index". */
+  public static final String LONG_TOKEN = "\u0000long";
+
+  /** Receives a token's bounds. */
+  public interface Sink {
+    void token(int start, int end);
+  }
+
+  private LogTokens() {}
+
+  public static boolean isSeparator(char c) {
+    return Character.isWhitespace(c) || SEPARATORS.indexOf(c) >= 0;
+  }
+
+  /** Calls the sink with each token's [start, end) in order. */
+  public static void split(CharSequence s, Sink sink) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && isSeparator(s.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isSeparator(s.charAt(i))) {
+        i++;
+      }
+      int end = i;
+      while (end > start && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ':')) {
+        end--;
+      }
+      if (end > start) {
+        sink.token(start, end);
+      }
+    }
+  }
+
+  /** Lower-cases code point by code point: context-free, so a substring's image is a substring. */
+  public static String lower(CharSequence s, int start, int end) {
+    StringBuilder sb = new StringBuilder(end - start);
+    for (int i = start; i < end; ) {
+      int cp = Character.codePointAt(s, i);
+      sb.appendCodePoint(Character.toLowerCase(cp));
+      i += Character.charCount(cp);
+    }
+    return sb.toString();
+  }
+
+  static boolean isPartChar(char c) {
+    return Character.isLetterOrDigit(c);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.vigil.logindex.store;
+
+import dev.vigil.model.Tenant;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One Lucene index: a tenant's records of one {@link PartitionSpan}, sorted newest first so "the
+ * newest N" stops early. Writes go straight to the IndexWriter (thread-safe); readers come from a
+ * near-real-time SearcherManager refreshed by the owner. Each commit records the translog position
+ * below which every entry of this partition is in the commit.
+ */
+public final class Partition {
+  static final String COMMIT_POSITION = "vigil.translog.position";
+  static final String COMMIT_FORMAT = "vigil.format";
+  static final String FORMAT_VERSION = "1";
+
+  private final Tenant tenant;
+  private final PartitionSpan span;
+  private final Path path;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private volatile boolean dirty;
+  private volatile long lastUsedNanos;
+  private long committedPosition;
+  private boolean closed;
+
+  private Partition(
+      Tenant tenant,
+      PartitionSpan span,
+      Path path,
+      FSDirectory directory,
+      IndexWriter writer,
+      long committedPosition)
+      throws IOException {
+    this.tenant = tenant;
+    this.span = span;
+    this.path = path;
+    this.directory = directory;
+    this.writer = writer;
+    this.committedPosition = committedPosition;
+    this.searchers = new SearcherManager(writer, true, false, null);
+  }
+
+  /**
+   * Opens or creates the index at {@code path}. Records at or after the committed translog position
+   * are dropped: a crash left them half-recorded, and the translog replays them.
+   */
+  static Partition open(Tenant tenant, PartitionSpan span, Path path, PartitionConfig config)
+      throws IOException {
+    FSDirectory dir = FSDirectory.open(path);
+    IndexWriter writer = null;
+    try {
+      long position = 0;
+      if (DirectoryReader.indexExists(dir)) {
+        Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
+        String format = data.get(COMMIT_FORMAT);
+        if (format != null && !format.equals(FORMAT_VERSION)) {
+          throw new IOException(
+              "partition "
+                  + path
+                  + " has document format "
+                  + format
+                  + "; this build reads format "
+                  + FORMAT_VERSION);
+        }
+        position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
+      }
+      writer = new IndexWriter(dir, writerConfig(config));
+      writer.deleteDocuments(
+          LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
+      return new Partition(tenant, span, path, dir, writer, position);
+    } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        writer.rollback();
+      }
+      dir.close();
+      throw e;
+    }
+  }
+
+  private static IndexWriterConfig writerConfig(PartitionConfig config) {
+    IndexWriterConfig c = new IndexWriterConfig(new LogAnalyzer());
+    c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
+    c.setCodec(
+        new Lucene104Codec(
+            config.bestCompression()
+                ? Lucene104Codec.Mode.BEST_COMPRESSION
+                : Lucene104Codec.Mode.BEST_SPEED));
+    c.setRAMBufferSizeMB(config.ramBufferMb());
+    // Commits are ours, with the translog position in them; closing must not add one without it.
+    c.setCommitOnClose(false);
+    ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+    // Two cores are shared with ingest and queries: one merge thread per partition is plenty.
+    merges.setMaxMergesAndThreads(2, 1);
+    c.setMergeScheduler(merges);
+    return c;
+  }
+
+  public Tenant tenant() {
+    return tenant;
+  }
+
+  public PartitionSpan span() {
+    return span;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** Translog position of the last commit: entries before it are in the index for good. */
+  public synchronized long committedPosition() {
+    return committedPosition;
+  }
+
+  public void add(List<Document> docs) throws IOException {
+    dirty = true;
+    touch();
+    // One by one: addDocuments would make a block, which an index sort refuses without a parent
+    // field, and records need no block semantics.
+    for (Document d : docs) {
+      writer.addDocument(d);
+    }
+  }
+
+  /** Makes the next commit round include this partition (after a failed commit). */
+  public void markDirty() {
+    dirty = true;
+  }
+
+  /** Whether documents were added since the flag was last taken; clears it. */
+  public boolean takeDirty() {
+    boolean d = dirty;
+    dirty = false;
+    return d;
+  }
+
+  /** Commits everything added so far, recording that entries before {@code position} are in. */
+  public synchronized void commit(long position) throws IOException {
+    if (closed) {
+      return;
+    }
+    writer.setLiveCommitData(
+        Map.of(COMMIT_POSITION, Long.toString(position), COMMIT_FORMAT, FORMAT_VERSION).entrySet());
+    writer.commit();
+    committedPosition = position;
+  }
+
+  /** A searcher to release with {@link #release}; null once the partition is closed. */
+  synchronized IndexSearcher acquire() throws IOException {
+    if (closed) {
+      return null;
+    }
+    touch();
+    return searchers.acquire();
+  }
+
+  void release(IndexSearcher searcher) throws IOException {
+    searchers.release(searcher);
+  }
+
+  /** Makes added documents visible to searchers acquired from now on. */
+  public void refresh() throws IOException {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    // Blocking: maybeRefresh() returns at once when the maintenance thread is mid-refresh, and
+    // an explicit refresh() must guarantee visibility of everything appended before it.
+    searchers.maybeRefreshBlocking();
+  }
+
+  public long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  private void touch() {
+    lastUsedNanos = System.nanoTime();
+  }
+
+  /** Bytes of the index files, for stats. */
+  public long sizeBytes() throws IOException {
+    long total = 0;
+    for (String f : directory.listAll()) {
+      try {
+        total += directory.fileLength(f);
+      } catch (IOException e) {
+        // merged away while listing
+      }
+    }
+    return total;
+  }
+
+  /** Closes without committing: the caller commits first when the data should stay. */
+  synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      searchers.close();
+      writer.close();
+    } finally {
+      directory.close();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.vigil.logindex.store;
+
+import dev.vigil.model.Attributes;
+import dev.vigil.model.Bytes;
+import dev.vigil.model.TraceId;
+import dev.vigil.model.log.LogRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The binary form of a {@link StoredRecord}: the stored source of a Lucene document and the unit a
+ * translog entry carries. Lossless for every OTLP value type (see {@code FORMAT.md}); compact
+ * rather than clever, as Lucene's stored-field compression removes the repetition between records
+ * of one resource.
+ */
+public final class RecordCodec {
+  static final byte VERSION = 1;
+  private static final byte NULL = 0;
+  private static final byte STRING = 1;
+  private static final byte BOOL = 2;
+  private static final byte LONG = 3;
+  private static final byte DOUBLE = 4;
+  private static final byte BYTES = 5;
+  private static final byte LIST = 6;
+  private static final byte MAP = 7;
+
+  private RecordCodec() {}
+
+  public static byte[] encode(StoredRecord r) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      LogRecord l = r.record();
+      out.writeByte(VERSION);
+      writeAttributes(out, r.resource());
+      writeString(out, r.scopeName());
+      writeString(out, r.scopeVersion());
+      out.writeLong(l.timeUnixNano());
+      out.writeLong(l.observedTimeUnixNano());
+      out.writeInt(l.severityNumber());
+      writeString(out, l.severityText());
+      writeValue(out, l.body());
+      writeAttributes(out, l.attributes());
+      out.writeInt(l.droppedAttributesCount());
+      out.writeInt(l.flags());
+      out.writeBoolean(l.traceId() != null);
+      if (l.traceId() != null) {
+        out.writeLong(l.traceId().high());
+        out.writeLong(l.traceId().low());
+      }
+      out.writeLong(l.spanId());
+      writeString(out, l.eventName());
+    } catch (IOException e) {
+      throw new UncheckedIOException("BUG: writing to memory failed", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * @throws CorruptSourceException when the bytes are not a record this version wrote
+   */
+  public static StoredRecord decode(byte[] b, int off, int len) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(b, off, len))) {
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new CorruptSourceException("unknown stored-source version " + version);
+      }
+      Attributes resource = readAttributes(in);
+      String scopeName = readString(in);
+      String scopeVersion = readString(in);
+      long time = in.readLong();
+      long observed = in.readLong();
+      int severity = in.readInt();
+      String severityText = readString(in);
+      Object body = readValue(in);
+      Attributes attributes = readAttributes(in);
+      int dropped = in.readInt();
+      int flags = in.readInt();
+      TraceId traceId = in.readBoolean() ? new TraceId(in.readLong(), in.readLong()) : null;
+      long spanId = in.readLong();
+      String eventName = readString(in);
+      LogRecord record =
+          new LogRecord(
+              time,
+              observed,
+              severity,
+              severityText,
+              body,
+              attributes,
+              dropped,
+              flags,
+              traceId,
+              spanId,
+              eventName);
+      return new StoredRecord(resource, scopeName, scopeVersion, record);
+    } catch (EOFException e) {
+      throw new CorruptSourceException("stored source cut short");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CorruptSourceException("stored source unreadable: " + e.getMessage());
+    }
+  }
+
+  private static void writeAttributes(DataOutputStream out, Attributes a) throws IOException {
+    out.writeInt(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      writeString(out, a.key(i));
+      writeValue(out, a.value(i));
+    }
+  }
+
+  private static Attributes readAttributes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 20) {
+      throw new CorruptSourceException("impossible attribute count " + n);
+    }
+    Attributes.Builder b = Attributes.builder(n);
+    for (int i = 0; i < n; i++) {
+      b.put(readString(in), readValue(in));
+    }
+    return b.build();
+  }
+
+  private static void writeValue(DataOutputStream out, Object v) throws IOException {
+    switch (v) {
+      case null -> out.writeByte(NULL);
+      case String s -> {
+        out.writeByte(STRING);
+        writeString(out, s);
+      }
+      case Boolean x -> {
+        out.writeByte(BOOL);
+        out.writeBoolean(x);
+      }
+      case Long x -> {
+        out.writeByte(LONG);
+        out.writeLong(x);
+      }
+      case Double x -> {
+        out.writeByte(DOUBLE);
+        out.writeDouble(x);
+      }
+      case Bytes x -> {
+        out.writeByte(BYTES);
+        out.writeInt(x.length());
+        out.write(x.toByteArray());
+      }
+      case List<?> list -> {
+        out.writeByte(LIST);
+        out.writeInt(list.size());
+        for (Object o : list) {
+          writeValue(out, o);
+        }
+      }
+      case Attributes a -> {
+        out.writeByte(MAP);
+        writeAttributes(out, a);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "BUG: the model does not allow values of type " + v.getClass().getName());
+    }
+  }
+
+  private static Object readValue(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    return switch (tag) {
+      case NULL -> null;
+      case STRING -> readString(in);
+      case BOOL -> in.readBoolean();
+      case LONG -> in.readLong();
+      case DOUBLE -> in.readDouble();
+      case BYTES -> {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+          throw new CorruptSourceException("impossible byte-string length " + n);
+        }
+        yield Bytes.copyOf(in.readNBytes(n));
+      }
+      case LIST -> {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+          throw new CorruptSourceException("impossible array length " + n);
+        }
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          list.add(readValue(in));
+        }
+        yield Collections.unmodifiableList(list);
+      }
+      case MAP -> readAttributes(in);
+      default -> throw new CorruptSourceException("unknown value tag " + tag);
+    };
+  }
+
+  // writeUTF is limited to 64 KiB; bodies and attribute values may be longer.
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw new CorruptSourceException("impossible string length " + n);
+    }
+    return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The Lucene side of the log index: how a log record becomes a document (fields, analyzer, stored
+ * source), time partitions (one Lucene index per tenant per hour or day), and the read interface
+ * the LogQL evaluator runs on. Internal to the log index; the document layout is versioned in
+ * {@code log-index/FORMAT.md}.
+ */
+package dev.vigil.logindex.store;

@@ -1,0 +1,352 @@
+package dev.vigil.logindex;
+
+import static dev.vigil.logindex.Logs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.logindex.query.Direction;
+import dev.vigil.logindex.query.LogEntry;
+import dev.vigil.logindex.query.MetricResult;
+import dev.vigil.logindex.query.Sample;
+import dev.vigil.logindex.query.SampleSeries;
+import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.translog.SyncMode;
+import dev.vigil.model.Attributes;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LogQL on a generated corpus, each answer checked against one computed here by brute force over
+ * the generated records (plain Java, not the engine's pipeline).
+ */
+class LogQueryEvaluationTest {
+  static final long SEC = 1_000_000_000L;
+  static final long MIN = 60 * SEC;
+  static final String[] SERVICES = {"checkout", "cart", "auth"};
+  static final String[] LEVELS = {"INFO", "WARN", "ERROR"};
+
+  record Gen(String service, long ts, String level, String body) {}
+
+  @TempDir static Path dir;
+  static LogIndex index;
+  static final List<Gen> corpus = new ArrayList<>();
+
+  @BeforeAll
+  static void load() throws Exception {
+    index =
+        LogIndex.open(
+            dir,
+            LogIndexOptions.builder()
+                .clock(new MutableClock(T0 + 3 * 60 * MIN))
+                .granularity(PartitionSpan.Granularity.HOUR)
+                .ingestRate(1e12, 1e12)
+                .syncMode(SyncMode.NEVER) // durability is not under test here; 3000 fsyncs would be
+                .build());
+    Random rnd = new Random(42);
+    for (int i = 0; i < 3000; i++) {
+      String service = SERVICES[rnd.nextInt(3)];
+      String level = LEVELS[rnd.nextInt(10) < 7 ? 0 : rnd.nextInt(3)];
+      long ts = T0 + i * 2 * SEC + rnd.nextInt(1000); // ~100 min, unique, crosses an hour
+      int status = level.equals("ERROR") ? 500 + rnd.nextInt(4) : 200;
+      String id = Long.toHexString(rnd.nextLong());
+      String body =
+          switch (rnd.nextInt(3)) {
+            case 0 ->
+                "{\"status\":"
+                    + status
+                    + ",\"path\":\"/api/v1/item/"
+                    + rnd.nextInt(50)
+                    + "\",\"latency_ms\":"
+                    + rnd.nextInt(900)
+                    + ",\"trace\":\""
+                    + id
+                    + "\"}";
+            case 1 ->
+                "level="
+                    + level.toLowerCase()
+                    + " status="
+                    + status
+                    + " msg=\"request "
+                    + (status >= 500 ? "failed: upstream timeout" : "served")
+                    + "\" id="
+                    + id;
+            default ->
+                "GET /api/v1/cart/"
+                    + rnd.nextInt(50)
+                    + " from 10.0."
+                    + rnd.nextInt(4)
+                    + "."
+                    + rnd.nextInt(255)
+                    + (status >= 500 ? " Timeout: connection reset" : " ok")
+                    + " took "
+                    + rnd.nextInt(900)
+                    + "ms";
+          };
+      Gen g = new Gen(service, ts, level, body);
+      corpus.add(g);
+      index
+          .sink()
+          .append(
+              Logs.batch(
+                  service,
+                  List.of(
+                      Logs.record(
+                          ts,
+                          level.equals("INFO") ? 9 : level.equals("WARN") ? 13 : 17,
+                          level,
+                          body,
+                          Attributes.EMPTY,
+                          null,
+                          0))));
+    }
+    index.refresh();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    index.close();
+  }
+
+  static List<String> logs(String q, int limit, Direction d) throws Exception {
+    return index.logs(Tenant.DEFAULT, q, 0, Long.MAX_VALUE, limit, d).stream()
+        .map(LogEntry::line)
+        .toList();
+  }
+
+  static List<String> expected(Predicate<Gen> p, int limit, boolean newestFirst) {
+    Comparator<Gen> byTs = Comparator.comparingLong(Gen::ts);
+    return corpus.stream()
+        .filter(p)
+        .sorted(newestFirst ? byTs.reversed() : byTs)
+        .limit(limit)
+        .map(Gen::body)
+        .toList();
+  }
+
+  @Test
+  void lineFiltersAndSelectors() throws Exception {
+    assertThat(logs("{service_name=\"checkout\"} |= \"timeout\"", 10_000, Direction.BACKWARD))
+        .isEqualTo(
+            expected(
+                g -> g.service.equals("checkout") && g.body.contains("timeout"), 10_000, true));
+    assertThat(
+            logs(
+                "{service_name=~\"c.*\", detected_level=\"error\"} != \"GET\" |~ \"5\\\\d\\\\d\"",
+                10_000,
+                Direction.FORWARD))
+        .isEqualTo(
+            expected(
+                g ->
+                    g.service.startsWith("c")
+                        && g.level.equals("ERROR")
+                        && !g.body.contains("GET")
+                        && g.body.matches("(?s).*5\\d\\d.*"),
+                10_000,
+                false));
+    assertThat(
+            logs(
+                "{severity_text!=\"INFO\", service_name=~\"checkout|cart\"} |= \"Timeout:\"",
+                7,
+                Direction.BACKWARD))
+        .isEqualTo(
+            expected(
+                g ->
+                    !g.level.equals("INFO")
+                        && !g.service.equals("auth")
+                        && g.body.contains("Timeout:"),
+                7,
+                true));
+  }
+
+  @Test
+  void newestNStopsEarlyButIsExact() throws Exception {
+    for (int limit : new int[] {1, 10, 100, 2999}) {
+      assertThat(logs("{service_name=~\".+\"}", limit, Direction.BACKWARD))
+          .as("newest %d", limit)
+          .isEqualTo(expected(g -> true, limit, true));
+      assertThat(logs("{service_name=~\".+\"}", limit, Direction.FORWARD))
+          .as("oldest %d", limit)
+          .isEqualTo(expected(g -> true, limit, false));
+    }
+  }
+
+  @Test
+  void parsersAndLabelFilters() throws Exception {
+    assertThat(
+            logs(
+                "{service_name=\"cart\"} | json | status >= 500 and latency_ms < 300",
+                10_000,
+                Direction.BACKWARD))
+        .isEqualTo(
+            expected(
+                g ->
+                    g.service.equals("cart")
+                        && g.body.startsWith("{")
+                        && json(g.body, "status") >= 500
+                        && json(g.body, "latency_ms") < 300,
+                10_000,
+                true));
+    assertThat(
+            logs("{service_name=\"auth\"} | logfmt | level=\"warn\"", 10_000, Direction.BACKWARD))
+        .isEqualTo(
+            expected(
+                g -> g.service.equals("auth") && g.body.startsWith("level=warn "), 10_000, true));
+  }
+
+  @Test
+  void substringFiltersNeverMissOrInventLines() throws Exception {
+    Random rnd = new Random(7);
+    for (int i = 0; i < 200; i++) {
+      String body = corpus.get(rnd.nextInt(corpus.size())).body;
+      int a = rnd.nextInt(body.length());
+      int b = Math.min(body.length(), a + 1 + rnd.nextInt(14));
+      String needle = body.substring(a, b);
+      String q = "{service_name=~\".+\"} |= `" + needle.replace("`", "") + "`";
+      if (needle.contains("`")) {
+        continue;
+      }
+      assertThat(logs(q, 10_000, Direction.BACKWARD))
+          .as(needle)
+          .isEqualTo(expected(g -> g.body.contains(needle), 10_000, true));
+    }
+  }
+
+  @Test
+  void countOverTimeRange() throws Exception {
+    long start = T0 + 10 * MIN;
+    long end = T0 + 90 * MIN;
+    long step = 5 * MIN;
+    MetricResult r =
+        index.range(
+            Tenant.DEFAULT,
+            "count_over_time({service_name=\"checkout\"} |= \"status\" [7m])",
+            start,
+            end,
+            step);
+    Map<Labels, TreeMap<Long, Double>> want = new HashMap<>();
+    for (long t = start; t <= end; t += step) {
+      for (Gen g : corpus) {
+        if (g.service.equals("checkout")
+            && g.body.contains("status")
+            && g.ts > t - 7 * MIN
+            && g.ts <= t) {
+          Labels l =
+              Labels.of(
+                  "service_name",
+                  "checkout",
+                  "severity_text",
+                  g.level,
+                  "detected_level",
+                  g.level.equals("WARN") ? "warn" : g.level.toLowerCase());
+          want.computeIfAbsent(l, k -> new TreeMap<>()).merge(t / 1_000_000, 1.0, Double::sum);
+        }
+      }
+    }
+    assertThat(asMap(r)).isEqualTo(want);
+  }
+
+  @Test
+  void aggregationsOverRates() throws Exception {
+    long t = T0 + 60 * MIN;
+    MetricResult sum =
+        index.instant(
+            Tenant.DEFAULT,
+            "sum by (service_name) (rate({service_name=~\".+\"} |= \"GET\" [10m]))",
+            t);
+    Map<Labels, TreeMap<Long, Double>> want = new HashMap<>();
+    for (Gen g : corpus) {
+      if (g.body.contains("GET") && g.ts > t - 10 * MIN && g.ts <= t) {
+        want.computeIfAbsent(Labels.of("service_name", g.service), k -> new TreeMap<>())
+            .merge(t / 1_000_000, 1.0 / 600, Double::sum);
+      }
+    }
+    assertThat(sum.vector()).isTrue();
+    assertThat(asMap(sum).keySet()).isEqualTo(want.keySet());
+    asMap(sum)
+        .forEach((l, v) ->
+            assertThat(v.firstEntry().getValue())
+                .isCloseTo(
+                    want.get(l).firstEntry().getValue(),
+                    org.assertj.core.data.Offset.offset(1e-9)));
+
+    MetricResult top =
+        index.instant(
+            Tenant.DEFAULT,
+            "topk(2, sum by (service_name) (count_over_time({service_name=~\".+\"}[30m])))",
+            t);
+    Map<String, Double> counts = new HashMap<>();
+    for (Gen g : corpus) {
+      if (g.ts > t - 30 * MIN && g.ts <= t) {
+        counts.merge(g.service, 1.0, Double::sum);
+      }
+    }
+    List<Double> best =
+        counts.values().stream().sorted(Comparator.reverseOrder()).limit(2).toList();
+    assertThat(top.series()).extracting(s -> s.samples().get(0).value()).isEqualTo(best);
+
+    MetricResult bytes =
+        index.instant(
+            Tenant.DEFAULT, "max(bytes_over_time({service_name=\"auth\"}[20m])) without ()", t);
+    double byLevel = 0;
+    Map<String, Double> perStream = new HashMap<>();
+    for (Gen g : corpus) {
+      if (g.service.equals("auth") && g.ts > t - 20 * MIN && g.ts <= t) {
+        perStream.merge(
+            g.level, (double) g.body.getBytes(StandardCharsets.UTF_8).length, Double::sum);
+      }
+    }
+    for (double v : perStream.values()) {
+      byLevel = Math.max(byLevel, v);
+    }
+    double maxBytes = byLevel;
+    assertThat(bytes.series()).hasSize(perStream.size());
+    assertThat(
+            bytes.series().stream()
+                .mapToDouble(s -> s.samples().get(0).value())
+                .max()
+                .orElseThrow())
+        .isEqualTo(maxBytes);
+    MetricResult one =
+        index.instant(Tenant.DEFAULT, "max(bytes_over_time({service_name=\"auth\"}[20m]))", t);
+    assertThat(one.series())
+        .singleElement()
+        .satisfies(s -> {
+          assertThat(s.labels()).isEqualTo(Labels.EMPTY);
+          assertThat(s.samples().get(0).value()).isEqualTo(maxBytes);
+        });
+  }
+
+  static Map<Labels, TreeMap<Long, Double>> asMap(MetricResult r) {
+    Map<Labels, TreeMap<Long, Double>> m = new HashMap<>();
+    for (SampleSeries s : r.series()) {
+      TreeMap<Long, Double> points = new TreeMap<>();
+      for (Sample p : s.samples()) {
+        points.put(p.timestampMillis(), p.value());
+      }
+      m.put(s.labels(), points);
+    }
+    return m;
+  }
+
+  static int json(String body, String key) {
+    int i = body.indexOf("\"" + key + "\":") + key.length() + 3;
+    int j = i;
+    while (Character.isDigit(body.charAt(j))) {
+      j++;
+    }
+    return Integer.parseInt(body.substring(i, j));
+  }
+}

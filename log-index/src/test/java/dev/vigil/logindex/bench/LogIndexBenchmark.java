@@ -1,0 +1,295 @@
+package dev.vigil.logindex.bench;
+
+import dev.vigil.logindex.LogIndex;
+import dev.vigil.logindex.LogIndexOptions;
+import dev.vigil.logindex.query.Direction;
+import dev.vigil.logindex.store.LogAnalyzer;
+import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.translog.SyncMode;
+import dev.vigil.model.Attributes;
+import dev.vigil.model.Batch;
+import dev.vigil.model.Resource;
+import dev.vigil.model.ResourceGroup;
+import dev.vigil.model.Scope;
+import dev.vigil.model.ScopeGroup;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.TraceId;
+import dev.vigil.model.log.LogRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Ingest rate of the log index against a bare Lucene IndexWriter (body as text plus the line as a
+ * stored field, same analyzer and codec mode) over one generated corpus of service logs, index size
+ * against raw size, and selective search latency. Usage: {@code LogIndexBenchmark <records>
+ * <threads> <granularity HOUR|DAY> <work dir>}.
+ */
+public final class LogIndexBenchmark {
+  static final long T0 = 1_795_000_000_000_000_000L;
+  static final String[] SERVICES = {"checkout", "cart", "auth", "search", "payments", "gateway"};
+  static final String[] PATHS = {"/api/v1/orders", "/api/v1/cart", "/api/v1/users", "/health"};
+
+  private LogIndexBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = Integer.parseInt(args[0]);
+    int threads = Integer.parseInt(args[1]);
+    PartitionSpan.Granularity g = PartitionSpan.Granularity.valueOf(args[2]);
+    Path work = Path.of(args[3]);
+    List<Batch<LogRecord>> batches = corpus(n, 100);
+    long raw = 0;
+    for (Batch<LogRecord> b : batches) {
+      for (LogRecord r : b.resources().get(0).scopes().get(0).items()) {
+        raw += ((String) r.body()).getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    System.out.printf(
+        "corpus: %,d records, %,d raw body bytes (%.0f B/line), 24 h of time%n",
+        n, raw, (double) raw / n);
+
+    long bare = bareLucene(batches, work.resolve("bare"));
+    System.out.printf(
+        "bare IndexWriter, 1 thread: %,.0f lines/s, index %,d bytes (%.2fx raw)%n",
+        n / (bare / 1e9), size(work.resolve("bare")), size(work.resolve("bare")) / (double) raw);
+
+    Clock clock = Clock.fixed(Instant.ofEpochSecond(0, T0 + 86_400_000_000_000L), ZoneOffset.UTC);
+    for (SyncMode mode : new SyncMode[] {SyncMode.NEVER, SyncMode.EVERY_APPEND}) {
+      Path dir = work.resolve("vigil-" + mode);
+      LogIndexOptions options =
+          LogIndexOptions.builder()
+              .clock(clock)
+              .granularity(g)
+              .syncMode(mode)
+              .ingestRate(1e12, 1e12)
+              .build();
+      long t = System.nanoTime();
+      try (LogIndex index = LogIndex.open(dir, options)) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+          int worker = w;
+          fs.add(
+              pool.submit(() -> {
+                for (int i = worker; i < batches.size(); i += threads) {
+                  index.sink().append(batches.get(i));
+                }
+                return null;
+              }));
+        }
+        for (Future<?> f : fs) {
+          f.get();
+        }
+        pool.shutdown();
+        index.commit();
+        index.refresh();
+        long took = System.nanoTime() - t;
+        long indexBytes = size(dir.resolve("tenants"));
+        System.out.printf(
+            "LogIndex %s, %s partitions, %d threads, sync %s: %,.0f lines/s (incl."
+                + " final commit), index %,d bytes (%.2fx raw)%n",
+            g,
+            index.stats().partitionsOnDisk(),
+            threads,
+            mode,
+            n / (took / 1e9),
+            indexBytes,
+            indexBytes / (double) raw);
+        if (mode == SyncMode.NEVER) {
+          searches(index);
+        }
+      }
+    }
+  }
+
+  static void searches(LogIndex index) throws Exception {
+    long end = T0 + 86_400_000_000_000L - 1;
+    String[][] queries = {
+      {
+        "newest 100 of one service, last 15 min",
+        "{service_name=\"payments\"}",
+        Long.toString(end - 900_000_000_000L)
+      },
+      {"rare word, 24 h", "{service_name=~\".+\"} |= \"deadlock\"", Long.toString(T0)},
+      {
+        "error lines with json status >= 500, last 1 h",
+        "{service_name=\"checkout\", detected_level=\"error\"} | json | status >= 500",
+        Long.toString(end - 3_600_000_000_000L)
+      },
+    };
+    for (String[] q : queries) {
+      long start = Long.parseLong(q[2]);
+      for (int warm = 0; warm < 20; warm++) {
+        index.logs(Tenant.DEFAULT, q[1], start, end, 100, Direction.BACKWARD);
+      }
+      int runs = 50;
+      long[] times = new long[runs];
+      int found = 0;
+      for (int i = 0; i < runs; i++) {
+        long t = System.nanoTime();
+        found = index.logs(Tenant.DEFAULT, q[1], start, end, 100, Direction.BACKWARD).size();
+        times[i] = System.nanoTime() - t;
+      }
+      java.util.Arrays.sort(times);
+      System.out.printf(
+          "  %-50s %3d lines, median %.2f ms, p90 %.2f ms%n",
+          q[0], found, times[runs / 2] / 1e6, times[runs * 9 / 10] / 1e6);
+    }
+    String trace = "trace lookup";
+    long t = System.nanoTime();
+    int runs = 50;
+    for (int i = 0; i < runs; i++) {
+      index.trace(
+          Tenant.DEFAULT,
+          TraceId.fromHex("0000000000000000000000000000abcd"),
+          0,
+          Long.MAX_VALUE,
+          1000);
+    }
+    System.out.printf("  %-50s mean %.2f ms%n", trace, (System.nanoTime() - t) / 1e6 / runs);
+    long m = System.nanoTime();
+    var r =
+        index.instant(
+            Tenant.DEFAULT,
+            "sum by (detected_level) (count_over_time({service_name=~\".+\"}[1h]))",
+            end);
+    System.out.printf(
+        "  %-50s %d series, %.2f ms%n",
+        "sum by level of count_over_time 1h", r.series().size(), (System.nanoTime() - m) / 1e6);
+  }
+
+  static long bareLucene(List<Batch<LogRecord>> batches, Path dir) throws Exception {
+    long t = System.nanoTime();
+    IndexWriterConfig c = new IndexWriterConfig(new LogAnalyzer());
+    c.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION));
+    c.setRAMBufferSizeMB(32);
+    try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), c)) {
+      for (Batch<LogRecord> b : batches) {
+        for (LogRecord r : b.resources().get(0).scopes().get(0).items()) {
+          Document d = new Document();
+          d.add(new TextField("body", (String) r.body(), Field.Store.NO));
+          d.add(new StoredField("line", (String) r.body()));
+          w.addDocument(d);
+        }
+      }
+      w.commit();
+    }
+    return System.nanoTime() - t;
+  }
+
+  /** Realistic service logs: mixed levels, JSON and plain bodies, trace ids, 24 h. */
+  static List<Batch<LogRecord>> corpus(int n, int perBatch) {
+    Random rnd = new Random(1);
+    List<Batch<LogRecord>> out = new ArrayList<>();
+    long spacing = 86_400_000_000_000L / n;
+    for (int i = 0; i < n; i += perBatch) {
+      String service = SERVICES[rnd.nextInt(SERVICES.length)];
+      List<LogRecord> records = new ArrayList<>();
+      for (int j = i; j < Math.min(n, i + perBatch); j++) {
+        int roll = rnd.nextInt(100);
+        int sev = roll < 70 ? 9 : roll < 85 ? 5 : roll < 95 ? 13 : 17;
+        String level = sev == 9 ? "INFO" : sev == 5 ? "DEBUG" : sev == 13 ? "WARN" : "ERROR";
+        TraceId trace = new TraceId(rnd.nextLong(), rnd.nextLong() | 1);
+        int status = sev == 17 ? 500 + rnd.nextInt(4) : 200;
+        String path = PATHS[rnd.nextInt(PATHS.length)] + "/" + rnd.nextInt(100_000);
+        String body =
+            rnd.nextBoolean()
+                ? "{\"ts\":\"2026-11-17T10:00:00Z\",\"level\":\""
+                    + level.toLowerCase()
+                    + "\",\"msg\":\"request completed\",\"method\":\"GET\",\"path\":\""
+                    + path
+                    + "\",\"status\":"
+                    + status
+                    + ",\"duration_ms\":"
+                    + rnd.nextInt(2000)
+                    + ",\"user_id\":\""
+                    + java.util.UUID.nameUUIDFromBytes(
+                        Integer.toString(rnd.nextInt(5000)).getBytes())
+                    + "\",\"trace_id\":\""
+                    + trace.toHex()
+                    + "\"}"
+                : level
+                    + " ["
+                    + service
+                    + "-"
+                    + rnd.nextInt(8)
+                    + "] "
+                    + (sev == 17
+                        ? "upstream call to 10.0."
+                            + rnd.nextInt(8)
+                            + "."
+                            + rnd.nextInt(255)
+                            + ":8080 failed: connection reset by peer after "
+                            + rnd.nextInt(30)
+                            + "s"
+                        : "handled "
+                            + path
+                            + " in "
+                            + rnd.nextInt(900)
+                            + "ms for session "
+                            + Long.toHexString(rnd.nextLong()))
+                    + (rnd.nextInt(20_000) == 0 ? " deadlock detected" : "");
+        long ts = T0 + j * spacing + rnd.nextInt(1000);
+        records.add(
+            new LogRecord(
+                ts,
+                ts + 5_000_000,
+                sev,
+                level,
+                body,
+                Attributes.of(
+                    "http.status_code", (long) status, "thread", "worker-" + rnd.nextInt(16)),
+                0,
+                1,
+                trace,
+                rnd.nextLong() | 1,
+                ""));
+      }
+      out.add(
+          new Batch<>(
+              Tenant.DEFAULT,
+              List.of(
+                  new ResourceGroup<>(
+                      new Resource(
+                          Attributes.of(
+                              "service.name",
+                              service,
+                              "service.version",
+                              "1.4.2",
+                              "host.name",
+                              "node-" + rnd.nextInt(4),
+                              "k8s.namespace.name",
+                              "prod"),
+                          0,
+                          ""),
+                      List.of(
+                          new ScopeGroup<>(
+                              new Scope("app.logger", "", Attributes.EMPTY, 0, ""), records))))));
+    }
+    return out;
+  }
+
+  static long size(Path dir) throws Exception {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+}
