@@ -1,0 +1,206 @@
+package dev.vigil.tracestore;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.TraceId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Ingest rate with fsync on, trace-by-id and search latency, and bytes per span on disk, on the
+ * generated shop workload. Run with the test classpath (README, "Benchmark"): {@code java -cp …
+ * dev.vigil.tracestore.TraceStoreBenchmark [spans] [threads]}.
+ */
+public final class TraceStoreBenchmark {
+  private static final Tenant TENANT = new Tenant("bench");
+
+  private TraceStoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long totalSpans = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    Path dir = Files.createTempDirectory("trace-bench");
+    boolean fsync = !"false".equals(System.getProperty("fsync"));
+    long maxBuffer = Long.getLong("maxBufferBytes", 64L << 20);
+    System.out.printf(
+        "%d spans, %d appending threads, batches of ~100 spans, fsync %s, buffer %d MiB, dir %s%n",
+        totalSpans, threads, fsync ? "on" : "off", maxBuffer >> 20, dir);
+    MutableClock clock = new MutableClock(System.currentTimeMillis());
+    TraceStore store =
+        TraceStore.open(
+            dir,
+            TraceStoreOptions.defaults()
+                .withClock(clock)
+                .withFsync(fsync)
+                .withFlush(java.time.Duration.ofMinutes(1), maxBuffer));
+    ConcurrentLinkedQueue<TraceId> sample = new ConcurrentLinkedQueue<>();
+    AtomicLong spans = new AtomicLong();
+    AtomicLong batches = new AtomicLong();
+    long t0 = System.nanoTime();
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < threads; w++) {
+      int seed = w;
+      workers.add(
+          Thread.ofPlatform()
+              .start(() -> {
+                TraceGenerator g = new TraceGenerator(seed, 1_800_000_000_000_000_000L);
+                Random r = new Random(seed);
+                try {
+                  while (spans.get() < totalSpans) {
+                    List<StoredSpan> batch = new ArrayList<>(120);
+                    while (batch.size() < 100) {
+                      List<StoredSpan> t = g.trace();
+                      if (r.nextInt(50) == 0) {
+                        sample.add(t.get(0).span().traceId());
+                      }
+                      batch.addAll(t);
+                    }
+                    store.sink().append(TraceGenerator.batch(TENANT, batch));
+                    spans.addAndGet(batch.size());
+                    batches.incrementAndGet();
+                  }
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              }));
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        "ingest: %,d spans in %,d batches in %.1f s = %,.0f spans/s (flushes included: %d)%n",
+        spans.get(),
+        batches.get(),
+        ingestSeconds,
+        spans.get() / ingestSeconds,
+        store.stats().flushes());
+    long f0 = System.nanoTime();
+    store.flush();
+    System.out.printf("final flush: %.1f s%n", (System.nanoTime() - f0) / 1e9);
+
+    TraceStoreStats st = store.stats();
+    long indexBytes = size(dir.resolve("tenants/bench/index"));
+    System.out.printf(
+        "disk: segments %,d B = %.1f B/span; index %,d B = %.1f B/span; total %.1f B/span"
+            + " (%d segments)%n",
+        st.segmentBytes(),
+        (double) st.segmentBytes() / st.segmentSpans(),
+        indexBytes,
+        (double) indexBytes / st.segmentSpans(),
+        (double) (st.segmentBytes() + indexBytes) / st.segmentSpans(),
+        st.segments());
+
+    List<TraceId> ids = new ArrayList<>(sample);
+    Random r = new Random(1);
+    for (int round = 0; round < 2; round++) {
+      long[] lat = new long[2000];
+      for (int i = 0; i < lat.length; i++) {
+        TraceId id = ids.get(r.nextInt(ids.size()));
+        long s = System.nanoTime();
+        if (store.traceById(TENANT, id).isEmpty()) {
+          throw new IllegalStateException("lost " + id);
+        }
+        lat[i] = System.nanoTime() - s;
+      }
+      if (round == 1) {
+        print("traceById", lat);
+      }
+    }
+    Map<String, TraceSearch> searches =
+        Map.of(
+            "service=payment limit 20",
+            TraceSearch.jaeger("payment", null, Map.of(), null, null, 0, Long.MAX_VALUE, 20),
+            "service+op+tag+minDuration",
+            TraceSearch.jaeger(
+                "frontend",
+                "GET /cart",
+                Map.of("http.status_code", "200"),
+                java.time.Duration.ofMillis(500),
+                null,
+                0,
+                Long.MAX_VALUE,
+                20),
+            "{ checkout && duration > 100ms && status = error }",
+            TraceSearch.traceQl(
+                "{ resource.service.name = \"checkout\" && duration > 100ms && status = error }",
+                0,
+                Long.MAX_VALUE,
+                20),
+            "{ event.exception.message =~ \".*payment\" }",
+            TraceSearch.traceQl(
+                "{ event.exception.message =~ \".*payment\" }", 0, Long.MAX_VALUE, 20),
+            "{ span.user.id = \"user-7\" } 10-minute window",
+            TraceSearch.traceQl(
+                "{ span.user.id = \"user-7\" }",
+                1_800_000_000_000_000_000L,
+                1_800_000_000_000_000_000L + 600_000_000_000L,
+                20));
+    for (Map.Entry<String, TraceSearch> e :
+        searches.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      long[] lat = new long[60];
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < lat.length; i++) {
+          long s = System.nanoTime();
+          store.search(TENANT, e.getValue());
+          lat[i] = System.nanoTime() - s;
+        }
+      }
+      print("search " + e.getKey(), lat);
+    }
+    long d0 = System.nanoTime();
+    int edges = store.dependencies(TENANT, 0, Long.MAX_VALUE).size();
+    System.out.printf(
+        "dependencies over the newest 10000 traces: %d edges in %.0f ms%n",
+        edges, (System.nanoTime() - d0) / 1e6);
+    clock.advanceMillis(24 * 3_600_000L); // the segments' window is now past: compact them
+    int before = (int) store.stats().segments();
+    long c0 = System.nanoTime();
+    store.maintain();
+    double compactSeconds = (System.nanoTime() - c0) / 1e9;
+    System.out.printf(
+        "compaction: %d segments -> %d in %.1f s = %,.0f spans/s%n",
+        before,
+        store.stats().segments(),
+        compactSeconds,
+        store.stats().segmentSpans() / compactSeconds);
+    long[] lat = new long[2000];
+    for (int i = 0; i < lat.length; i++) {
+      TraceId id = ids.get(r.nextInt(ids.size()));
+      long s = System.nanoTime();
+      store.traceById(TENANT, id);
+      lat[i] = System.nanoTime() - s;
+    }
+    print("traceById after compaction", lat);
+    store.close();
+    long r0 = System.nanoTime();
+    try (TraceStore reopened = TraceStore.open(dir, TraceStoreOptions.defaults())) {
+      System.out.printf("reopen: %.2f s%n", (System.nanoTime() - r0) / 1e9);
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static void print(String what, long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    System.out.printf(
+        "%-55s p50 %8.2f ms  p99 %8.2f ms  (n=%d)%n",
+        what, s[s.length / 2] / 1e6, s[(int) (s.length * 0.99)] / 1e6, s.length);
+  }
+
+  private static long size(Path dir) throws Exception {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+}
