@@ -1,0 +1,298 @@
+package dev.vigil.alert.eval;
+
+import dev.vigil.alert.InstantVector;
+import dev.vigil.alert.QueryException;
+import dev.vigil.alert.QueryFunction;
+import dev.vigil.alert.rules.AlertingRule;
+import dev.vigil.alert.rules.RecordingRule;
+import dev.vigil.alert.rules.Rule;
+import dev.vigil.alert.rules.RuleGroup;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule group of one tenant with the state of its alerts. {@link #evaluate} runs every rule in
+ * order at one instant, as Prometheus does: recording rules first write their results so later
+ * rules of the group see them. Not thread-safe: a group is evaluated by one thread at a time.
+ */
+final class GroupEvaluation {
+  final Tenant tenant;
+  final String file;
+  RuleGroup group;
+
+  /**
+   * Per alerting rule (by position and name: one group may hold several rules of the same alert
+   * name, as Sloth's page and ticket rules): active alerts by their labels.
+   */
+  private final Map<String, Map<Labels, Alert>> active = new HashMap<>();
+
+  /** Per rule: the last evaluation's error, "" when it succeeded. */
+  private final Map<String, String> lastError = new LinkedHashMap<>();
+
+  private final Map<String, Instant> lastEvaluation = new HashMap<>();
+
+  /** When each alert's condition last held, for keep_firing_for. */
+  private final Map<Labels, Instant> lastSeen = new HashMap<>();
+
+  private Instant lastRun;
+  private Duration lastDuration = Duration.ZERO;
+
+  GroupEvaluation(Tenant tenant, String file, RuleGroup group) {
+    this.tenant = tenant;
+    this.file = file;
+    this.group = group;
+  }
+
+  /** Runs the group at {@code now}; returns the alerts whose state changed, and those firing. */
+  Outcome evaluate(Instant now, QueryFunction query, SeriesWriter writer) {
+    long t0 = System.nanoTime();
+    List<Alert> changed = new ArrayList<>();
+    List<SeriesWriter.Point> points = new ArrayList<>();
+    for (int index = 0; index < group.rules().size(); index++) {
+      Rule rule = group.rules().get(index);
+      String key = ruleKey(index, rule);
+      InstantVector result;
+      try {
+        result = query.query(tenant, rule.expr(), now);
+        lastError.put(key, "");
+      } catch (QueryException e) {
+        // A failed query leaves alerts as they were: "no data" must not resolve a page.
+        lastError.put(key, e.getMessage());
+        lastEvaluation.put(key, now);
+        continue;
+      }
+      lastEvaluation.put(key, now);
+      switch (rule) {
+        case RecordingRule r -> {
+          List<SeriesWriter.Point> recorded = new ArrayList<>();
+          for (InstantVector.Sample s : result.samples()) {
+            Labels.Builder b = s.labels().toBuilder().set(Labels.METRIC_NAME, r.record());
+            r.labels().forEach(b::set);
+            recorded.add(new SeriesWriter.Point(b.build(), now.toEpochMilli(), s.value()));
+          }
+          writeQuietly(writer, recorded, key);
+        }
+        case AlertingRule a -> alert(key, a, result, now, changed, points);
+      }
+    }
+    writeQuietly(writer, points, null);
+    List<Alert> firing = new ArrayList<>();
+    for (Map<Labels, Alert> alerts : active.values()) {
+      for (Alert a : alerts.values()) {
+        if (a.state() == AlertState.FIRING) {
+          firing.add(a);
+        }
+      }
+    }
+    lastRun = now;
+    lastDuration = Duration.ofNanos(System.nanoTime() - t0);
+    return new Outcome(changed, firing);
+  }
+
+  record Outcome(List<Alert> changed, List<Alert> firing) {}
+
+  private static String ruleKey(int index, Rule rule) {
+    return index + ":" + rule.name();
+  }
+
+  private void alert(
+      String key,
+      AlertingRule rule,
+      InstantVector result,
+      Instant now,
+      List<Alert> changed,
+      List<SeriesWriter.Point> points) {
+    Map<Labels, Alert> alerts = active.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    Map<Labels, Boolean> seen = new HashMap<>();
+    for (InstantVector.Sample s : result.samples()) {
+      Labels series = s.labels().toBuilder().remove(Labels.METRIC_NAME).build();
+      Labels.Builder b = series.toBuilder();
+      rule.labels().forEach((k, v) -> b.set(k, Templates.expand(v, series, s.value())));
+      b.set("alertname", rule.alert());
+      Labels labels = b.build();
+      Map<String, String> annotations = new LinkedHashMap<>();
+      rule.annotations()
+          .forEach((k, v) -> annotations.put(k, Templates.expand(v, series, s.value())));
+      seen.put(labels, Boolean.TRUE);
+      Alert previous = alerts.get(labels);
+      Alert next;
+      if (previous == null) {
+        boolean fire = rule.forDuration().isZero();
+        next =
+            new Alert(
+                tenant,
+                group.name(),
+                rule.alert(),
+                labels,
+                annotations,
+                fire ? AlertState.FIRING : AlertState.PENDING,
+                now,
+                fire ? now : null,
+                null,
+                s.value(),
+                generatorUrl(rule));
+        if (fire) {
+          changed.add(next);
+        }
+      } else {
+        boolean fire =
+            previous.state() == AlertState.FIRING
+                || !now.isBefore(previous.activeAt().plus(rule.forDuration()));
+        next =
+            new Alert(
+                tenant,
+                group.name(),
+                rule.alert(),
+                labels,
+                annotations,
+                fire ? AlertState.FIRING : AlertState.PENDING,
+                previous.activeAt(),
+                fire ? (previous.firedAt() != null ? previous.firedAt() : now) : null,
+                null,
+                s.value(),
+                previous.generatorUrl());
+        if (fire && previous.state() != AlertState.FIRING) {
+          changed.add(next);
+        }
+      }
+      alerts.put(labels, next);
+      lastSeen.put(labels, now);
+    }
+    for (var it = alerts.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (seen.containsKey(e.getKey())) {
+        continue;
+      }
+      Alert a = e.getValue();
+      Instant seenAt = lastSeen.getOrDefault(e.getKey(), a.activeAt());
+      if (a.state() == AlertState.FIRING && now.isBefore(seenAt.plus(rule.keepFiringFor()))) {
+        continue; // keep_firing_for: stays firing a while after the condition went away
+      }
+      it.remove();
+      lastSeen.remove(e.getKey());
+      if (a.state() == AlertState.FIRING) {
+        changed.add(
+            new Alert(
+                tenant,
+                group.name(),
+                a.rule(),
+                a.labels(),
+                a.annotations(),
+                AlertState.RESOLVED,
+                a.activeAt(),
+                a.firedAt(),
+                now,
+                a.value(),
+                a.generatorUrl()));
+      }
+    }
+    // Prometheus' ALERTS series: 1 for every pending or firing alert at this evaluation.
+    for (Alert a : alerts.values()) {
+      Labels l =
+          a.labels().toBuilder()
+              .set(Labels.METRIC_NAME, "ALERTS")
+              .set("alertstate", a.state().label())
+              .build();
+      points.add(new SeriesWriter.Point(l, now.toEpochMilli(), 1));
+    }
+  }
+
+  private static String generatorUrl(AlertingRule rule) {
+    return "/graph?g0.expr="
+        + java.net.URLEncoder.encode(rule.expr(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void writeQuietly(SeriesWriter writer, List<SeriesWriter.Point> points, String ruleKey) {
+    if (points.isEmpty()) {
+      return;
+    }
+    try {
+      writer.write(tenant, points);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      if (ruleKey != null) {
+        lastError.put(ruleKey, "writing the results failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Takes over the alert state of a previous version of this group (after a reload). */
+  void inherit(GroupEvaluation previous) {
+    for (int i = 0; i < group.rules().size(); i++) {
+      String key = ruleKey(i, group.rules().get(i));
+      if (group.rules().get(i) instanceof AlertingRule && previous.active.containsKey(key)) {
+        active.put(key, previous.active.get(key));
+      }
+    }
+    lastSeen.putAll(previous.lastSeen);
+  }
+
+  /**
+   * Restores alerts from persisted state (after a restart), so firing alerts are not re-notified.
+   */
+  void restore(Alert alert) {
+    for (int i = 0; i < group.rules().size(); i++) {
+      Rule r = group.rules().get(i);
+      if (r instanceof AlertingRule a
+          && a.alert().equals(alert.rule())
+          && matchesStaticLabels(a, alert.labels())) {
+        active
+            .computeIfAbsent(ruleKey(i, r), k -> new LinkedHashMap<>())
+            .put(alert.labels(), alert);
+        break;
+      }
+    }
+    lastSeen.put(alert.labels(), alert.firedAt() != null ? alert.firedAt() : alert.activeAt());
+  }
+
+  List<Alert> alerts() {
+    List<Alert> out = new ArrayList<>();
+    active.values().forEach(m -> out.addAll(m.values()));
+    return out;
+  }
+
+  /** Whether the rule's constant labels (those without templates) are on the alert. */
+  private static boolean matchesStaticLabels(AlertingRule rule, Labels labels) {
+    for (var e : rule.labels().entrySet()) {
+      if (!e.getValue().contains("{{") && !e.getValue().equals(labels.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String keyOf(Rule rule) {
+    int i = group.rules().indexOf(rule);
+    return ruleKey(i, rule);
+  }
+
+  List<Alert> alerts(Rule rule) {
+    return List.copyOf(active.getOrDefault(keyOf(rule), Map.of()).values());
+  }
+
+  String lastError(Rule rule) {
+    return lastError.getOrDefault(keyOf(rule), "");
+  }
+
+  Instant lastEvaluation(Rule rule) {
+    return lastEvaluation.get(keyOf(rule));
+  }
+
+  Instant lastRun() {
+    return lastRun;
+  }
+
+  Duration lastDuration() {
+    return lastDuration;
+  }
+
+  String key() {
+    return tenant.id() + "\u0000" + file + "\u0000" + group.name();
+  }
+}

@@ -1,0 +1,209 @@
+package dev.vigil.alert.eval;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends alerts to a webhook in Alertmanager's webhook format (version 4: {@code receiver}, {@code
+ * status}, {@code alerts[]}, {@code groupLabels}, {@code commonLabels}, {@code commonAnnotations},
+ * {@code externalURL}, {@code groupKey}), grouped by {@code groupBy} labels: a group is sent when
+ * one of its alerts starts firing or resolves, and again every {@code repeatInterval} while it
+ * fires. Delivery is retried with exponential backoff; failures are counted, never thrown.
+ */
+public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
+  private static final int MAX_ATTEMPTS = 6;
+
+  private final String receiver;
+  private final URI url;
+  private final List<String> groupBy;
+  private final Duration repeatInterval;
+  private final String externalUrl;
+  private final Clock clock;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ScheduledExecutorService sender =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("vigil-webhook").daemon(true).factory());
+  private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+
+  public WebhookNotifier(
+      String receiver,
+      URI url,
+      List<String> groupBy,
+      Duration repeatInterval,
+      String externalUrl,
+      Clock clock) {
+    this.receiver = receiver;
+    this.url = url;
+    this.groupBy = List.copyOf(groupBy);
+    this.repeatInterval = repeatInterval;
+    this.externalUrl = externalUrl;
+    this.clock = clock;
+  }
+
+  public long delivered() {
+    return delivered.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+
+  @Override
+  public void notify(List<Alert> changed, List<Alert> stillFiring) {
+    Instant now = clock.instant();
+    Map<String, List<Alert>> toSend = new LinkedHashMap<>();
+    for (Alert a : changed) {
+      toSend.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
+    }
+    Map<String, List<Alert>> firingByGroup = new LinkedHashMap<>();
+    for (Alert a : stillFiring) {
+      firingByGroup.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
+    }
+    firingByGroup.forEach((key, alerts) -> {
+      Instant last = lastSent.get(key);
+      if (!toSend.containsKey(key) && (last == null || !now.isBefore(last.plus(repeatInterval)))) {
+        toSend.put(key, new ArrayList<>());
+      }
+    });
+    toSend.forEach((key, alerts) -> {
+      List<Alert> group = new ArrayList<>(alerts);
+      for (Alert f : firingByGroup.getOrDefault(key, List.of())) {
+        if (group.stream().noneMatch(a -> a.labels().equals(f.labels()))) {
+          group.add(f);
+        }
+      }
+      lastSent.put(key, now);
+      String body = payload(key, group);
+      sender.execute(() -> deliver(body, 1));
+    });
+  }
+
+  private String groupKey(Alert a) {
+    StringBuilder sb = new StringBuilder("{}:{");
+    for (String name : groupBy) {
+      sb.append(name).append("=\"").append(a.labels().get(name)).append("\",");
+    }
+    return sb.append('}').toString();
+  }
+
+  String payload(String key, List<Alert> alerts) {
+    boolean firing = alerts.stream().anyMatch(a -> a.state() == AlertState.FIRING);
+    Map<String, String> groupLabels = new TreeMap<>();
+    for (String name : groupBy) {
+      String v = alerts.get(0).labels().get(name);
+      if (!v.isEmpty()) {
+        groupLabels.put(name, v);
+      }
+    }
+    Map<String, String> commonLabels =
+        common(alerts.stream().<Map<String, String>>map(a -> a.labels().toMap()).toList());
+    Map<String, String> commonAnnotations =
+        common(alerts.stream().map(Alert::annotations).toList());
+    StringBuilder sb = new StringBuilder("{");
+    sb.append("\"version\":\"4\",\"receiver\":")
+        .append(Json.string(receiver))
+        .append(",\"status\":")
+        .append(Json.string(firing ? "firing" : "resolved"))
+        .append(",\"groupKey\":")
+        .append(Json.string(key))
+        .append(",\"truncatedAlerts\":0")
+        .append(",\"externalURL\":")
+        .append(Json.string(externalUrl))
+        .append(",\"groupLabels\":")
+        .append(Json.object(groupLabels))
+        .append(",\"commonLabels\":")
+        .append(Json.object(commonLabels))
+        .append(",\"commonAnnotations\":")
+        .append(Json.object(commonAnnotations))
+        .append(",\"alerts\":[");
+    for (int i = 0; i < alerts.size(); i++) {
+      Alert a = alerts.get(i);
+      boolean resolved = a.state() == AlertState.RESOLVED;
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append("{\"status\":")
+          .append(Json.string(resolved ? "resolved" : "firing"))
+          .append(",\"labels\":")
+          .append(Json.object(a.labels().toMap()))
+          .append(",\"annotations\":")
+          .append(Json.object(a.annotations()))
+          .append(",\"startsAt\":")
+          .append(Json.string((a.firedAt() != null ? a.firedAt() : a.activeAt()).toString()))
+          .append(",\"endsAt\":")
+          .append(Json.string(resolved ? a.resolvedAt().toString() : "0001-01-01T00:00:00Z"))
+          .append(",\"generatorURL\":")
+          .append(Json.string(externalUrl + a.generatorUrl()))
+          .append(",\"fingerprint\":")
+          .append(Json.string(a.fingerprint()))
+          .append('}');
+    }
+    return sb.append("]}").toString();
+  }
+
+  private static Map<String, String> common(List<Map<String, String>> maps) {
+    Map<String, String> out = new TreeMap<>(maps.isEmpty() ? Map.of() : maps.get(0));
+    for (Map<String, String> m : maps) {
+      out.entrySet().removeIf(e -> !e.getValue().equals(m.get(e.getKey())));
+    }
+    return out;
+  }
+
+  private void deliver(String body, int attempt) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(url)
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 == 2) {
+        delivered.incrementAndGet();
+        return;
+      }
+      retry(body, attempt, "HTTP " + r.statusCode());
+    } catch (java.io.IOException e) {
+      retry(body, attempt, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void retry(String body, int attempt, String why) {
+    if (attempt >= MAX_ATTEMPTS) {
+      failed.incrementAndGet();
+      log.warn("webhook {} ({}): giving up after {} attempts: {}", receiver, url, attempt, why);
+      return;
+    }
+    long delay = Math.min(60_000, 500L << attempt);
+    sender.schedule(() -> deliver(body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    sender.shutdownNow();
+  }
+}

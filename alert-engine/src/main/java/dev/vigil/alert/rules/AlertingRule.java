@@ -1,0 +1,36 @@
+package dev.vigil.alert.rules;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code alert: name}: fires for each series of the expression's result once it has been there for
+ * {@code forDuration}, and keeps firing {@code keepFiringFor} after it went away.
+ *
+ * @param labels added to each alert; values may use Go templates ({@code {{ $labels.x }}})
+ * @param annotations informational text; values may use Go templates
+ */
+public record AlertingRule(
+    String alert,
+    String expr,
+    Duration forDuration,
+    Duration keepFiringFor,
+    Map<String, String> labels,
+    Map<String, String> annotations)
+    implements Rule {
+
+  public AlertingRule {
+    Objects.requireNonNull(alert, "alert");
+    Objects.requireNonNull(expr, "expr");
+    Objects.requireNonNull(forDuration, "forDuration");
+    Objects.requireNonNull(keepFiringFor, "keepFiringFor");
+    labels = SortedMaps.copyOf(labels);
+    annotations = SortedMaps.copyOf(annotations);
+  }
+
+  @Override
+  public String name() {
+    return alert;
+  }
+}

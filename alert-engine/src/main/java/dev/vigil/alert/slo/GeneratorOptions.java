@@ -1,0 +1,36 @@
+package dev.vigil.alert.slo;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Settings of {@link SlothRuleGenerator}.
+ *
+ * @param extraLabels added to every recording rule, below the SLO's own labels (Sloth's {@code
+ *     --extra-labels})
+ * @param modePrefix first part of the {@code sloth_mode} info label; the generator appends {@code
+ *     -prom} or {@code -openslo} after the input format, as Sloth's {@code cli-gen-prom}
+ * @param version the {@code sloth_version} info label
+ * @param burnWindowLabel whether alerts carry Vigil's {@code burn_window} label naming the window
+ *     pair that fired ({@code 1h/5m}); off gives Sloth's rules exactly
+ */
+public record GeneratorOptions(
+    Map<String, String> extraLabels, String modePrefix, String version, boolean burnWindowLabel) {
+
+  /** What Vigil runs: its own mode and the {@code burn_window} label. */
+  public static final GeneratorOptions VIGIL =
+      new GeneratorOptions(Map.of(), "vigil", "vigil", true);
+
+  public GeneratorOptions {
+    extraLabels = Collections.unmodifiableSortedMap(new TreeMap<>(extraLabels));
+    Objects.requireNonNull(modePrefix, "modePrefix");
+    Objects.requireNonNull(version, "version");
+  }
+
+  /** The rules {@code sloth generate} writes, with its {@code --extra-labels}. */
+  public static GeneratorOptions slothCli(Map<String, String> extraLabels, String version) {
+    return new GeneratorOptions(extraLabels, "cli-gen", version, false);
+  }
+}

@@ -1,0 +1,237 @@
+package dev.vigil.alert.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.alert.InstantVector;
+import dev.vigil.alert.QueryException;
+import dev.vigil.alert.QueryFunction;
+import dev.vigil.alert.load.LoadedRules;
+import dev.vigil.alert.load.RuleFile;
+import dev.vigil.alert.rules.AlertingRule;
+import dev.vigil.alert.rules.RecordingRule;
+import dev.vigil.alert.rules.RuleGroup;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleEvaluatorTest {
+  private static final Tenant T = Tenant.DEFAULT;
+  private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
+  @TempDir Path dir;
+
+  /** Answers queries from a table the test fills: expression → result at any time. */
+  static final class ScriptedQueries implements QueryFunction {
+    final Map<String, InstantVector> answers = new HashMap<>();
+    final Map<String, String> failures = new HashMap<>();
+
+    @Override
+    public InstantVector query(Tenant tenant, String expr, Instant time) throws QueryException {
+      if (failures.containsKey(expr)) {
+        throw new QueryException(failures.get(expr));
+      }
+      return answers.getOrDefault(expr, InstantVector.EMPTY);
+    }
+
+    void set(String expr, double value, String... labels) {
+      answers.put(
+          expr, new InstantVector(List.of(new InstantVector.Sample(Labels.of(labels), value))));
+    }
+  }
+
+  static final class Recorder implements AlertNotifier {
+    final List<Alert> changed = new ArrayList<>();
+
+    @Override
+    public void notify(List<Alert> c, List<Alert> firing) {
+      changed.addAll(c);
+    }
+  }
+
+  private static LoadedRules rules(RuleGroup... groups) {
+    return new LoadedRules(
+        List.of(
+            new RuleFile(
+                Path.of("rules/x.yml"),
+                "rules/x.yml",
+                RuleFile.Status.OK,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(groups),
+                false)));
+  }
+
+  @Test
+  void alertsGoPendingFiringResolvedWithForAndKeepFiringFor() {
+    ScriptedQueries q = new ScriptedQueries();
+    Recorder notes = new Recorder();
+    List<SeriesWriter.Point> written = new ArrayList<>();
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            (tenant, points) -> written.addAll(points),
+            notes,
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            null);
+    AlertingRule rule =
+        new AlertingRule(
+            "HighErrorRate",
+            "errors > 0.03",
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(1),
+            Map.of("severity", "page"),
+            Map.of(
+                "summary", "error rate of {{ $labels.job }} is {{ $value | humanizePercentage }}"));
+    e.update(T, rules(new RuleGroup("g", Optional.empty(), List.of(rule))));
+
+    q.set("errors > 0.03", 0.05, "job", "checkout");
+    e.evaluateAll(T0);
+    assertThat(e.alerts(T))
+        .singleElement()
+        .satisfies(a -> {
+          assertThat(a.state()).isEqualTo(AlertState.PENDING);
+          assertThat(a.labels().toString())
+              .isEqualTo("{alertname=\"HighErrorRate\", job=\"checkout\", severity=\"page\"}");
+          assertThat(a.annotations().get("summary")).isEqualTo("error rate of checkout is 5%");
+        });
+    assertThat(notes.changed).isEmpty();
+    e.evaluateAll(T0.plusSeconds(60));
+    assertThat(e.alerts(T).get(0).state()).isEqualTo(AlertState.PENDING);
+    e.evaluateAll(T0.plusSeconds(120));
+    assertThat(e.alerts(T).get(0).state()).isEqualTo(AlertState.FIRING);
+    assertThat(notes.changed).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
+    assertThat(written)
+        .anyMatch(p ->
+            p.labels().metricName().equals("ALERTS")
+                && p.labels().get("alertstate").equals("firing"));
+
+    q.answers.clear();
+    e.evaluateAll(T0.plusSeconds(150)); // within keep_firing_for of the last time it held
+    assertThat(e.alerts(T).get(0).state()).isEqualTo(AlertState.FIRING);
+    e.evaluateAll(T0.plusSeconds(181));
+    assertThat(e.alerts(T)).isEmpty();
+    assertThat(notes.changed).hasSize(2);
+    assertThat(notes.changed.get(1).state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(notes.changed.get(1).resolvedAt()).isEqualTo(T0.plusSeconds(181));
+  }
+
+  @Test
+  void aFailingQueryLeavesAlertsAsTheyWere() {
+    ScriptedQueries q = new ScriptedQueries();
+    Recorder notes = new Recorder();
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            SeriesWriter.NONE,
+            notes,
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            null);
+    AlertingRule rule =
+        new AlertingRule("Down", "up == 0", Duration.ZERO, Duration.ZERO, Map.of(), Map.of());
+    e.update(T, rules(new RuleGroup("g", Optional.empty(), List.of(rule))));
+    q.set("up == 0", 0, "job", "api");
+    e.evaluateAll(T0);
+    assertThat(e.alerts(T)).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
+    q.failures.put("up == 0", "storage unavailable");
+    e.evaluateAll(T0.plusSeconds(30));
+    assertThat(e.alerts(T)).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
+    assertThat(e.groups(T).get(0).lastError(rule)).isEqualTo("storage unavailable");
+    assertThat(notes.changed).hasSize(1);
+  }
+
+  @Test
+  void recordingRulesWriteTheirResultsUnderTheNewName() {
+    ScriptedQueries q = new ScriptedQueries();
+    List<SeriesWriter.Point> written = new ArrayList<>();
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            (tenant, points) -> written.addAll(points),
+            AlertNotifier.NONE,
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            null);
+    e.update(
+        T,
+        rules(
+            new RuleGroup(
+                "g",
+                Optional.empty(),
+                List.of(
+                    new RecordingRule(
+                        "job:errors:rate5m",
+                        "sum by (job) (rate(errors[5m]))",
+                        Map.of("tier", "1"))))));
+    q.set("sum by (job) (rate(errors[5m]))", 0.25, "job", "api");
+    e.evaluateAll(T0);
+    assertThat(written)
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.labels().toString()).isEqualTo("job:errors:rate5m{job=\"api\", tier=\"1\"}");
+          assertThat(p.value()).isEqualTo(0.25);
+          assertThat(p.timestamp()).isEqualTo(T0.toEpochMilli());
+        });
+  }
+
+  @Test
+  void firingAlertsSurviveARestartWithoutBeingNotifiedAgain() {
+    ScriptedQueries q = new ScriptedQueries();
+    AlertingRule rule =
+        new AlertingRule("Down", "up == 0", Duration.ZERO, Duration.ZERO, Map.of(), Map.of());
+    Path state = dir.resolve("alerts/state");
+    Recorder first = new Recorder();
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            SeriesWriter.NONE,
+            first,
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            state);
+    e.update(T, rules(new RuleGroup("g", Optional.empty(), List.of(rule))));
+    q.set("up == 0", 0, "job", "api");
+    e.evaluateAll(T0);
+    assertThat(first.changed).hasSize(1);
+    e.close();
+
+    Recorder second = new Recorder();
+    RuleEvaluator restarted =
+        new RuleEvaluator(
+            q,
+            SeriesWriter.NONE,
+            second,
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            state);
+    restarted.update(T, rules(new RuleGroup("g", Optional.empty(), List.of(rule))));
+    assertThat(restarted.restoreState()).isEqualTo(1);
+    restarted.evaluateAll(T0.plusSeconds(30));
+    assertThat(second.changed).isEmpty();
+    assertThat(restarted.alerts(T))
+        .singleElement()
+        .satisfies(a -> assertThat(a.firedAt()).isEqualTo(T0));
+  }
+
+  @Test
+  void templatesExpandLabelsAndValues() {
+    Labels l = Labels.of("job", "api", "sloth_slo", "availability");
+    assertThat(Templates.expand("{{$labels.job}} {{ .Labels.sloth_slo }} = {{ $value }}", l, 14.5))
+        .isEqualTo("api availability = 14.5");
+    assertThat(Templates.expand("{{ printf \"%.2f\" $value }}", l, 0.12345)).isEqualTo("0.12");
+    assertThat(Templates.expand("{{ $value | humanize }}", l, 1234567)).isEqualTo("1.235M");
+    assertThat(Templates.expand("{{ .Unknown }}", l, 1)).isEqualTo("{{ .Unknown }}");
+  }
+}
