@@ -1,0 +1,33 @@
+package dev.vigil.server;
+
+import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesStore;
+import dev.vigil.tsdb.Tsdb;
+
+/**
+ * Hands HTTP endpoints the embedded tsdb as the storage interfaces they need (an appender to write,
+ * a series store to read), or null when the server runs without one (tests with stand-in sinks), in
+ * which case the endpoints answer 503.
+ */
+public final class MetricsAccess {
+  private final Tsdb tsdb;
+
+  MetricsAccess(Tsdb tsdb) {
+    this.tsdb = tsdb;
+  }
+
+  /** A fresh appender for one request, or null without a metrics store. */
+  public SeriesAppender appender() {
+    return tsdb == null ? null : tsdb.appender();
+  }
+
+  /** Metric metadata, or null without a metrics store. */
+  public dev.vigil.tsdb.MetricMetadata metadata() {
+    return tsdb == null ? null : tsdb.metadata();
+  }
+
+  /** The store to query, or null without one. */
+  public SeriesStore store() {
+    return tsdb;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.vigil.server;
+
+import dev.vigil.tsdb.Tsdb;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The stores' own figures on /metrics, read when scraped. */
+final class StoreMetrics {
+  private StoreMetrics() {}
+
+  static void registerTsdb(PrometheusRegistry registry, Tsdb tsdb) {
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_head_series")
+        .help("Active series in the tsdb head.")
+        .callback(cb -> cb.call(tsdb.seriesCount()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_head_chunk_bytes")
+        .help("Bytes of compressed chunk data in the head.")
+        .callback(cb -> cb.call(tsdb.headChunkBytes()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_head_chunk_bytes_per_series")
+        .help("Head chunk bytes per active series.")
+        .callback(cb ->
+            cb.call(
+                tsdb.seriesCount() == 0 ? 0 : (double) tsdb.headChunkBytes() / tsdb.seriesCount()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_head_chunk_bytes_per_sample")
+        .help("Head chunk bytes per sample appended since start.")
+        .callback(cb ->
+            cb.call(
+                tsdb.stats().samplesAppended() == 0
+                    ? 0
+                    : (double) tsdb.headChunkBytes() / tsdb.stats().samplesAppended()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_samples_appended_total")
+        .help("Samples stored, in order or merged out of order.")
+        .callback(cb -> cb.call(tsdb.stats().samplesAppended()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_samples_out_of_order_total")
+        .help("Samples accepted out of order within the window.")
+        .callback(cb -> cb.call(tsdb.stats().samplesOutOfOrder()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_samples_refused_total")
+        .help("Samples refused, by reason.")
+        .labelNames("reason")
+        .callback(cb -> {
+          cb.call(tsdb.stats().samplesTooOld(), "too_old");
+          cb.call(tsdb.stats().samplesSeriesLimit(), "series_limit");
+        })
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_series_created_total")
+        .help("Series created in the head.")
+        .callback(cb -> cb.call(tsdb.stats().seriesCreated()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_blocks")
+        .help("Blocks on disk.")
+        .callback(cb -> cb.call(tsdb.blockStats().blockCount()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_block_bytes")
+        .help("Bytes of blocks on disk.")
+        .callback(cb -> cb.call(tsdb.blockStats().blockBytes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_head_cuts_total")
+        .help("Times the head was cut into blocks.")
+        .callback(cb -> cb.call(tsdb.blockStats().headCuts()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_compactions_total")
+        .help("Block merges.")
+        .callback(cb -> cb.call(tsdb.blockStats().compactions()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_retention_deleted_blocks_total")
+        .help("Blocks deleted by retention.")
+        .callback(cb -> cb.call(tsdb.blockStats().retentionDeletions()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_blocks_quarantined_total")
+        .help("Damaged blocks moved aside at start.")
+        .callback(cb -> cb.call(tsdb.blockStats().blocksQuarantined()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_maintenance_failures_total")
+        .help("Failed cuts, merges or retention runs.")
+        .callback(cb -> cb.call(tsdb.blockStats().maintenanceFailures()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_wal_corruptions_total")
+        .help("Damaged WAL spots cut off when the tsdb opened.")
+        .callback(cb -> cb.call(tsdb.stats().walCorruptions()))
+        .register(registry);
+  }
+}

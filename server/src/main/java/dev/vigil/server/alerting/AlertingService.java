@@ -1,0 +1,193 @@
+package dev.vigil.server.alerting;
+
+import dev.vigil.alert.eval.AlertNotifier;
+import dev.vigil.alert.eval.RuleEvaluator;
+import dev.vigil.alert.eval.SeriesWriter;
+import dev.vigil.alert.eval.WebhookNotifier;
+import dev.vigil.alert.load.LoadedRules;
+import dev.vigil.alert.load.Problem;
+import dev.vigil.alert.load.RuleLoadException;
+import dev.vigil.alert.load.RuleLoader;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.promql.engine.Engine;
+import dev.vigil.promql.engine.EngineOptions;
+import dev.vigil.tsdb.Tsdb;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the rules directory for the default tenant: loads it at start, reloads when a file changes
+ * (polled every few seconds), on SIGHUP and on {@code POST /-/reload}, without losing alert state;
+ * a file with an error keeps its previous version running. Thread-safe.
+ */
+public final class AlertingService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AlertingService.class);
+  static final Tenant TENANT = Tenant.DEFAULT;
+
+  private final AlertingConfig config;
+  private final RuleLoader loader = RuleLoader.withDefaults();
+  private final RuleEvaluator evaluator;
+  private final List<AutoCloseable> notifiers = new ArrayList<>();
+  private final ScheduledExecutorService watcher =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("vigil-rules-watch").daemon(true).factory());
+  private volatile LoadedRules loaded = LoadedRules.EMPTY;
+  private volatile String loadError = "";
+  private String fingerprint = "";
+
+  public AlertingService(AlertingConfig config, Tsdb tsdb, Path stateDir, Clock clock) {
+    this.config = config;
+    Engine engine = new Engine(tsdb, EngineOptions.DEFAULTS);
+    SeriesWriter writer =
+        (tenant, points) -> {
+          SeriesAppender a = tsdb.appender();
+          for (SeriesWriter.Point p : points) {
+            a.append(tenant, p.labels(), p.timestamp(), p.value());
+          }
+          a.commit();
+        };
+    List<AlertNotifier> targets = new ArrayList<>();
+    for (AlertingConfig.Webhook w : config.webhooks()) {
+      WebhookNotifier n =
+          new WebhookNotifier(
+              w.name(),
+              w.url(),
+              config.groupBy(),
+              config.repeatInterval(),
+              config.externalUrl(),
+              clock);
+      targets.add(n);
+      notifiers.add(n);
+    }
+    if (config.alertmanager() != null) {
+      AlertmanagerNotifier n =
+          new AlertmanagerNotifier(config.alertmanager(), config.externalUrl());
+      targets.add(n);
+      notifiers.add(n);
+    }
+    AlertNotifier all = (changed, firing) -> targets.forEach(t -> t.notify(changed, firing));
+    evaluator =
+        new RuleEvaluator(
+            new EngineQueries(engine),
+            writer,
+            all,
+            clock,
+            config.interval(),
+            stateDir.resolve("alerts.state"));
+  }
+
+  /** Loads the rules, restores alert state, starts evaluating and watching for changes. */
+  public void start() {
+    reload();
+    int restored = evaluator.restoreState();
+    if (restored > 0) {
+      log.info("restored {} pending or firing alerts from the last run", restored);
+    }
+    evaluator.start();
+    watcher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (!fingerprint().equals(fingerprint)) {
+              reload();
+            }
+          } catch (RuntimeException e) {
+            log.error("BUG: watching the rules directory failed: {}", e.toString(), e);
+          }
+        },
+        5,
+        5,
+        TimeUnit.SECONDS);
+  }
+
+  /** Re-reads the rules directory; returns the problems found (empty when every file is valid). */
+  public synchronized List<Problem> reload() {
+    fingerprint = fingerprint();
+    if (!Files.isDirectory(config.rulesDir())) {
+      loadError =
+          "rules directory "
+              + config.rulesDir().toAbsolutePath()
+              + " does not exist; no rules are loaded";
+      evaluator.update(TENANT, LoadedRules.EMPTY);
+      loaded = LoadedRules.EMPTY;
+      return List.of();
+    }
+    try {
+      LoadedRules next = loader.load(config.rulesDir(), loaded);
+      loaded = next;
+      loadError = "";
+      evaluator.update(TENANT, next);
+      for (Problem p : next.problems()) {
+        log.warn("rule file problem: {}", p);
+      }
+      log.info(
+          "rules loaded from {}: {} files, {} groups, {} SLOs, {} problems",
+          config.rulesDir(),
+          next.files().size(),
+          next.groups().size(),
+          next.slos().size(),
+          next.problems().size());
+      return next.problems();
+    } catch (RuleLoadException e) {
+      loadError = e.getMessage();
+      log.warn("rules not reloaded: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Changes to names, sizes or modification times of the rule files. */
+  private String fingerprint() {
+    if (!Files.isDirectory(config.rulesDir())) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> files = Files.walk(config.rulesDir())) {
+      for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+        sb.append(p)
+            .append(':')
+            .append(Files.size(p))
+            .append(':')
+            .append(Files.getLastModifiedTime(p).toMillis())
+            .append(';');
+      }
+    } catch (IOException e) {
+      return "unreadable:" + e.getMessage();
+    }
+    return sb.toString();
+  }
+
+  public LoadedRules loaded() {
+    return loaded;
+  }
+
+  public String loadError() {
+    return loadError;
+  }
+
+  public RuleEvaluator evaluator() {
+    return evaluator;
+  }
+
+  @Override
+  public void close() {
+    watcher.shutdownNow();
+    evaluator.close();
+    for (AutoCloseable n : notifiers) {
+      try {
+        n.close();
+      } catch (Exception e) {
+        log.warn("closing a notifier failed: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.vigil.server.alerting;
+
+import dev.vigil.alert.InstantVector;
+import dev.vigil.alert.QueryException;
+import dev.vigil.alert.QueryFunction;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import dev.vigil.promql.engine.Engine;
+import dev.vigil.promql.engine.Sample;
+import dev.vigil.promql.engine.Value;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The alert engine's {@link QueryFunction} on the embedded PromQL engine. */
+final class EngineQueries implements QueryFunction {
+  private final Engine engine;
+
+  EngineQueries(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public InstantVector query(Tenant tenant, String expr, Instant time) throws QueryException {
+    Value v;
+    try {
+      v = engine.instantQuery(tenant, expr, time).value();
+    } catch (RuntimeException e) {
+      throw new QueryException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+    return switch (v) {
+      case Value.Vector vec -> {
+        List<InstantVector.Sample> out = new ArrayList<>(vec.samples().size());
+        for (Sample s : vec.samples()) {
+          out.add(new InstantVector.Sample(s.labels(), s.value()));
+        }
+        yield new InstantVector(out);
+      }
+      case Value.Scalar s ->
+          new InstantVector(List.of(new InstantVector.Sample(Labels.EMPTY, s.value())));
+      default ->
+          throw new QueryException(
+              "rule expressions must return a vector or scalar, got " + v.typeName());
+    };
+  }
+}

@@ -1,0 +1,79 @@
+package dev.vigil.server.prometheus;
+
+import dev.vigil.model.series.Labels;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers the {@link Labels} decoded from a series' encoded label bytes, so the same series sent
+ * again (every remote-write request repeats every label of every series) costs a hash of its bytes
+ * instead of decoding strings and building a label set. Returning the same instance also lets the
+ * tsdb find the series by identity. Bounded: when full it starts over, which costs only speed.
+ */
+final class LabelsCache {
+  private static final int MAX_ENTRIES = 1 << 20;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private final ConcurrentHashMap<Key, Labels> cache = new ConcurrentHashMap<>();
+
+  /** A byte range as a map key: lookups wrap the request buffer, inserts own a copy. */
+  static final class Key {
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
+    private final int hash;
+
+    Key(byte[] bytes, int offset, int length) {
+      this.bytes = bytes;
+      this.offset = offset;
+      this.length = length;
+      this.hash = hash(bytes, offset, length);
+    }
+
+    /** A multiply-rotate hash over 8 bytes at a time: this runs once per series per request. */
+    private static int hash(byte[] b, int off, int len) {
+      long h = 0x9E3779B97F4A7C15L ^ len;
+      int i = off;
+      int end = off + len;
+      for (; i + 8 <= end; i += 8) {
+        h =
+            Long.rotateLeft(h ^ ((long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL), 31)
+                * 0x9E3779B97F4A7C15L;
+      }
+      for (; i < end; i++) {
+        h = Long.rotateLeft(h ^ (b[i] * 0x165667B19E3779F9L), 11) * 0x9E3779B97F4A7C15L;
+      }
+      h ^= h >>> 29;
+      return (int) (h ^ (h >>> 32));
+    }
+
+    Key copy() {
+      return new Key(Arrays.copyOfRange(bytes, offset, offset + length), 0, length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && k.hash == hash
+          && Arrays.equals(bytes, offset, offset + length, k.bytes, k.offset, k.offset + k.length);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  Labels get(Key key) {
+    return cache.get(key);
+  }
+
+  void put(Key key, Labels labels) {
+    if (cache.size() >= MAX_ENTRIES) {
+      cache.clear();
+    }
+    cache.put(key.copy(), labels);
+  }
+}

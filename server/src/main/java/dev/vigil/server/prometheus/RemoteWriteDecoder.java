@@ -1,0 +1,235 @@
+package dev.vigil.server.prometheus;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SeriesAppender;
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.snappy.SnappyDecompressor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a Prometheus remote-write 1.0 request (snappy-compressed {@code prometheus.WriteRequest})
+ * straight into an appender, without generated classes: the message is three nested levels of two
+ * fields each. Native histograms and exemplars are counted and skipped (the tsdb stores floats).
+ */
+final class RemoteWriteDecoder {
+  /** Outcome of one request. */
+  record Result(long samples, long refused, long skippedHistograms, String firstRefusal) {}
+
+  private RemoteWriteDecoder() {}
+
+  static byte[] uncompress(byte[] body, int maxBytes) throws RemoteWriteException {
+    int length;
+    try {
+      length = SnappyDecompressor.getUncompressedLength(body, 0);
+    } catch (MalformedInputException
+        | IllegalArgumentException
+        | ArrayIndexOutOfBoundsException e) {
+      throw new RemoteWriteException(
+          400, "body is not snappy-compressed (block format): " + e.getMessage());
+    }
+    if (length < 0 || length > maxBytes) {
+      throw new RemoteWriteException(
+          413, "uncompressed body of " + length + " bytes is over the limit of " + maxBytes);
+    }
+    byte[] out = new byte[length];
+    try {
+      int n = new SnappyDecompressor().decompress(body, 0, body.length, out, 0, out.length);
+      if (n != length) {
+        throw new RemoteWriteException(
+            400, "snappy body decompressed to " + n + " bytes, announced " + length);
+      }
+    } catch (MalformedInputException
+        | IllegalArgumentException
+        | ArrayIndexOutOfBoundsException e) {
+      throw new RemoteWriteException(400, "body is not valid snappy: " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** Appends every sample; refusals of single samples (too old, series limit) are counted. */
+  static Result decode(
+      byte[] message,
+      Tenant tenant,
+      SeriesAppender appender,
+      dev.vigil.tsdb.MetricMetadata metadata)
+      throws RemoteWriteException {
+    return decode(message, tenant, appender, metadata, null);
+  }
+
+  /**
+   * As above; with a cache, a series whose label bytes were seen before skips decoding its labels.
+   * Labels are the leading fields of a TimeSeries in every known sender; a series whose labels do
+   * not lead is decoded in full.
+   */
+  static Result decode(
+      byte[] message,
+      Tenant tenant,
+      SeriesAppender appender,
+      dev.vigil.tsdb.MetricMetadata metadata,
+      LabelsCache cache)
+      throws RemoteWriteException {
+    long samples = 0;
+    long refused = 0;
+    long histograms = 0;
+    String firstRefusal = null;
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(message);
+      List<String> labels = new ArrayList<>();
+      List<long[]> points = new ArrayList<>();
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        if (WireFormat.getTagFieldNumber(tag) == 3
+            && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+          readMetadata(in, tenant, metadata);
+          continue;
+        }
+        if (WireFormat.getTagFieldNumber(tag) != 1
+            || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+          in.skipField(tag);
+          continue;
+        }
+        int limit = in.pushLimit(in.readRawVarint32());
+        points.clear();
+        // First pass: note where the label fields are without decoding them, read the samples.
+        int[] ranges = new int[16];
+        int labelFields = 0;
+        boolean contiguous = true;
+        int lastLabelEnd = -1;
+        int regionStart = -1;
+        for (int fieldStart = in.getTotalBytesRead(), t = in.readTag();
+            t != 0;
+            fieldStart = in.getTotalBytesRead(), t = in.readTag()) {
+          switch (WireFormat.getTagFieldNumber(t)) {
+            case 1 -> {
+              int length = in.readRawVarint32();
+              int payload = in.getTotalBytesRead();
+              in.skipRawBytes(length);
+              if (labelFields * 2 + 2 > ranges.length) {
+                ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
+              }
+              ranges[2 * labelFields] = payload;
+              ranges[2 * labelFields + 1] = length;
+              if (labelFields == 0) {
+                regionStart = fieldStart;
+              } else if (lastLabelEnd != fieldStart) {
+                contiguous = false;
+              }
+              lastLabelEnd = payload + length;
+              labelFields++;
+            }
+            case 2 -> points.add(readSample(in));
+            case 4 -> {
+              histograms++;
+              in.skipField(t);
+            }
+            default -> in.skipField(t);
+          }
+        }
+        in.popLimit(limit);
+        LabelsCache.Key key =
+            cache != null && contiguous && labelFields > 0
+                ? new LabelsCache.Key(message, regionStart, lastLabelEnd - regionStart)
+                : null;
+        Labels series = key == null ? null : cache.get(key);
+        if (series == null) {
+          labels.clear();
+          for (int i = 0; i < labelFields; i++) {
+            CodedInputStream label =
+                CodedInputStream.newInstance(message, ranges[2 * i], ranges[2 * i + 1]);
+            readLabelFields(label, labels);
+          }
+          try {
+            series = Labels.of(labels.toArray(new String[0]));
+          } catch (IllegalArgumentException e) {
+            throw new RemoteWriteException(
+                400, "a time series has invalid labels: " + e.getMessage());
+          }
+          if (key != null) {
+            cache.put(key, series);
+          }
+        }
+        if (series.metricName().isEmpty()) {
+          throw new RemoteWriteException(400, "a time series has no __name__ label: " + series);
+        }
+        for (long[] p : points) {
+          try {
+            appender.append(tenant, series, p[1], Double.longBitsToDouble(p[0]));
+            samples++;
+          } catch (IllegalArgumentException e) {
+            refused++;
+            if (firstRefusal == null) {
+              firstRefusal = e.getMessage();
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RemoteWriteException(
+          400, "body is not a valid remote-write protobuf message: " + e.getMessage());
+    }
+    return new Result(samples, refused, histograms, firstRefusal);
+  }
+
+  /** MetricMetadata{type enum = 1, metric_family_name = 2, help = 4, unit = 5}. */
+  private static void readMetadata(
+      CodedInputStream in, Tenant tenant, dev.vigil.tsdb.MetricMetadata metadata)
+      throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
+    int type = 0;
+    String family = "";
+    String help = "";
+    String unit = "";
+    for (int t = in.readTag(); t != 0; t = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> type = in.readEnum();
+        case 2 -> family = in.readStringRequireUtf8();
+        case 4 -> help = in.readStringRequireUtf8();
+        case 5 -> unit = in.readStringRequireUtf8();
+        default -> in.skipField(t);
+      }
+    }
+    in.popLimit(limit);
+    if (!family.isEmpty() && metadata != null) {
+      String[] types = {
+        "unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"
+      };
+      metadata.put(
+          tenant, family, type >= 0 && type < types.length ? types[type] : "unknown", help, unit);
+    }
+  }
+
+  /** Reads one Label message's fields from a stream positioned on its payload. */
+  private static void readLabelFields(CodedInputStream in, List<String> labels) throws IOException {
+    String name = "";
+    String value = "";
+    for (int t = in.readTag(); t != 0; t = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> name = in.readStringRequireUtf8();
+        case 2 -> value = in.readStringRequireUtf8();
+        default -> in.skipField(t);
+      }
+    }
+    labels.add(name);
+    labels.add(value);
+  }
+
+  /** {value bits, timestamp ms}. */
+  private static long[] readSample(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
+    long bits = 0;
+    long ts = 0;
+    for (int t = in.readTag(); t != 0; t = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> bits = in.readRawLittleEndian64();
+        case 2 -> ts = in.readInt64();
+        default -> in.skipField(t);
+      }
+    }
+    in.popLimit(limit);
+    return new long[] {bits, ts};
+  }
+}

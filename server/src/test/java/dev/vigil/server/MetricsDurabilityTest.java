@@ -1,0 +1,186 @@
+package dev.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.Tenant;
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.SampleIterator;
+import dev.vigil.model.series.Series;
+import dev.vigil.model.series.SeriesQuerier;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OTLP metrics from the real SDK land in the embedded tsdb as Prometheus series, and an
+ * acknowledged export survives kill -9 of the server process.
+ */
+class MetricsDurabilityTest {
+  @TempDir Path dataDir;
+
+  static Collection<MetricData> sample(long requests) {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meters =
+        SdkMeterProvider.builder()
+            .registerMetricReader(reader)
+            .setResource(
+                Resource.create(
+                    Attributes.of(
+                        AttributeKey.stringKey("service.name"),
+                        "checkout",
+                        AttributeKey.stringKey("service.instance.id"),
+                        "i-1",
+                        AttributeKey.stringKey("cloud.region"),
+                        "eu-1")))
+            .build();
+    var meter = meters.get("test");
+    meter
+        .counterBuilder("http.server.requests")
+        .setUnit("{request}")
+        .build()
+        .add(requests, Attributes.of(AttributeKey.stringKey("http.route"), "/pay"));
+    var h = meter.histogramBuilder("http.server.request.duration").setUnit("s").build();
+    h.record(0.2);
+    h.record(3);
+    Collection<MetricData> data = reader.collectAllMetrics();
+    meters.shutdown();
+    return data;
+  }
+
+  static Map<String, List<Double>> dump(VigilServer server) {
+    Map<String, List<Double>> out = new TreeMap<>();
+    try (SeriesQuerier q = server.tsdb().querier(Tenant.DEFAULT, Long.MIN_VALUE, Long.MAX_VALUE)) {
+      for (Series s :
+          q.select(List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "__name__", ".+")))) {
+        List<Double> values = new ArrayList<>();
+        SampleIterator it = s.samples();
+        while (it.next()) {
+          values.add(it.value());
+        }
+        out.put(s.labels().toString(), values);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void sdkMetricsBecomePrometheusSeriesInTheTsdb() throws Exception {
+    VigilConfig config = VigilConfig.defaults().withDataDir(dataDir).withHttpPort(0);
+    config = config.withCollector(config.collector().withPorts(0, 0));
+    VigilServer server = VigilServer.create(config);
+    server.start();
+    try {
+      OtlpHttpMetricExporter exporter =
+          OtlpHttpMetricExporter.builder()
+              .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/metrics")
+              .build();
+      assertThat(exporter.export(sample(5)).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+      exporter.shutdown();
+      Map<String, List<Double>> series = dump(server);
+      assertThat(series)
+          .containsEntry(
+              "http_server_requests_total{http_route=\"/pay\", instance=\"i-1\", job=\"checkout\"}",
+              List.of(5.0));
+      assertThat(series)
+          .containsEntry(
+              "http_server_request_duration_seconds_count{instance=\"i-1\", job=\"checkout\"}",
+              List.of(2.0));
+      assertThat(series)
+          .containsEntry(
+              "http_server_request_duration_seconds_bucket{instance=\"i-1\", job=\"checkout\", le=\"+Inf\"}",
+              List.of(2.0));
+      assertThat(series)
+          .containsKey("target_info{cloud_region=\"eu-1\", instance=\"i-1\", job=\"checkout\"}");
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anAcknowledgedExportSurvivesKillMinus9() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            "0",
+            "--otlp-grpc-port",
+            "0",
+            "--otlp-http-port",
+            "0"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Pattern ready = Pattern.compile("OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)");
+    CountDownLatch up = new CountDownLatch(1);
+    int[] port = new int[1];
+    List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.ofPlatform()
+        .daemon()
+        .start(() -> {
+          try (BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+              output.add(line);
+              Matcher m = ready.matcher(line);
+              if (m.find()) {
+                port[0] = Integer.parseInt(m.group(1));
+                up.countDown();
+              }
+            }
+          } catch (java.io.IOException ignored) {
+            // the process was killed
+          }
+        });
+    try {
+      assertThat(up.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      OtlpHttpMetricExporter exporter =
+          OtlpHttpMetricExporter.builder()
+              .setEndpoint("http://127.0.0.1:" + port[0] + "/v1/metrics")
+              .build();
+      assertThat(exporter.export(sample(42)).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+      exporter.shutdown();
+    } finally {
+      process.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(process.exitValue()).isEqualTo(137);
+
+    VigilConfig config = VigilConfig.defaults().withDataDir(dataDir).withHttpPort(0);
+    config = config.withCollector(config.collector().withPorts(0, 0));
+    VigilServer restarted = VigilServer.create(config);
+    restarted.start();
+    try {
+      assertThat(dump(restarted))
+          .containsEntry(
+              "http_server_requests_total{http_route=\"/pay\", instance=\"i-1\", job=\"checkout\"}",
+              List.of(42.0));
+    } finally {
+      restarted.close();
+    }
+  }
+}
