@@ -55,9 +55,16 @@ final class Maintenance implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Cancels the periodic tasks and waits for the one running. Never interrupts it: an interrupt in
+   * the middle of a Lucene write closes the file channel under the IndexWriter, which then closes
+   * itself as if the disk had failed, and the final commit fails with AlreadyClosedException.
+   */
   @Override
   public void close() throws InterruptedException {
-    executor.shutdownNow();
-    executor.awaitTermination(30, TimeUnit.SECONDS);
+    executor.shutdown();
+    if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+      log.warn("log index maintenance still running after 30 s; closing anyway");
+    }
   }
 }

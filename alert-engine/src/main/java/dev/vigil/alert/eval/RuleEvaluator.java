@@ -220,10 +220,26 @@ public final class RuleEvaluator implements AutoCloseable {
     return defaultInterval;
   }
 
+  /**
+   * Lets the evaluation under way finish, then saves the state. Not shutdownNow(): an interrupt
+   * inside a store's write closes its file channel, failing every later write of that store. Not
+   * holding this monitor while waiting: an evaluation takes it to persist its state.
+   */
   @Override
-  public synchronized void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+  public void close() {
+    ScheduledExecutorService s;
+    synchronized (this) {
+      s = scheduler;
+    }
+    if (s != null) {
+      s.shutdown();
+      try {
+        if (!s.awaitTermination(30, TimeUnit.SECONDS)) {
+          log.warn("a rule group was still being evaluated 30 s after the stop began");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (stateFile != null) {
       persist();

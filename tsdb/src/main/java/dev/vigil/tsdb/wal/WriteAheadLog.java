@@ -383,7 +383,13 @@ public final class WriteAheadLog implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (syncer != null) {
-      syncer.shutdownNow();
+      // Not shutdownNow(): an interrupt during force() closes the channel under us.
+      syncer.shutdown();
+      try {
+        syncer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     writeLock.lock();
     try {
