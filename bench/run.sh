@@ -4,8 +4,26 @@
 # it as CSV under bench/results/. Usage: bench/run.sh <scenario> [options]
 #   metrics-ingest [node|mixed] [series] [steps] [samples-per-request]
 #       remote-write shape: 1 sample per series per request (default 10000 series, 60 steps, 1000/request)
+#   metrics-ingest churn [series] [steps] [samples-per-request]
+#       high churn: every series is replaced by a new one every minute (pod restarts)
+#   metrics-ingest <node|mixed> [series] [steps] [samples-per-request] batch
+#       batch shape: 10 consecutive samples of each series per request
 #   metrics-query [series] [steps] [runs]
 #       loads the node workload (default 1000 series x 960 steps = 4 h) into each, then times range queries
+#   traces-ingest [spans] [grpc|http/protobuf|http/json] [connections] [spans-per-trace]
+#       OTLP traces into Vigil, against bare protobuf parsing of the same bytes in the same run
+#   trace-lookup [spans] [lookups]
+#       loads traces of 50 spans, then times whole traces by id through the Jaeger API
+#   logs-ingest [records] [grpc|http/protobuf|http/json] [line-bytes]
+#       OTLP logs into Vigil, against a bare Lucene IndexWriter on the same records in the same run
+#   logs-search [records] [runs]
+#       loads records over one hour, then times a selective search and a count_over_time
+#       aggregation through the Loki API, against the same searches on bare Lucene
+#   slo-eval [slos] [jobs] [window-seconds]
+#       100 Sloth SLOs (1,700 generated rules) every 15 s over 10,000 series: CPU of Vigil,
+#       Prometheus, and vmalert + VictoriaMetrics, each alone on the machine in turn
+#   otlp-load <OtlpLoadBench options>
+#       starts Vigil and runs the OTLP load generator with the given options (see OtlpLoadBench)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -40,9 +58,32 @@ wait_http() {
   return 1
 }
 
-if [ ! -f "$repo/server/target/vigil-server.jar" ] || [ ! -f "$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar" ]; then
-  (cd "$repo" && ./mvnw -B -q -DskipTests package -pl server,bench -am) >&2
+if [ ! -f "$repo/server/target/vigil-server.jar" ] || [ ! -f "$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar" ] \
+  || [ ! -d "$repo/bench/target/lib" ]; then
+  (cd "$repo" && ./mvnw -B -q -DskipTests -Dskip.ui package -pl server,bench -am) >&2
 fi
+bench_cp="$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$repo/bench/target/lib/*"
+jflags=(--sun-misc-unsafe-memory-access=allow -Xmx6g)
+machine() { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"; }
+stamp() { date -u +%Y%m%dT%H%M%SZ; }
+# CPU seconds (user + system) of a process, from /proc.
+cpu_of() { awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / t }' "/proc/$1/stat"; }
+
+# Vigil for the OTLP scenarios: prints "<pid> <http port> <grpc port> <otlp http port>".
+start_vigil_otlp() {
+  local port grpc otlp; port=$(free_port); grpc=$(free_port); otlp=$(free_port)
+  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g -XX:+UseParallelGC ${VIGIL_BENCH_JAVA_OPTS:-} \
+    -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
+    --otlp-grpc-port "$grpc" --otlp-http-port "$otlp" ${1:+--config "$1"} >"$work/vigil.log" 2>&1 &
+  echo $! >>"$work/pids"
+  wait_http "http://127.0.0.1:$port/-/ready"
+  echo "$! $port $grpc $otlp"
+}
+# Stops Vigil gracefully (so the stores commit) and prints the bytes of a data subdirectory.
+stop_and_measure() {
+  kill -TERM "$1"; for _ in $(seq 1 120); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  du -sb "$work/vigil/$2" | cut -f1
+}
 
 start_vigil() {
   local port; port=$(free_port)
@@ -73,11 +114,11 @@ start_victoria() {
 
 case "$scenario" in
   metrics-ingest)
-    profile="${1:-node}"; series="${2:-10000}"; steps="${3:-60}"; per="${4:-1000}"
+    profile="${1:-node}"; series="${2:-10000}"; steps="${3:-60}"; per="${4:-1000}"; shape="${5:-rw}"
     targets=("$(start_vigil)" "$(start_prometheus)" "$(start_victoria)")
     csv="$results/metrics-ingest-$profile-$(date -u +%Y%m%dT%H%M%SZ).csv"
-    "$java" -cp "$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$(ls "$repo"/server/target/lib/aircompressor-*.jar):$(ls "$repo"/server/target/lib/protobuf-java-4*.jar)" \
-      dev.vigil.bench.MetricsIngestBench "$profile" "$series" "$steps" "$per" "${targets[@]}" --csv "$csv"
+    "$java" -cp "$bench_cp" \
+      dev.vigil.bench.MetricsIngestBench "$profile" "$series" "$steps" "$per" "${targets[@]}" --shape "$shape" --csv "$csv"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"
     echo "csv: $csv"
     ;;
@@ -85,14 +126,143 @@ case "$scenario" in
     series="${1:-1000}"; steps="${2:-960}"; runs="${3:-11}"
     targets=("$(start_vigil)" "$(start_prometheus)" "$(start_victoria)")
     csv="$results/metrics-query-$(date -u +%Y%m%dT%H%M%SZ).csv"
-    "$java" -cp "$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$(ls "$repo"/server/target/lib/aircompressor-*.jar):$(ls "$repo"/server/target/lib/protobuf-java-4*.jar)" \
+    "$java" -cp "$bench_cp" \
       dev.vigil.bench.MetricsQueryBench "$series" "$steps" "$runs" "${targets[@]}" --csv "$csv"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"
     echo "csv: $csv"
     ;;
+  traces-ingest)
+    spans="${1:-500000}"; protocol="${2:-grpc}"; conns="${3:-4}"; per="${4:-10}"
+    read -r pid port grpc otlp < <(start_vigil_otlp)
+    csv="$results/traces-ingest-$(stamp).csv"
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal traces --protocol "$protocol" \
+      --http "http://127.0.0.1:$otlp" --grpc "127.0.0.1:$grpc" --items "$spans" --batch 1000 \
+      --connections "$conns" --spans-per-trace "$per" --pid "$pid" --baseline --csv "$csv"
+    bytes=$(stop_and_measure "$pid" traces)
+    echo "trace store on disk after a graceful stop: $bytes bytes, $(awk -v b="$bytes" -v n="$spans" 'BEGIN{printf "%.1f", b/n}') bytes/span (segments + index + WAL)"
+    echo "published references: the OpenTelemetry Collector ~12 k spans/s per core; Tempo's sizing guide a few k spans/s per core"
+    machine; echo "csv: $csv"
+    ;;
+  trace-lookup)
+    spans="${1:-1000000}"; lookups="${2:-2000}"
+    read -r pid port grpc otlp < <(start_vigil_otlp)
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal traces --protocol grpc \
+      --grpc "127.0.0.1:$grpc" --items "$spans" --batch 1000 --spans-per-trace 50 --pid "$pid" \
+      --ids-out "$work/trace-ids" >/dev/null
+    sleep 2
+    csv="$results/trace-lookup-$(stamp).csv"
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.TraceLookupBench "http://127.0.0.1:$port" \
+      "$work/trace-ids" "$lookups" 50 --csv "$csv"
+    machine; echo "csv: $csv"
+    ;;
+  logs-ingest)
+    records="${1:-500000}"; protocol="${2:-http/protobuf}"; line="${3:-120}"
+    read -r pid port grpc otlp < <(start_vigil_otlp)
+    csv="$results/logs-ingest-$(stamp).csv"
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal logs --protocol "$protocol" \
+      --http "http://127.0.0.1:$otlp" --grpc "127.0.0.1:$grpc" --items "$records" --batch 1000 \
+      --line-bytes "$line" --pid "$pid" --lucene-baseline "$work/lucene" --csv "$csv" | tee "$work/out"
+    bytes=$(stop_and_measure "$pid" logs)
+    raw=$(awk '/^raw log bytes/{print $4}' "$work/out")
+    echo "log index on disk after a graceful stop: $bytes bytes, $(awk -v b="$bytes" -v n="$records" 'BEGIN{printf "%.1f", b/n}') bytes/record, $(awk -v b="$bytes" -v r="$raw" 'BEGIN{printf "%.3f", b/r}') x raw"
+    machine; echo "csv: $csv"
+    ;;
+  logs-search)
+    records="${1:-1000000}"; runs="${2:-11}"
+    read -r pid port grpc otlp < <(start_vigil_otlp)
+    start_ns=$(( ($(date +%s) - 3700) * 1000000000 ))
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal logs --protocol http/protobuf \
+      --http "http://127.0.0.1:$otlp" --items "$records" --batch 1000 --rare-every 50000 \
+      --start-nanos "$start_ns" --span-seconds 3600 --pid "$pid" --lucene-baseline "$work/lucene" >/dev/null
+    sleep 2
+    csv="$results/logs-search-$(stamp).csv"
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.LogsSearchBench "http://127.0.0.1:$port" "$work/lucene" \
+      "$start_ns" $(( start_ns + 3600000000000 )) "$runs" --csv "$csv"
+    echo "records: $records over one hour"; machine; echo "csv: $csv"
+    ;;
+  slo-eval)
+    slos="${1:-100}"; jobs="${2:-100}"; window="${3:-120}"
+    "$java" -cp "$bench_cp" dev.vigil.bench.SloEvalBench rules "$work/rules" "$slos" "$jobs"
+    history=480  # 2 h of 15 s steps
+    live=$(( window + 60 ))
+    csv="$results/slo-eval-$(stamp).csv"
+    echo "server,cores,max_group_eval_s,groups" >"$csv"
+    measure() { # name, pids..., then prints cores over the window
+      local name="$1"; shift
+      sleep 25
+      local c0=0 c1=0 p
+      for p in "$@"; do c0=$(awk -v a="$c0" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
+      sleep "$window"
+      for p in "$@"; do c1=$(awk -v a="$c1" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
+      awk -v a="$c0" -v b="$c1" -v w="$window" 'BEGIN{printf "%.3f", (b-a)/w}'
+    }
+    group_stats() { # rules API url -> "max_eval_s groups"
+      curl -fsS "$1" 2>/dev/null | python3 -c 'import json,sys
+try:
+  g=json.load(sys.stdin)["data"]["groups"]; e=[x.get("evaluationTime",0) or 0 for x in g]
+  print("%.4f %d" % (max(e) if e else 0, len(g)))
+except Exception: print("n/a 0")' || echo "n/a 0"
+    }
+    # Vigil: rules dir empty until the history is in, then the Sloth file is dropped in and reloaded.
+    mkdir -p "$work/vigil-rules"
+    printf 'rules:\n  dir: %s\n  interval: 15s\n' "$work/vigil-rules" >"$work/vigil.yml"
+    read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
+    # Feeds history at full speed, then a live step every 15 s; waits for the history to be in.
+    feed() {
+      rm -f "$work/history-done"
+      "$java" -cp "$bench_cp" dev.vigil.bench.SloEvalBench feed "$1" "$jobs" "$history" "$live" "$work/history-done" &
+      feed=$!; echo $feed >>"$work/pids"
+      while [ ! -f "$work/history-done" ]; do
+        kill -0 "$feed" 2>/dev/null || { echo "bench: the feed to $1 failed" >&2; exit 1; }
+        sleep 1
+      done
+    }
+    feed "http://127.0.0.1:$vport/api/v1/write"
+    cp "$work/rules/sloth/slos.yml" "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
+    vcores=$(measure vigil "$vpid"); read -r vmax vgroups < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
+    echo "vigil,$vcores,$vmax,$vgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
+    # Prometheus: history first, then the rules (rules writing at now would make older samples out of bounds).
+    pport=$(free_port); mkdir -p "$work/prom-rules"
+    printf 'global: {scrape_interval: 1h, evaluation_interval: 15s}\nrule_files: ["%s/*.yml"]\n' "$work/prom-rules" >"$work/prometheus.yml"
+    "$peers/usr/bin/prometheus" --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom" \
+      --web.listen-address="127.0.0.1:$pport" --web.enable-remote-write-receiver --web.enable-lifecycle >"$work/prom.log" 2>&1 &
+    ppid=$!; echo $ppid >>"$work/pids"; wait_http "http://127.0.0.1:$pport/-/ready"
+    feed "http://127.0.0.1:$pport/api/v1/write"
+    cp "$work/rules/prometheus/rules.yml" "$work/prom-rules/"; curl -fsS -X POST "http://127.0.0.1:$pport/-/reload"
+    pcores=$(measure prometheus "$ppid"); read -r pmax pgroups < <(group_stats "http://127.0.0.1:$pport/api/v1/rules")
+    echo "prometheus,$pcores,$pmax,$pgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$ppid"
+    # vmalert + VictoriaMetrics: both processes' CPU counts.
+    read -r _ vmurl vmpid < <(start_victoria | tr '=' ' ')
+    vmbase="${vmurl%/api/v1/write}"
+    feed "$vmurl"
+    # vmalert needs a notifier for alerting rules: a real Alertmanager on loopback (not counted).
+    amport=$(free_port); printf 'route: {receiver: "null"}\nreceivers: [{name: "null"}]\n' >"$work/am.yml"
+    "$peers/usr/bin/prometheus-alertmanager" --config.file="$work/am.yml" --storage.path="$work/am" \
+      --web.listen-address="127.0.0.1:$amport" --cluster.listen-address= >"$work/am.log" 2>&1 &
+    echo $! >>"$work/pids"; wait_http "http://127.0.0.1:$amport/-/ready"
+    aport=$(free_port)
+    "$peers/usr/bin/vmalert" -rule="$work/rules/prometheus/rules.yml" -datasource.url="$vmbase" \
+      -remoteWrite.url="$vmbase" -remoteRead.url="$vmbase" -evaluationInterval=15s -httpListenAddr="127.0.0.1:$aport" \
+      -notifier.url="http://127.0.0.1:$amport" >"$work/vmalert.log" 2>&1 &
+    apid=$!; echo $apid >>"$work/pids"; wait_http "http://127.0.0.1:$aport/health"
+    acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
+    echo "vmalert+victoriametrics,$acores,$amax,$agroups" >>"$csv"; kill "$feed" 2>/dev/null || true
+    echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every 15 s, CPU over ${window} s (each server alone)"
+    printf '%-26s %8s %18s %8s %12s\n' server cores "max group eval s" groups "vs Prometheus"
+    while IFS=, read -r n c m g; do
+      [ "$n" = server ] && continue
+      printf '%-26s %8s %18s %8s %12s\n' "$n" "$c" "$m" "$g" "$(awk -v a="$c" -v b="$pcores" 'BEGIN{printf "%.2f", a/b}')"
+    done <"$csv"
+    machine; echo "csv: $csv"
+    ;;
+  otlp-load)
+    read -r pid port grpc otlp < <(start_vigil_otlp)
+    "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --http "http://127.0.0.1:$otlp" \
+      --grpc "127.0.0.1:$grpc" --pid "$pid" "$@"
+    machine
+    ;;
   *)
-    echo "usage: bench/run.sh metrics-ingest [node|mixed] [series] [steps] [samples-per-request]" >&2
-    echo "       bench/run.sh metrics-query [series] [steps] [runs]" >&2
+    sed -n '2,40p' "$0" | grep '^#' | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

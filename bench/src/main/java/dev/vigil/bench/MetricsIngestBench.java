@@ -47,22 +47,40 @@ public final class MetricsIngestBench {
     int perRequest = Integer.parseInt(args[3]);
     List<Target> targets = new ArrayList<>();
     Path csv = null;
+    boolean batchShape = false;
     for (int i = 4; i < args.length; i++) {
       if (args[i].equals("--csv")) {
         csv = Path.of(args[++i]);
         continue;
       }
+      if (args[i].equals("--shape")) {
+        batchShape = args[++i].equals("batch");
+        continue;
+      }
       String[] p = args[i].split("=", 3);
       targets.add(new Target(p[0], p[1], Long.parseLong(p[2])));
     }
+    NodeWorkload workload = new NodeWorkload(series, profile.equals("mixed"), 7);
     List<byte[]> requests =
-        encode(new NodeWorkload(series, profile.equals("mixed"), 7), steps, perRequest);
+        batchShape
+            ? encodeBatches(workload, steps, perRequest)
+            : encode(workload, steps, perRequest, profile.equals("churn"));
     long samples = (long) series * steps;
     List<Outcome> outcomes = new ArrayList<>();
     for (Target t : targets) {
       outcomes.add(send(t, requests, samples));
     }
-    report(System.out, profile, series, steps, perRequest, outcomes);
+    String shape =
+        profile
+            + (batchShape
+                ? ", batch shape (10 steps per series per request)"
+                : ", remote-write shape")
+            + (profile.equals("churn")
+                ? ", "
+                    + (long) series * ((steps + CHURN_STEPS - 1) / CHURN_STEPS)
+                    + " series created"
+                : "");
+    report(System.out, shape, series, steps, perRequest, outcomes);
     if (csv != null) {
       StringBuilder sb =
           new StringBuilder(
@@ -84,7 +102,16 @@ public final class MetricsIngestBench {
     }
   }
 
-  static List<byte[]> encode(NodeWorkload w, int steps, int perRequest) throws IOException {
+  /** Every series gets a new {@code pod} label this often: all series churn once a minute. */
+  static final int CHURN_STEPS = 4;
+
+  /**
+   * Remote-write shape: one sample per series per request, requests of one step before the next
+   * step's. With {@code churn}, every series is replaced by a new one every {@link #CHURN_STEPS}
+   * steps, as when every pod of a deployment restarts.
+   */
+  static List<byte[]> encode(NodeWorkload w, int steps, int perRequest, boolean churn)
+      throws IOException {
     List<byte[]> out = new ArrayList<>();
     long start =
         (System.currentTimeMillis() / NodeWorkload.STEP_MILLIS - steps) * NodeWorkload.STEP_MILLIS;
@@ -96,6 +123,15 @@ public final class MetricsIngestBench {
     for (int s = 0; s < steps; s++) {
       long grid = start + s * NodeWorkload.STEP_MILLIS;
       int inRequest = 0;
+      if (churn && s % CHURN_STEPS == 0) {
+        for (int i = 0; i < w.series(); i++) {
+          String[] l = w.labels(i);
+          String[] withPod = java.util.Arrays.copyOf(l, l.length + 2);
+          withPod[l.length] = "pod";
+          withPod[l.length + 1] = "pod-" + (s / CHURN_STEPS) + "-" + i;
+          labels[i] = withPod;
+        }
+      }
       for (int i = 0; i < w.series(); i++) {
         enc.add(labels[i], w.timestamp(grid), w.next(i));
         if (++inRequest == perRequest) {
@@ -104,6 +140,32 @@ public final class MetricsIngestBench {
         }
       }
       if (inRequest > 0) {
+        out.add(enc.finish());
+      }
+    }
+    return out;
+  }
+
+  /** Batch shape: each request holds ten consecutive steps of each of its series. */
+  static List<byte[]> encodeBatches(NodeWorkload w, int steps, int perRequest) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    long start =
+        (System.currentTimeMillis() / NodeWorkload.STEP_MILLIS - steps) * NodeWorkload.STEP_MILLIS;
+    RemoteWriteEncoder enc = new RemoteWriteEncoder();
+    int stepsPerRequest = 10;
+    int seriesPerRequest = Math.max(1, perRequest / stepsPerRequest);
+    for (int s0 = 0; s0 < steps; s0 += stepsPerRequest) {
+      for (int from = 0; from < w.series(); from += seriesPerRequest) {
+        for (int i = from; i < Math.min(w.series(), from + seriesPerRequest); i++) {
+          long[] ts = new long[stepsPerRequest];
+          double[] vs = new double[stepsPerRequest];
+          int n = 0;
+          for (int s = s0; s < Math.min(steps, s0 + stepsPerRequest); s++, n++) {
+            ts[n] = w.timestamp(start + s * NodeWorkload.STEP_MILLIS);
+            vs[n] = w.next(i);
+          }
+          enc.add(w.labels(i), ts, vs, n);
+        }
         out.add(enc.finish());
       }
     }
@@ -165,7 +227,7 @@ public final class MetricsIngestBench {
       List<Outcome> outcomes) {
     out.printf(
         Locale.ROOT,
-        "metrics ingest, remote write: profile %s, %d series x %d steps, %d samples/request%n",
+        "metrics ingest, remote write: profile %s; %d series x %d steps, %d samples/request%n",
         profile,
         series,
         steps,

@@ -46,7 +46,7 @@ public final class MetricsQueryBench {
       targets.add(new MetricsIngestBench.Target(p[0], p[1], Long.parseLong(p[2])));
     }
     List<byte[]> requests =
-        MetricsIngestBench.encode(new NodeWorkload(series, false, 11), steps, 1000);
+        MetricsIngestBench.encode(new NodeWorkload(series, false, 11), steps, 1000, false);
     long end =
         (System.currentTimeMillis() / NodeWorkload.STEP_MILLIS - 1) * NodeWorkload.STEP_MILLIS;
     long start = end - (steps - 1) * NodeWorkload.STEP_MILLIS;

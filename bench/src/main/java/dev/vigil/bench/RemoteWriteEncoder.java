@@ -13,6 +13,11 @@ final class RemoteWriteEncoder {
   private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
 
   void add(String[] labels, long timestamp, double value) throws IOException {
+    add(labels, new long[] {timestamp}, new double[] {value}, 1);
+  }
+
+  /** One time series with its first {@code n} samples. */
+  void add(String[] labels, long[] timestamps, double[] values, int n) throws IOException {
     scratch.reset();
     CodedOutputStream ts = CodedOutputStream.newInstance(scratch);
     for (int i = 0; i < labels.length; i += 2) {
@@ -24,13 +29,15 @@ final class RemoteWriteEncoder {
       ts.writeString(1, labels[i]);
       ts.writeString(2, labels[i + 1]);
     }
-    int sample =
-        CodedOutputStream.computeDoubleSize(1, value)
-            + CodedOutputStream.computeInt64Size(2, timestamp);
-    ts.writeTag(2, 2);
-    ts.writeUInt32NoTag(sample);
-    ts.writeDouble(1, value);
-    ts.writeInt64(2, timestamp);
+    for (int i = 0; i < n; i++) {
+      int sample =
+          CodedOutputStream.computeDoubleSize(1, values[i])
+              + CodedOutputStream.computeInt64Size(2, timestamps[i]);
+      ts.writeTag(2, 2);
+      ts.writeUInt32NoTag(sample);
+      ts.writeDouble(1, values[i]);
+      ts.writeInt64(2, timestamps[i]);
+    }
     ts.flush();
     out.writeByteArray(1, scratch.toByteArray());
   }
