@@ -22,6 +22,7 @@
 #   slo-eval [slos] [jobs] [window-seconds]
 #       100 Sloth SLOs (1,700 generated rules) every 15 s over 10,000 series: CPU of Vigil,
 #       Prometheus, and vmalert + VictoriaMetrics, each alone on the machine in turn
+#       (SLO_EVAL_SERVERS="vigil prometheus vmalert" picks which)
 #   otlp-load <OtlpLoadBench options>
 #       starts Vigil and runs the OTLP load generator with the given options (see OtlpLoadBench)
 set -euo pipefail
@@ -199,14 +200,12 @@ case "$scenario" in
     group_stats() { # rules API url -> "max_eval_s groups"
       curl -fsS "$1" 2>/dev/null | python3 -c 'import json,sys
 try:
-  g=json.load(sys.stdin)["data"]["groups"]; e=[x.get("evaluationTime",0) or 0 for x in g]
-  print("%.4f %d" % (max(e) if e else 0, len(g)))
+  g=json.load(sys.stdin)["data"]["groups"]; e=[x["evaluationTime"] for x in g if "evaluationTime" in x]
+  print("%s %d" % ("%.4f" % max(e) if e else "n/a", len(g)))
 except Exception: print("n/a 0")' || echo "n/a 0"
     }
-    # Vigil: rules dir empty until the history is in, then the Sloth file is dropped in and reloaded.
-    mkdir -p "$work/vigil-rules"
-    printf 'rules:\n  dir: %s\n  interval: 15s\n' "$work/vigil-rules" >"$work/vigil.yml"
-    read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
+    want() { case " ${SLO_EVAL_SERVERS:-vigil prometheus vmalert} " in *" $1 "*) return 0;; esac; return 1; }
+    pcores=""
     # Feeds history at full speed, then a live step every 15 s; waits for the history to be in.
     feed() {
       rm -f "$work/history-done"
@@ -217,41 +216,50 @@ except Exception: print("n/a 0")' || echo "n/a 0"
         sleep 1
       done
     }
-    feed "http://127.0.0.1:$vport/api/v1/write"
-    cp "$work/rules/sloth/slos.yml" "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
-    vcores=$(measure vigil "$vpid"); read -r vmax vgroups < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
-    echo "vigil,$vcores,$vmax,$vgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
-    # Prometheus: history first, then the rules (rules writing at now would make older samples out of bounds).
-    pport=$(free_port); mkdir -p "$work/prom-rules"
-    printf 'global: {scrape_interval: 1h, evaluation_interval: 15s}\nrule_files: ["%s/*.yml"]\n' "$work/prom-rules" >"$work/prometheus.yml"
-    "$peers/usr/bin/prometheus" --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom" \
-      --web.listen-address="127.0.0.1:$pport" --web.enable-remote-write-receiver --web.enable-lifecycle >"$work/prom.log" 2>&1 &
-    ppid=$!; echo $ppid >>"$work/pids"; wait_http "http://127.0.0.1:$pport/-/ready"
-    feed "http://127.0.0.1:$pport/api/v1/write"
-    cp "$work/rules/prometheus/rules.yml" "$work/prom-rules/"; curl -fsS -X POST "http://127.0.0.1:$pport/-/reload"
-    pcores=$(measure prometheus "$ppid"); read -r pmax pgroups < <(group_stats "http://127.0.0.1:$pport/api/v1/rules")
-    echo "prometheus,$pcores,$pmax,$pgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$ppid"
-    # vmalert + VictoriaMetrics: both processes' CPU counts.
-    read -r _ vmurl vmpid < <(start_victoria | tr '=' ' ')
-    vmbase="${vmurl%/api/v1/write}"
-    feed "$vmurl"
-    # vmalert needs a notifier for alerting rules: a real Alertmanager on loopback (not counted).
-    amport=$(free_port); printf 'route: {receiver: "null"}\nreceivers: [{name: "null"}]\n' >"$work/am.yml"
-    "$peers/usr/bin/prometheus-alertmanager" --config.file="$work/am.yml" --storage.path="$work/am" \
-      --web.listen-address="127.0.0.1:$amport" --cluster.listen-address= >"$work/am.log" 2>&1 &
-    echo $! >>"$work/pids"; wait_http "http://127.0.0.1:$amport/-/ready"
-    aport=$(free_port)
-    "$peers/usr/bin/vmalert" -rule="$work/rules/prometheus/rules.yml" -datasource.url="$vmbase" \
-      -remoteWrite.url="$vmbase" -remoteRead.url="$vmbase" -evaluationInterval=15s -httpListenAddr="127.0.0.1:$aport" \
-      -notifier.url="http://127.0.0.1:$amport" >"$work/vmalert.log" 2>&1 &
-    apid=$!; echo $apid >>"$work/pids"; wait_http "http://127.0.0.1:$aport/health"
-    acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
-    echo "vmalert+victoriametrics,$acores,$amax,$agroups" >>"$csv"; kill "$feed" 2>/dev/null || true
+    if want vigil; then
+      # Vigil: rules dir empty until the history is in, then the Sloth file is dropped in and reloaded.
+      mkdir -p "$work/vigil-rules"
+      printf 'rules:\n  dir: %s\n  interval: 15s\n' "$work/vigil-rules" >"$work/vigil.yml"
+      read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
+      feed "http://127.0.0.1:$vport/api/v1/write"
+      cp "$work/rules/sloth/slos.yml" "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
+      vcores=$(measure vigil "$vpid"); read -r vmax vgroups < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
+      echo "vigil,$vcores,$vmax,$vgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
+    fi
+    if want prometheus; then
+      # Prometheus: history first, then the rules (rules writing at now would make older samples out of bounds).
+      pport=$(free_port); mkdir -p "$work/prom-rules"
+      printf 'global: {scrape_interval: 1h, evaluation_interval: 15s}\nrule_files: ["%s/*.yml"]\n' "$work/prom-rules" >"$work/prometheus.yml"
+      "$peers/usr/bin/prometheus" --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom" \
+        --web.listen-address="127.0.0.1:$pport" --web.enable-remote-write-receiver --web.enable-lifecycle >"$work/prom.log" 2>&1 &
+      ppid=$!; echo $ppid >>"$work/pids"; wait_http "http://127.0.0.1:$pport/-/ready"
+      feed "http://127.0.0.1:$pport/api/v1/write"
+      cp "$work/rules/prometheus/rules.yml" "$work/prom-rules/"; curl -fsS -X POST "http://127.0.0.1:$pport/-/reload"
+      pcores=$(measure prometheus "$ppid"); read -r pmax pgroups < <(group_stats "http://127.0.0.1:$pport/api/v1/rules")
+      echo "prometheus,$pcores,$pmax,$pgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$ppid"
+    fi
+    if want vmalert; then
+      # vmalert + VictoriaMetrics: both processes' CPU counts.
+      read -r _ vmurl vmpid < <(start_victoria | tr '=' ' ')
+      vmbase="${vmurl%/api/v1/write}"
+      feed "$vmurl"
+      # vmalert needs a notifier for alerting rules: a sink on loopback that answers 200 (not counted).
+      amport=$(free_port)
+      python3 "$here/notify-sink.py" "$amport" &
+      echo $! >>"$work/pids"
+      aport=$(free_port)
+      "$peers/usr/bin/vmalert" -rule="$work/rules/prometheus/rules.yml" -datasource.url="$vmbase" \
+        -remoteWrite.url="$vmbase" -remoteRead.url="$vmbase" -evaluationInterval=15s -httpListenAddr="127.0.0.1:$aport" \
+        -notifier.url="http://127.0.0.1:$amport" >"$work/vmalert.log" 2>&1 &
+      apid=$!; echo $apid >>"$work/pids"; wait_http "http://127.0.0.1:$aport/health"
+      acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
+      echo "vmalert+victoriametrics,$acores,$amax,$agroups" >>"$csv"; kill "$feed" 2>/dev/null || true
+    fi
     echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every 15 s, CPU over ${window} s (each server alone)"
     printf '%-26s %8s %18s %8s %12s\n' server cores "max group eval s" groups "vs Prometheus"
     while IFS=, read -r n c m g; do
       [ "$n" = server ] && continue
-      printf '%-26s %8s %18s %8s %12s\n' "$n" "$c" "$m" "$g" "$(awk -v a="$c" -v b="$pcores" 'BEGIN{printf "%.2f", a/b}')"
+      printf '%-26s %8s %18s %8s %12s\n' "$n" "$c" "$m" "$g" "$(awk -v a="$c" -v b="$pcores" 'BEGIN{if (b > 0) printf "%.2f", a/b; else print "n/a"}')"
     done <"$csv"
     machine; echo "csv: $csv"
     ;;
