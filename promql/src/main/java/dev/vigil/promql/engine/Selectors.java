@@ -40,9 +40,12 @@ final class Selectors {
     }
     limits.addSeries(selected.size());
     List<StepSeries> out = new ArrayList<>(selected.size());
+    // Series of one selector are usually scraped alike: sizing each like the one before spares
+    // the doubling copies, which took a tenth of a range query's time.
+    int capacity = 16;
     for (Series s : selected) {
       limits.checkDeadline();
-      StepSeries loaded = new StepSeries(s.labels(), false, 16);
+      StepSeries loaded = new StepSeries(s.labels(), false, capacity);
       SampleIterator it = s.samples();
       if (it.seek(mint)) {
         do {
@@ -59,6 +62,7 @@ final class Selectors {
       }
       if (loaded.size > 0) {
         out.add(loaded);
+        capacity = Math.max(16, loaded.size + 2);
       }
     }
     return out;

@@ -56,12 +56,48 @@ final class BitReader {
     return read(1) != 0;
   }
 
-  /** Counts 1 bits up to a terminating 0 or until {@code limit} ones were read. */
+  /**
+   * Counts 1 bits up to a terminating 0 (consumed) or until {@code limit} ones were read. Counts a
+   * whole window of up to 56 bits at once with one leading-zero count: decoding residuals spends
+   * most of its time here, and one bit per call made it the hottest loop of range queries.
+   */
   int readUnary(int limit) {
     int q = 0;
-    while (q < limit && readBit()) {
-      q++;
+    while (q < limit) {
+      long avail = bitEnd - bitPos;
+      if (avail <= 0) {
+        throw new CorruptChunkException("chunk truncated: needs 1 more bits past its end");
+      }
+      int n = (int) Math.min(56, avail);
+      // Leading ones of the next n bits; what lies past them in the word does not count.
+      int ones = Math.min(n, Long.numberOfLeadingZeros(~window()));
+      int need = limit - q;
+      if (ones >= need) {
+        bitPos += need;
+        return limit;
+      }
+      if (ones < n) {
+        bitPos += ones + 1;
+        return q + ones;
+      }
+      bitPos += n;
+      q += n;
     }
     return q;
+  }
+
+  /** The 64 bits from the current position, left-aligned; bits past the slice read as 0. */
+  private long window() {
+    int byteIdx = (int) (bitPos >>> 3);
+    long word;
+    if (byteIdx + 8 <= end) {
+      word = (long) LONG_BE.get(buf, byteIdx);
+    } else {
+      word = 0;
+      for (int i = 0; i < 8; i++) {
+        word = (word << 8) | (byteIdx + i < end ? buf[byteIdx + i] & 0xff : 0);
+      }
+    }
+    return word << (bitPos & 7);
   }
 }

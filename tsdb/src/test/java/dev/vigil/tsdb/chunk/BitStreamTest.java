@@ -53,4 +53,56 @@ class BitStreamTest {
     assertThat(r.readUnary(12)).isEqualTo(3);
     assertThat(r.readUnary(12)).isEqualTo(12);
   }
+
+  @Test
+  void unaryCountsAsBitByBitReadingDoes() {
+    Random rnd = new Random(7);
+    for (int round = 0; round < 2000; round++) {
+      byte[] bytes = new byte[1 + rnd.nextInt(24)];
+      for (int i = 0; i < bytes.length; i++) {
+        // Mostly ones, so that long runs cross word and slice boundaries.
+        bytes[i] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt(256) : 0xff);
+      }
+      int off = rnd.nextInt(bytes.length);
+      int len = bytes.length - off;
+      BitReader fast = new BitReader();
+      BitReader slow = new BitReader();
+      fast.reset(bytes, off, len);
+      slow.reset(bytes, off, len);
+      int skip = rnd.nextInt(8);
+      if (skip <= len * 8) {
+        fast.read(skip);
+        slow.read(skip);
+      }
+      while (true) {
+        int limit = rnd.nextInt(80);
+        Integer expected = bitByBit(slow, limit);
+        if (expected == null) {
+          assertThatThrownBy(() -> fast.readUnary(limit)).isInstanceOf(CorruptChunkException.class);
+          break;
+        }
+        assertThat(fast.readUnary(limit)).as("round %d", round).isEqualTo(expected);
+        // Both readers stand at the same bit: the next bit read agrees, or both are at the end.
+        Integer a = bitByBit(slow, 1);
+        if (a == null) {
+          assertThatThrownBy(() -> fast.readUnary(1)).isInstanceOf(CorruptChunkException.class);
+          break;
+        }
+        assertThat(fast.readUnary(1)).isEqualTo(a);
+      }
+    }
+  }
+
+  /** The definition: one bit at a time; null where it reads past the end. */
+  private static Integer bitByBit(BitReader r, int limit) {
+    int q = 0;
+    try {
+      while (q < limit && r.readBit()) {
+        q++;
+      }
+    } catch (CorruptChunkException e) {
+      return null;
+    }
+    return q;
+  }
 }
