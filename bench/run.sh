@@ -173,7 +173,7 @@ case "$scenario" in
     read -r pid port grpc otlp < <(start_vigil_otlp)
     start_ns=$(( ($(date +%s) - 3700) * 1000000000 ))
     "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal logs --protocol http/protobuf \
-      --http "http://127.0.0.1:$otlp" --items "$records" --batch 1000 --rare-every 50000 \
+      --http "http://127.0.0.1:$otlp" --items "$records" --batch 1000 --rare-every $(( records / 40 )) \
       --start-nanos "$start_ns" --span-seconds 3600 --pid "$pid" --lucene-baseline "$work/lucene" >/dev/null
     sleep 2
     csv="$results/logs-search-$(stamp).csv"

@@ -59,7 +59,7 @@ final class OtlpWorkload {
   /** Trace ids written so far (hex), for lookups after the load. */
   final List<String> traceIds = new ArrayList<>();
 
-  /** Rare tokens placed in a few log lines, for the selective-search benchmark. */
+  /** Rare tokens ({@code needle000042}) placed in a few log lines, for the selective search. */
   static final String RARE_TOKEN_PREFIX = "needle";
 
   /** Mean time between two items, so that a run covers the time span it is asked to. */
@@ -255,7 +255,8 @@ final class OtlpWorkload {
   private String sentence(int bytes, boolean rare) {
     StringBuilder sb = new StringBuilder(bytes + 16);
     if (rare) {
-      sb.append(RARE_TOKEN_PREFIX).append(rareCount++).append(' ');
+      // Fixed width, so that no token is a prefix of another (a substring filter would match it).
+      sb.append(rareToken(rareCount++)).append(' ');
     }
     while (sb.length() < bytes) {
       sb.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
@@ -273,6 +274,10 @@ final class OtlpWorkload {
       case SEVERITY_NUMBER_DEBUG -> "DEBUG";
       default -> "INFO";
     };
+  }
+
+  static String rareToken(long n) {
+    return RARE_TOKEN_PREFIX + String.format(java.util.Locale.ROOT, "%06d", n);
   }
 
   long rareTokens() {

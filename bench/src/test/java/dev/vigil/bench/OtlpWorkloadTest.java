@@ -51,7 +51,7 @@ class OtlpWorkloadTest {
     // 2,000 records a millisecond apart on average: about two seconds.
     assertThat(last - START).isBetween(1_500_000_000L, 2_500_000_000L);
     assertThat(w.rareTokens()).isBetween(5L, 60L);
-    assertThat(r.toString()).contains(OtlpWorkload.RARE_TOKEN_PREFIX + "0 ");
+    assertThat(r.toString()).contains(OtlpWorkload.rareToken(0) + " ");
   }
 
   @Test
