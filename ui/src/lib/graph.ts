@@ -27,17 +27,35 @@ export function layout(edges: Edge[]): Placed[] {
     (children.get(e.parent) ?? children.set(e.parent, []).get(e.parent)!).push(e.child);
     indegree.set(e.child, (indegree.get(e.child) ?? 0) + 1);
   }
+  // Longest-path depth over the graph without its back edges (found by DFS), so a cycle such as
+  // order → payment → order does not push nodes right forever.
   const depth = new Map<string, number>();
+  const onStack = new Set<string>();
+  const done = new Set<string>();
+  const forward = new Map<string, string[]>();
+  const dfs = (n: string) => {
+    onStack.add(n);
+    for (const c of children.get(n) ?? []) {
+      if (onStack.has(c)) continue; // back edge
+      (forward.get(n) ?? forward.set(n, []).get(n)!).push(c);
+      if (!done.has(c)) dfs(c);
+    }
+    onStack.delete(n);
+    done.add(n);
+  };
   const roots = [...nodes].filter((n) => !indegree.get(n)).sort();
-  // Longest-path depth by BFS relaxation, bounded by the node count so cycles terminate.
-  const queue = (roots.length > 0 ? roots : [[...nodes].sort()[0]]).filter(Boolean).map((n) => [n, 0] as [string, number]);
-  const limit = nodes.size;
-  while (queue.length > 0) {
-    const [n, d] = queue.shift()!;
-    if ((depth.get(n) ?? -1) >= d || d > limit) continue;
+  for (const r of roots) if (!done.has(r)) dfs(r);
+  for (const n of [...nodes].sort()) if (!done.has(n)) dfs(n);
+  const incoming = new Map<string, string[]>();
+  for (const [p, cs] of forward) for (const c of cs) (incoming.get(c) ?? incoming.set(c, []).get(c)!).push(p);
+  const depthOf = (n: string): number => {
+    const known = depth.get(n);
+    if (known !== undefined) return known;
+    const d = Math.max(0, ...(incoming.get(n) ?? []).map((p) => depthOf(p) + 1));
     depth.set(n, d);
-    for (const c of children.get(n) ?? []) queue.push([c, d + 1]);
-  }
+    return d;
+  };
+  for (const n of nodes) depthOf(n);
   for (const n of nodes) if (!depth.has(n)) depth.set(n, 0);
   const columns = new Map<number, string[]>();
   for (const n of [...nodes].sort()) {
