@@ -31,7 +31,7 @@ export function TimePicker({ range, onChange }: { range: TimeRange; onChange: (r
           setOpen(!open);
         }}
       >
-        🕑 {describeRange(range)}
+        {describeRange(range)}
       </button>
       {open && (
         <div class="popover" role="dialog" aria-label="Time range" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>

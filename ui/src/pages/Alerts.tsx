@@ -33,7 +33,7 @@ export function AlertsPage({ route }: { route: Route }) {
       </div>
       {alerts.error && <ErrorBox error={alerts.error} what="the alerts" />}
       {alerts.loading && !alerts.data && <Loading what="alerts" />}
-      {alerts.data && list.length === 0 && <Empty>Nothing is firing or pending{service ? ` for ${service}` : ''}. 🎉</Empty>}
+      {alerts.data && list.length === 0 && <Empty>Nothing is firing or pending{service ? ` for ${service}` : ''}.</Empty>}
       {list.length > 0 && (
         <table class="grid" data-testid="alerts-table">
           <thead>

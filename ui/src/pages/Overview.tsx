@@ -83,7 +83,7 @@ export function OverviewPage({ route }: { route: Route }) {
                     </td>
                   );
                 })}
-                <td class="num">{s.timeToExhaustionSeconds === undefined ? '–' : formatDuration(s.timeToExhaustionSeconds * 1000)}</td>
+                <td class="num">{s.timeToExhaustionSeconds === undefined ? '–' : s.timeToExhaustionSeconds <= 0 ? <b class="bad">exhausted</b> : formatDuration(s.timeToExhaustionSeconds * 1000)}</td>
               </tr>
             ))}
           </tbody>

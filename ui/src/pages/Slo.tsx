@@ -86,7 +86,7 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
           <BudgetBar remaining={slo.errorBudgetRemaining} />
           <div class="muted small">
             burning at {formatNumber(slo.currentBurnRate)}×
-            {slo.timeToExhaustionSeconds !== undefined && <> · exhausted in {formatDuration(slo.timeToExhaustionSeconds * 1000)}</>}
+            {slo.timeToExhaustionSeconds !== undefined && (slo.timeToExhaustionSeconds <= 0 ? <> · <b class="bad">budget exhausted</b></> : <> · exhausted in {formatDuration(slo.timeToExhaustionSeconds * 1000)}</>)}
           </div>
         </div>
         <div class="card wide">

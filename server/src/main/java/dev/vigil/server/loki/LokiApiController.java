@@ -202,9 +202,7 @@ final class LokiApiController {
   private static Map<String, Object> streams(List<LogEntry> entries) {
     Map<Labels, List<List<Object>>> byStream = new LinkedHashMap<>();
     for (LogEntry e : entries) {
-      byStream
-          .computeIfAbsent(e.labels(), l -> new ArrayList<>())
-          .add(value(e));
+      byStream.computeIfAbsent(e.labels(), l -> new ArrayList<>()).add(value(e));
     }
     List<Map<String, Object>> result = new ArrayList<>();
     byStream.forEach(
