@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, getData, request } from '../lib/api';
+import { formatNumber, parseValue } from '../lib/prom';
 import { formatMatcher, matchersForAlert, parseMatchers, silenceMatches, type Silence } from '../lib/silence';
 import { link, useAsync } from '../lib/state';
 import { formatAge, formatTimestamp, parseDuration } from '../lib/time';
@@ -16,6 +17,14 @@ interface Alert {
   value: string;
 }
 
+const SEVERITY_RANK: Record<string, number> = { critical: 0, page: 0, error: 1, warning: 2, ticket: 2, info: 3 };
+
+/** Firing before pending, paging before ticket, the oldest (longest broken) first. */
+function compareAlerts(a: Alert, b: Alert): number {
+  const sev = (x: Alert) => SEVERITY_RANK[x.labels.severity ?? x.labels.sloth_severity ?? ''] ?? 4;
+  return (a.state === 'firing' ? 0 : 1) - (b.state === 'firing' ? 0 : 1) || sev(a) - sev(b) || a.activeAt.localeCompare(b.activeAt);
+}
+
 export function AlertsPage({ route }: { route: Route }) {
   const alerts = useAsync(() => getData<{ alerts: Alert[] }>('/api/v1/alerts').then((d) => d.alerts), [], 10_000);
   const silences = useAsync(() => request<Silence[]>('/api/v2/silences'), [], 10_000);
@@ -24,7 +33,7 @@ export function AlertsPage({ route }: { route: Route }) {
   const now = Date.now();
   const list = (alerts.data ?? [])
     .filter((a) => !service || Object.values(a.labels).some((v) => v === service || v.endsWith('/' + service)))
-    .sort((a, b) => (a.state === b.state ? a.activeAt.localeCompare(b.activeAt) : a.state === 'firing' ? -1 : 1));
+    .sort(compareAlerts);
   const active = (silences.data ?? []).filter((s) => s.status.state !== 'expired');
   return (
     <section aria-labelledby="h-alerts">
@@ -67,8 +76,8 @@ export function AlertsPage({ route }: { route: Route }) {
                   <td>
                     <LabelChips labels={a.labels} skip={['alertname']} />
                   </td>
-                  <td class="num">{a.value}</td>
-                  <td class="actions">
+                  <td class="num">{formatNumber(parseValue(a.value))}</td>
+                  <td class="row-actions">
                     {a.labels.sloth_id && (
                       <a href={link('slo', [a.labels.sloth_id], { from: new Date(Date.parse(a.activeAt) - 30 * 60_000).toISOString(), to: 'now' })}>SLO</a>
                     )}

@@ -23,7 +23,7 @@ export function RulesPage() {
     } catch (e) {
       if (!(e instanceof ApiError && e.notAvailable)) throw e;
       const d = await rules();
-      return (d.files ?? []).map((f) => ({ file: f.file, format: '', valid: f.status !== 'invalid' && f.problems.length === 0, errors: f.problems, loadedAt: '' }));
+      return (d.files ?? []).map((f) => ({ file: f.file, format: '', valid: f.status === 'ok', errors: f.problems, loadedAt: '' }));
     }
   }, [], 15_000);
   const groups = useAsync(() => rules(), [], 15_000);

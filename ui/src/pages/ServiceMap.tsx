@@ -9,9 +9,14 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { errorLogsQuery } from '../lib/query';
 
 const W = 190;
+
+function formatRate(perSecond: number): string {
+  return perSecond >= 1 ? `${formatNumber(perSecond)} req/s` : `${formatNumber(perSecond * 60)} req/min`;
+}
+
 const H = 46;
-const GX = 110;
-const GY = 40;
+const GX = 250;
+const GY = 36;
 
 export function ServiceMapPage({ route }: { route: Route }) {
   const range = rangeOf(route);
@@ -55,8 +60,8 @@ export function ServiceMapPage({ route }: { route: Route }) {
             return (
               <g key={`${e.parent}>${e.child}`} class={cls}>
                 <path d={`M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`} fill="none" marker-end="url(#arrow)" />
-                <text x={mx} y={(y1 + y2) / 2 - 6} text-anchor="middle">
-                  {formatNumber(e.callCount / seconds)}/s · {formatPercent(err, 1)}
+                <text x={mx} y={(y1 + y2) / 2 - 5} text-anchor="middle" paint-order="stroke">
+                  {formatRate(e.callCount / seconds)} · {formatPercent(err, 1)}
                   {e.p95Micros !== undefined ? ` · ${formatDuration(e.p95Micros / 1000)}` : ''}
                 </text>
               </g>
