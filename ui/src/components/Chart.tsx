@@ -144,7 +144,6 @@ export function Chart(props: ChartProps) {
             stroke: color,
             width: 1.5,
             spanGaps: false,
-            points: { show: false },
             value: (_u: uPlot, v: number | null, _si: number, idx: number | null) => {
               const raw = props.raw && idx !== null ? props.raw[i + 1][idx] : v;
               return raw === null || raw === undefined ? '–' : yFmt(raw);

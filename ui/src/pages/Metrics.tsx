@@ -49,13 +49,13 @@ export function MetricsPage({ route }: { route: Route }) {
   const tab = route.params.tab === 'table' ? 'table' : 'graph';
   const range = rangeOf(route);
   const key = `${q}|${range.from}|${range.to}|${tab}`;
-  const result = useAsync<{ kind: 'graph'; data: ReturnType<typeof alignMatrix>; points: number } | { kind: 'table'; data: QueryData } | null>(async () => {
+  const result = useAsync<{ kind: 'graph'; data: ReturnType<typeof alignMatrix>; points: number; xRange: [number, number] } | { kind: 'table'; data: QueryData } | null>(async () => {
     if (!q.trim()) return null;
     const r = resolveRange(range, Date.now());
     if (tab === 'table') return { kind: 'table', data: await queryInstant(q, r.end) };
     const m = await queryRange(q, r, chooseStep(r, 600));
     const a = alignMatrix(m);
-    return { kind: 'graph', data: a, points: m.reduce((n, s) => n + s.values.length, 0) };
+    return { kind: 'graph', data: a, points: m.reduce((n, s) => n + s.values.length, 0), xRange: [r.start / 1000, r.end / 1000] as [number, number] };
   }, [key]);
   return (
     <section aria-labelledby="h-metrics">
@@ -94,7 +94,7 @@ export function MetricsPage({ route }: { route: Route }) {
             <div class="muted small" data-testid="result-stats">
               {result.data.data.names.length} series, {result.data.points} points
             </div>
-            <Chart label={`Result of ${q}`} data={result.data.data.data} names={result.data.data.names} onZoom={(a, b) => setParams(absoluteRange(a, b) as unknown as Record<string, string>)} height={340} />
+            <Chart label={`Result of ${q}`} data={result.data.data.data} names={result.data.data.names} xRange={result.data.xRange} onZoom={(a, b) => setParams(absoluteRange(a, b) as unknown as Record<string, string>)} height={340} />
           </>
         ))}
       {result.data?.kind === 'table' && <ResultTable data={result.data.data} />}

@@ -35,6 +35,7 @@ export function SloPage({ route }: { route: Route }) {
 function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: number }; rangeKey: string }) {
   const q = sloQueries(slo.id, slo.objective);
   const step = chooseStep(r, 200);
+  const xRange: [number, number] = [r.start / 1000, r.end / 1000];
   const zoom = (a: number, b: number) => setParams(absoluteRange(a, b) as unknown as Record<string, string>);
   const sli = useAsync(() => queryRange(q.sli, r, step), [slo.id, rangeKey]);
   const burn = useAsync(
@@ -106,7 +107,7 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
       </div>
       <h2>SLI over time</h2>
       {sli.error && <ErrorBox error={sli.error} what="the SLI" />}
-      {sli.data && (sli.data.length === 0 ? <Empty>No SLI data in this range yet.</Empty> : <Chart label={`SLI of ${slo.name}`} {...alignMatrix(sli.data)} names={['SLI (5m)']} yFormat={(v) => formatPercent(v, 2)} thresholds={[{ value: slo.objective / 100, label: `objective ${slo.objective}%` }]} onZoom={zoom} height={200} />)}
+      {sli.data && (sli.data.length === 0 ? <Empty>No SLI data in this range yet.</Empty> : <Chart label={`SLI of ${slo.name}`} {...alignMatrix(sli.data)} names={['SLI (5m)']} yFormat={(v) => formatPercent(v, 2)} thresholds={[{ value: slo.objective / 100, label: `objective ${slo.objective}%` }]} onZoom={zoom} height={200} xRange={xRange} />)}
       <h2>Burn rate</h2>
       {burn.error && <ErrorBox error={burn.error} what="the burn rate" />}
       {burnData &&
@@ -120,6 +121,7 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
             yFormat={(v) => `${formatNumber(v)}×`}
             thresholds={ALERT_WINDOWS.slice(0, 2).map((w) => ({ value: w.threshold, label: `page at ${w.threshold}× (${w.long})` }))}
             onZoom={zoom}
+            xRange={xRange}
             height={220}
           />
         ))}
@@ -129,7 +131,7 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
         (budget.data.length === 0 ? (
           <Empty>No error budget data yet.</Empty>
         ) : (
-          <Chart label={`Error budget remaining of ${slo.name}`} {...alignMatrix(budget.data)} names={['budget remaining']} yFormat={(v) => formatPercent(v, 0)} height={200} />
+          <Chart label={`Error budget remaining of ${slo.name}`} {...alignMatrix(budget.data)} names={['budget remaining']} yFormat={(v) => formatPercent(v, 0)} height={200} xRange={[periodRange.start / 1000, periodRange.end / 1000]} />
         ))}
       <h2>Alert history</h2>
       {alerts.error && <ErrorBox error={alerts.error} what="the alert history" />}
