@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getData } from '../lib/api';
 import type { CompletionContext } from '../lib/complete';
-import { flattenStreams, LEVELS, lineFields, volumeQuery, volumeSeries, withMatcher, type LogLine, type Stream } from '../lib/loki';
+import { flattenStreams, lineFields, volumeQuery, volumeSeries, withMatcher, type LogLine, type Stream } from '../lib/loki';
 import type { MatrixSeries } from '../lib/prom';
 import { link, rangeOf, setParams, useAsync } from '../lib/state';
 import { absoluteRange, chooseStep, formatTimestamp, resolveRange } from '../lib/time';
@@ -88,7 +88,7 @@ export function LogsPage({ route }: { route: Route }) {
       {volume.error && <ErrorBox error={volume.error} what="the log volume" />}
       {volume.data && <VolumeChart {...volume.data} />}
       {tail ? (
-        <LiveTail query={q} onQuery={(x) => setParams({ q: x })} />
+        <LiveTail query={q} />
       ) : (
         <>
           {lines.error && <ErrorBox error={lines.error} what="the logs" />}
@@ -199,17 +199,15 @@ export function LogList({ lines, query }: { lines: LogLine[]; query: string }) {
 }
 
 /** Loki's tail over WebSocket; lines are kept newest first, at most 1,000. */
-function LiveTail({ query, onQuery }: { query: string; onQuery: (q: string) => void }) {
+function LiveTail({ query }: { query: string }) {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [status, setStatus] = useState<'connecting' | 'live' | 'closed' | 'unavailable'>('connecting');
   const [why, setWhy] = useState('');
-  const ws = useRef<WebSocket | null>(null);
   useEffect(() => {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const url = `${proto}//${location.host}/loki/api/v1/tail?query=${encodeURIComponent(query)}&start=${(Date.now() - 10_000) * 1e6}`;
     let opened = false;
     const s = new WebSocket(url);
-    ws.current = s;
     s.onopen = () => ((opened = true), setStatus('live'));
     s.onmessage = (e) => {
       try {
@@ -226,7 +224,6 @@ function LiveTail({ query, onQuery }: { query: string; onQuery: (q: string) => v
     };
     return () => s.close();
   }, [query]);
-  void onQuery;
   return (
     <div>
       <div class={status === 'unavailable' ? 'notice' : 'muted small'} role="status" data-testid="tail-status">
@@ -236,13 +233,6 @@ function LiveTail({ query, onQuery }: { query: string; onQuery: (q: string) => v
         {status === 'unavailable' && `Live tail is not available on this server yet (/loki/api/v1/tail did not accept a WebSocket)${why ? `: ${why}` : ''}.`}
       </div>
       {lines.length > 0 && <LogList lines={lines} query={query} />}
-      <div class="legend-levels" aria-hidden="true">
-        {LEVELS.map((l) => (
-          <span key={l} style={{ color: LEVEL_COLORS[l] }}>
-            {l}{' '}
-          </span>
-        ))}
-      </div>
     </div>
   );
 }

@@ -159,7 +159,7 @@ function SpanDetails({ n, tree }: { n: SpanNode; tree: TraceTree }) {
       <h4>Attributes</h4>
       <table class="fields">
         <tbody>
-          {[...s.tags, ...(tree.byId.size ? [] : [])].map((t, i) => (
+          {s.tags.map((t, i) => (
             <tr key={i}>
               <th scope="row">{t.key}</th>
               <td class="mono">{String(t.value)}</td>
