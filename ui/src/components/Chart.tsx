@@ -104,7 +104,8 @@ function thresholdPlugin(thresholds: { value: number; label: string }[]): uPlot.
           ctx.moveTo(u.bbox.left, y);
           ctx.lineTo(u.bbox.left + u.bbox.width, y);
           ctx.stroke();
-          ctx.fillText(t.label, u.bbox.left + 4, y - 4);
+          ctx.textAlign = 'right';
+          ctx.fillText(t.label, u.bbox.left + u.bbox.width - 4, y - 4 * devicePixelRatio);
         }
         ctx.restore();
       },

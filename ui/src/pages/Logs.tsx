@@ -57,7 +57,8 @@ export function LogsPage({ route }: { route: Route }) {
     });
     return { series: volumeSeries(d.result), r, step };
   }, [key]);
-  const [tail, setTail] = useState(false);
+  const tail = route.params.tail === '1';
+  const setTail = (on: boolean) => setParams({ tail: on ? '1' : undefined });
   if (route.params.trace) {
     return (
       <section aria-labelledby="h-logs">

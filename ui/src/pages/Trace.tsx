@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { getData } from '../lib/api';
 import { flattenStreams, type Stream } from '../lib/loki';
-import { link, useAsync } from '../lib/state';
+import { link, setParams, useAsync } from '../lib/state';
 import { formatDuration, formatTimestamp } from '../lib/time';
 import { buildTree, criticalPath, serviceColor, tagValue, visibleRows, type JaegerTrace, type SpanNode, type TraceTree } from '../lib/trace';
 import type { Route } from '../lib/url';
@@ -20,7 +20,9 @@ function TraceView({ trace, selected }: { trace: JaegerTrace; selected?: string 
   const tree = useMemo(() => buildTree(trace), [trace]);
   const path = useMemo(() => criticalPath(tree), [tree]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [sel, setSel] = useState<string | undefined>(selected);
+  // The selected span is in the URL (replacing, not pushing: Back leaves the trace, not a click).
+  const sel = selected;
+  const setSel = (id: string | undefined) => setParams({ span: id }, true);
   const [showPath, setShowPath] = useState(true);
   const rows = visibleRows(tree, collapsed);
   const total = Math.max(1, tree.end - tree.start);
@@ -101,7 +103,7 @@ function TraceView({ trace, selected }: { trace: JaegerTrace; selected?: string 
               aria-expanded={n.children.length > 0 ? !collapsed.has(id) : undefined}
               aria-selected={sel === id}
               tabIndex={0}
-              class={`wf-row ${sel === id ? 'selected' : ''} ${n.error ? 'error' : ''}`}
+              class={`wf-row ${sel === id ? 'selected' : ''} ${n.error ? 'has-error' : ''}`}
               onClick={() => setSel(sel === id ? undefined : id)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') (e.preventDefault(), setSel(sel === id ? undefined : id));

@@ -179,8 +179,8 @@ class DashboardBrowserTest {
     shot("traces");
     first.click();
     waitFor("[data-testid=waterfall] .wf-row");
-    assertThat(browser.findElements(By.cssSelector(".wf-row.error"))).isNotEmpty();
-    browser.findElements(By.cssSelector(".wf-row.error")).get(0).click();
+    assertThat(browser.findElements(By.cssSelector(".wf-row.has-error"))).isNotEmpty();
+    browser.findElements(By.cssSelector(".wf-row.has-error")).get(0).click();
     waitFor("[data-testid=span-details]");
     shot("trace");
   }
