@@ -151,6 +151,7 @@ export function Chart(props: ChartProps) {
             },
           };
           if (props.bars) {
+            s.points = { show: false };
             s.fill = color;
             s.paths = uPlot.paths.bars!({ size: [0.9, 40], align: 0 });
           }

@@ -8,6 +8,7 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { BudgetBar, StateBadge } from '../components/Bits';
 
 export function OverviewPage({ route }: { route: Route }) {
+  const alerts = useAsync(() => getData<{ alerts: FiringAlert[] }>('/api/v1/alerts').then((d) => d.alerts.filter((a) => a.state === 'firing')), [], 15_000);
   const slos = useAsync(() => getData<{ slos: Slo[] }>('/api/v1/slos').then((d) => d.slos), [], 15_000);
   const service = route.params.service ?? '';
   const all = slos.data ?? [];
@@ -27,6 +28,8 @@ export function OverviewPage({ route }: { route: Route }) {
           </select>
         </label>
       </div>
+      {alerts.data && <FiringSummary alerts={alerts.data} service={service} />}
+      {alerts.error && <ErrorBox error={alerts.error} what="the alerts" />}
       {slos.error && <ErrorBox error={slos.error} what="the SLOs" />}
       {slos.loading && !slos.data && <Loading what="SLOs" />}
       {slos.data && all.length === 0 && (
@@ -90,5 +93,44 @@ export function OverviewPage({ route }: { route: Route }) {
         </table>
       )}
     </section>
+  );
+}
+
+interface FiringAlert {
+  labels: Record<string, string>;
+  state: string;
+  activeAt: string;
+  firedAt?: string;
+}
+
+/** What is broken right now, above the SLOs: the firing alerts grouped by name and severity. */
+function FiringSummary({ alerts, service }: { alerts: FiringAlert[]; service: string }) {
+  const shown = alerts.filter((a) => !service || Object.values(a.labels).some((v) => v === service || v.endsWith('/' + service)));
+  if (shown.length === 0) return <div class="card ok-card" data-testid="firing-summary">No alerts firing{service ? ` for ${service}` : ''}.</div>;
+  const groups = new Map<string, { name: string; severity: string; count: number; since: string; slo?: string }>();
+  for (const a of shown) {
+    const severity = a.labels.severity ?? a.labels.sloth_severity ?? '';
+    const key = `${a.labels.alertname}|${severity}`;
+    const since = a.firedAt ?? a.activeAt;
+    const g = groups.get(key);
+    if (g) {
+      g.count++;
+      if (since < g.since) g.since = since;
+    } else groups.set(key, { name: a.labels.alertname, severity, count: 1, since, slo: a.labels.sloth_id });
+  }
+  const now = Date.now();
+  return (
+    <div class="card firing" data-testid="firing-summary" role="status">
+      <strong class="bad">{shown.length} firing</strong>{' '}
+      {[...groups.values()]
+        .sort((a, b) => (a.severity === 'page' ? -1 : 0) - (b.severity === 'page' ? -1 : 0) || a.since.localeCompare(b.since))
+        .map((g) => (
+          <a key={g.name + g.severity} class="firing-item" href={g.slo ? link('slo', [g.slo]) : link('alerts')}>
+            <StateBadge state={g.severity || 'firing'} /> {g.name}
+            {g.count > 1 ? ` ×${g.count}` : ''} <span class="muted small">for {formatDuration(now - Date.parse(g.since))}</span>
+          </a>
+        ))}
+      <a href={link('alerts')}>all alerts</a>
+    </div>
   );
 }
