@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { getData } from '../lib/api';
 import { alignMatrix, formatNumber, formatPercent, intervals } from '../lib/prom';
 import { queryRange, rules } from '../lib/queries';
@@ -57,12 +58,13 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
   );
   const t = target.data ?? { service: slo.service };
   const timeParams = { from: new Date(r.start).toISOString(), to: new Date(r.end).toISOString() };
-  const burnData = burn.data
-    ? (() => {
-        const series = burn.data.flatMap(({ w, m }) => m.map((s) => ({ ...s, metric: { window: w } })));
-        return alignMatrix(series);
-      })()
-    : null;
+  // Memoized so a refresh of the SLO list does not redraw the charts from scratch.
+  const burnData = useMemo(
+    () => (burn.data ? alignMatrix(burn.data.flatMap(({ w, m }) => m.map((s) => ({ ...s, metric: { window: w } })))) : null),
+    [burn.data],
+  );
+  const sliData = useMemo(() => (sli.data ? alignMatrix(sli.data) : null), [sli.data]);
+  const budgetData = useMemo(() => (budget.data ? alignMatrix(budget.data) : null), [budget.data]);
   return (
     <section aria-labelledby="h-slo">
       <div class="page-head">
@@ -107,7 +109,7 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
       </div>
       <h2>SLI over time</h2>
       {sli.error && <ErrorBox error={sli.error} what="the SLI" />}
-      {sli.data && (sli.data.length === 0 ? <Empty>No SLI data in this range yet.</Empty> : <Chart label={`SLI of ${slo.name}`} {...alignMatrix(sli.data)} names={['SLI (5m)']} yFormat={(v) => formatPercent(v, 2)} thresholds={[{ value: slo.objective / 100, label: `objective ${slo.objective}%` }]} onZoom={zoom} height={200} xRange={xRange} />)}
+      {sli.data && (sli.data.length === 0 ? <Empty>No SLI data in this range yet.</Empty> : <Chart label={`SLI of ${slo.name}`} data={sliData!.data} names={['SLI (5m)']} yFormat={(v) => formatPercent(v, 2)} thresholds={[{ value: slo.objective / 100, label: `objective ${slo.objective}%` }]} onZoom={zoom} height={200} xRange={xRange} />)}
       <h2>Burn rate</h2>
       {burn.error && <ErrorBox error={burn.error} what="the burn rate" />}
       {burnData &&
@@ -131,7 +133,7 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
         (budget.data.length === 0 ? (
           <Empty>No error budget data yet.</Empty>
         ) : (
-          <Chart label={`Error budget remaining of ${slo.name}`} {...alignMatrix(budget.data)} names={['budget remaining']} yFormat={(v) => formatPercent(v, 0)} height={200} xRange={[periodRange.start / 1000, periodRange.end / 1000]} />
+          <Chart label={`Error budget remaining of ${slo.name}`} data={budgetData!.data} names={['budget remaining']} yFormat={(v) => formatPercent(v, 0)} height={200} xRange={[periodRange.start / 1000, periodRange.end / 1000]} />
         ))}
       <h2>Alert history</h2>
       {alerts.error && <ErrorBox error={alerts.error} what="the alert history" />}
