@@ -38,16 +38,18 @@ function SloDetail({ slo, r, rangeKey }: { slo: Slo; r: { start: number; end: nu
   const step = chooseStep(r, 200);
   const xRange: [number, number] = [r.start / 1000, r.end / 1000];
   const zoom = (a: number, b: number) => setParams(absoluteRange(a, b) as unknown as Record<string, string>);
-  const sli = useAsync(() => queryRange(q.sli, r, step), [slo.id, rangeKey]);
+  // Refreshed every 30 s: on call, the chart of "the last hour" should stay the last hour.
+  const sli = useAsync(() => queryRange(q.sli, r, step), [slo.id, rangeKey], 30_000);
   const burn = useAsync(
     () => Promise.all(['5m', '1h', '6h'].map((w) => queryRange(q.burnRate(w), r, step).then((m) => ({ w, m })))),
     [slo.id, rangeKey],
+    30_000,
   );
   const periodS = periodSeconds(slo.period) || 30 * 86400;
   const now = Date.now();
   const periodRange = { start: now - periodS * 1000, end: now };
   const budget = useAsync(() => queryRange(q.budgetRemaining, periodRange, chooseStep(periodRange, 200)), [slo.id]);
-  const alerts = useAsync(() => queryRange(q.alerts, r, step), [slo.id, rangeKey]);
+  const alerts = useAsync(() => queryRange(q.alerts, r, step), [slo.id, rangeKey], 30_000);
   const target = useAsync(
     () =>
       rules().then((d) => {
