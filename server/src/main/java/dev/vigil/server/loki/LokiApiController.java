@@ -200,16 +200,32 @@ final class LokiApiController {
   }
 
   private static Map<String, Object> streams(List<LogEntry> entries) {
-    Map<Labels, List<List<String>>> byStream = new LinkedHashMap<>();
+    Map<Labels, List<List<Object>>> byStream = new LinkedHashMap<>();
     for (LogEntry e : entries) {
-      byStream
-          .computeIfAbsent(e.labels(), l -> new ArrayList<>())
-          .add(List.of(Long.toString(e.timestampNanos()), e.line()));
+      byStream.computeIfAbsent(e.labels(), l -> new ArrayList<>()).add(value(e));
     }
     List<Map<String, Object>> result = new ArrayList<>();
     byStream.forEach(
         (labels, values) -> result.add(Map.of("stream", labels.toMap(), "values", values)));
     return Map.of("resultType", "streams", "result", result);
+  }
+
+  /**
+   * {@code [ns, line]}, plus Loki 3's structured metadata {@code {"trace_id", "span_id"}} when the
+   * record belongs to a span: the dashboard's link from a log line to its trace.
+   */
+  private static List<Object> value(LogEntry e) {
+    String ts = Long.toString(e.timestampNanos());
+    var record = e.source() == null ? null : e.source().record();
+    if (record == null || record.traceId() == null || !record.traceId().isValid()) {
+      return List.of(ts, e.line());
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("trace_id", record.traceId().toHex());
+    if (record.spanId() != 0) {
+      metadata.put("span_id", dev.vigil.model.SpanId.toHex(record.spanId()));
+    }
+    return List.of(ts, e.line(), metadata);
   }
 
   private static Map<String, Object> matrix(MetricResult r) {

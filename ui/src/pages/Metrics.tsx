@@ -1,0 +1,126 @@
+import { getData } from '../lib/api';
+import type { CompletionContext } from '../lib/complete';
+import { alignMatrix, seriesName, vectorTable, type QueryData } from '../lib/prom';
+import { queryInstant, queryRange } from '../lib/queries';
+import { rangeOf, setParams, useAsync } from '../lib/state';
+import { absoluteRange, chooseStep, resolveRange } from '../lib/time';
+import type { Route } from '../lib/url';
+import { Chart } from '../components/Chart';
+import { QueryInput } from '../components/QueryInput';
+import { Empty, ErrorBox, Loading } from '../components/States';
+
+// Label names and values change slowly: one fetch per page load and key is plenty.
+const cache = new Map<string, Promise<string[]>>();
+function cached(key: string, load: () => Promise<string[]>): Promise<string[]> {
+  let p = cache.get(key);
+  if (!p) {
+    p = load().catch((e) => {
+      cache.delete(key);
+      throw e;
+    });
+    cache.set(key, p);
+  }
+  return p;
+}
+
+export function suggestPromql(ctx: CompletionContext): Promise<string[]> {
+  switch (ctx.kind) {
+    case 'metric':
+      return cached('__name__', () => getData<string[]>('/api/v1/label/__name__/values'));
+    case 'label':
+      return cached(`labels:${ctx.metric ?? ''}`, () => getData<string[]>('/api/v1/labels', ctx.metric ? { 'match[]': ctx.metric } : {})).then((l) => l.filter((x) => x !== '__name__'));
+    case 'value':
+      return cached(`values:${ctx.label}:${ctx.metric ?? ''}`, () =>
+        getData<string[]>(`/api/v1/label/${encodeURIComponent(ctx.label)}/values`, ctx.metric ? { 'match[]': ctx.metric } : {}),
+      );
+    default:
+      return Promise.resolve([]);
+  }
+}
+
+const EXAMPLES = [
+  'sum by (job) (rate(http_server_request_duration_seconds_count[5m]))',
+  'histogram_quantile(0.95, sum by (job, le) (rate(http_server_request_duration_seconds_bucket[5m])))',
+  'sum by (service_name) (rate(traces_spanmetrics_calls_total{status_code="STATUS_CODE_ERROR"}[5m]))',
+];
+
+export function MetricsPage({ route }: { route: Route }) {
+  const q = route.params.q ?? '';
+  const tab = route.params.tab === 'table' ? 'table' : 'graph';
+  const range = rangeOf(route);
+  const key = `${q}|${range.from}|${range.to}|${tab}`;
+  const result = useAsync<{ kind: 'graph'; data: ReturnType<typeof alignMatrix>; points: number; xRange: [number, number] } | { kind: 'table'; data: QueryData } | null>(async () => {
+    if (!q.trim()) return null;
+    const r = resolveRange(range, Date.now());
+    if (tab === 'table') return { kind: 'table', data: await queryInstant(q, r.end) };
+    const m = await queryRange(q, r, chooseStep(r, 600));
+    const a = alignMatrix(m);
+    return { kind: 'graph', data: a, points: m.reduce((n, s) => n + s.values.length, 0), xRange: [r.start / 1000, r.end / 1000] as [number, number] };
+  }, [key]);
+  return (
+    <section aria-labelledby="h-metrics">
+      <div class="page-head">
+        <h1 id="h-metrics">Metrics explorer</h1>
+      </div>
+      <QueryInput label="PromQL query" value={q} onRun={(x) => setParams({ q: x.trim() })} suggest={suggestPromql} placeholder="PromQL, e.g. rate(http_server_request_duration_seconds_count[5m]) — metric names complete as you type" />
+      <div class="tabs" role="tablist">
+        {(['graph', 'table'] as const).map((t) => (
+          <button key={t} role="tab" aria-selected={tab === t} class={tab === t ? 'active' : ''} onClick={() => setParams({ tab: t === 'graph' ? undefined : t })}>
+            {t === 'graph' ? 'Graph' : 'Table (instant)'}
+          </button>
+        ))}
+      </div>
+      {!q && (
+        <Empty>
+          Type a PromQL query and press Enter. Try:
+          <ul>
+            {EXAMPLES.map((e) => (
+              <li key={e}>
+                <button type="button" class="link mono" onClick={() => setParams({ q: e })}>
+                  {e}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Empty>
+      )}
+      {result.error && <ErrorBox error={result.error} what="the query" />}
+      {result.loading && <Loading what="the query" />}
+      {result.data?.kind === 'graph' &&
+        (result.data.data.names.length === 0 ? (
+          <Empty>The query returned no series in this time range.</Empty>
+        ) : (
+          <>
+            <div class="muted small" data-testid="result-stats">
+              {result.data.data.names.length} series, {result.data.points} points
+            </div>
+            <Chart label={`Result of ${q}`} data={result.data.data.data} names={result.data.data.names} xRange={result.data.xRange} onZoom={(a, b) => setParams(absoluteRange(a, b) as unknown as Record<string, string>)} height={340} />
+          </>
+        ))}
+      {result.data?.kind === 'table' && <ResultTable data={result.data.data} />}
+    </section>
+  );
+}
+
+function ResultTable({ data }: { data: QueryData }) {
+  const t = vectorTable(data);
+  if (t.rows.length === 0) return <Empty>The query returned no series at the end of the range.</Empty>;
+  return (
+    <table class="grid" data-testid="result-table">
+      <thead>
+        <tr>
+          <th scope="col">Series</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {t.rows.map((r) => (
+          <tr key={r.name}>
+            <td class="mono">{seriesName(r.labels) || r.name}</td>
+            <td class="num">{r.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
