@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { TimePicker } from './components/TimePicker';
+import { TokenPrompt } from './components/TokenPrompt';
 import { link, rangeOf, setParams, useRoute } from './lib/state';
 import { AlertsPage } from './pages/Alerts';
 import { LogsPage } from './pages/Logs';
@@ -99,6 +100,7 @@ export function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        <TokenPrompt />
         {page}
       </main>
     </div>

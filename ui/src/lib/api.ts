@@ -29,10 +29,37 @@ export function errorMessage(body: unknown): string | null {
   return null;
 }
 
+// API tokens: when the server has tokens configured, every API call needs one. The browser
+// cannot send a bearer token on navigation, so the dashboard's shell is served without one and
+// asks for it here; it lives in sessionStorage (gone with the tab) and never in the URL.
+const TOKEN_KEY = 'vigil.token';
+export const UNAUTHORIZED_EVENT = 'vigil:unauthorized';
+
+export function apiToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setApiToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** The headers of an API call: JSON, plus the token when one was given. */
+export function apiHeaders(token: string | null, extra?: HeadersInit): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json' };
+  if (extra) new Headers(extra).forEach((v, k) => (h[k] = v));
+  if (token) h.Authorization = `Bearer ${token}`;
+  return h;
+}
+
 export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, ...init });
+    res = await fetch(path, { ...init, headers: apiHeaders(apiToken(), init?.headers) });
   } catch (e) {
     throw new ApiError(`cannot reach the Vigil server (${(e as Error).message})`, 0, path);
   }
@@ -43,6 +70,7 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   } catch {
     body = null;
   }
+  if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
   if (!res.ok) {
     const msg = errorMessage(body) ?? (text.trim().slice(0, 300) || res.statusText);
     throw new ApiError(`${res.status}: ${msg}`, res.status, path);

@@ -48,12 +48,15 @@ export function MetricsPage({ route }: { route: Route }) {
   const q = route.params.q ?? '';
   const tab = route.params.tab === 'table' ? 'table' : 'graph';
   const range = rangeOf(route);
-  const key = `${q}|${range.from}|${range.to}|${tab}`;
+  // An explicit resolution (seconds per point), as Grafana's "min interval"; else ~600 points.
+  const stepParam = Number(route.params.step);
+  const fixedStep = Number.isFinite(stepParam) && stepParam > 0 ? stepParam : undefined;
+  const key = `${q}|${range.from}|${range.to}|${tab}|${fixedStep ?? ''}`;
   const result = useAsync<{ kind: 'graph'; data: ReturnType<typeof alignMatrix>; points: number; xRange: [number, number] } | { kind: 'table'; data: QueryData } | null>(async () => {
     if (!q.trim()) return null;
     const r = resolveRange(range, Date.now());
     if (tab === 'table') return { kind: 'table', data: await queryInstant(q, r.end) };
-    const m = await queryRange(q, r, chooseStep(r, 600));
+    const m = await queryRange(q, r, fixedStep ?? chooseStep(r, 600));
     const a = alignMatrix(m);
     return { kind: 'graph', data: a, points: m.reduce((n, s) => n + s.values.length, 0), xRange: [r.start / 1000, r.end / 1000] as [number, number] };
   }, [key]);

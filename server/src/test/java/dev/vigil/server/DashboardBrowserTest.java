@@ -321,6 +321,97 @@ class DashboardBrowserTest {
     assertThat(list.size()).isGreaterThan(0);
   }
 
+  @Test
+  @Order(10)
+  void aFiftyThousandPointChartDrawsAndFollowsTheCursor() throws Exception {
+    // Five waves at a one-second resolution over three hours: 5 x 10,801 points, whatever the data.
+    String[] fns = {"sin", "cos", "sin", "cos", "sin"};
+    int[] periods = {600, 600, 300, 300, 150};
+    StringBuilder q = new StringBuilder();
+    for (int i = 0; i < fns.length; i++) {
+      if (i > 0) {
+        q.append(" or ");
+      }
+      q.append("label_replace(")
+          .append(fns[i])
+          .append("(vector(time()) / ")
+          .append(periods[i])
+          .append("), \"wave\", \"")
+          .append((char) ('a' + i))
+          .append("\", \"\", \"\")");
+    }
+    long t0 = System.nanoTime();
+    open("#/metrics?from=now-3h&to=now&step=1&q=" + enc(q.toString()));
+    waitFor("[data-testid=chart] canvas");
+    String stats = waitFor("[data-testid=result-stats]").getText();
+    ((JavascriptExecutor) browser)
+        .executeAsyncScript(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));");
+    double loadMillis = (System.nanoTime() - t0) / 1e6;
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+) series, (\\d+) points").matcher(stats);
+    assertThat(m.find()).as(stats).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isEqualTo(5);
+    assertThat(Integer.parseInt(m.group(2))).isGreaterThanOrEqualTo(50_000);
+    // Sweep the cursor across the chart, one move per animation frame: each frame redraws the
+    // crosshair, the points under it and the legend.
+    Number perFrame =
+        (Number)
+            ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                    "const done = arguments[0];"
+                        + "const over = document.querySelector('[data-testid=chart] .u-over');"
+                        + "const r = over.getBoundingClientRect(); let i = 0;"
+                        + "const t0 = performance.now();"
+                        + "function step() {"
+                        + "  if (i >= 60) { done((performance.now() - t0) / 60); return; }"
+                        + "  over.dispatchEvent(new MouseEvent('mousemove', {bubbles: true,"
+                        + "    clientX: r.left + r.width * i / 60, clientY: r.top + r.height / 2}));"
+                        + "  i++; requestAnimationFrame(step);"
+                        + "}"
+                        + "step();");
+    shot("metrics-50k");
+    System.out.printf(
+        "50k-point chart: %.0f ms from navigation to drawn, %.1f ms per cursor frame%n",
+        loadMillis, perFrame.doubleValue());
+    // Generous bounds for a shared 2-core CI machine: smooth is well under 100 ms a frame.
+    assertThat(perFrame.doubleValue()).isLessThan(100);
+    assertThat(loadMillis).isLessThan(10_000);
+  }
+
+  @Test
+  @Order(11)
+  void withApiTokensTheDashboardAsksForOne() throws Exception {
+    Path tokenData = Files.createTempDirectory("vigil-ui-tokens");
+    VigilConfig config = VigilConfig.defaults().withDataDir(tokenData).withHttpPort(0);
+    config =
+        config.withCollector(
+            config
+                .collector()
+                .withPorts(0, 0)
+                .withAccess(
+                    new dev.vigil.model.access.AccessPolicy(
+                        dev.vigil.model.access.AccessPolicy.DEFAULT_TENANT_HEADER,
+                        java.util.Map.of("ui-token-1", new dev.vigil.model.Tenant("ops")))));
+    try (VigilServer guarded = VigilServer.create(config)) {
+      guarded.start();
+      String url = "http://127.0.0.1:" + guarded.httpPort() + "/";
+      browser.get(url + "#/slos");
+      browser.navigate().refresh();
+      WebElement prompt = waitFor("[data-testid=token-prompt]");
+      shot("token-prompt");
+      prompt.findElement(By.id("vigil-token")).sendKeys("ui-token-1");
+      prompt.findElement(By.cssSelector("button[type=submit]")).click();
+      // With the token the SLO page loads (empty: the ops tenant has no rules), no prompt.
+      wait.until(d ->
+          d.findElements(By.cssSelector("[data-testid=token-prompt]")).isEmpty()
+              && !d.findElements(By.cssSelector("h1")).isEmpty());
+      assertThat(browser.executeScript("return sessionStorage.getItem('vigil.token')").toString())
+          .isEqualTo("ui-token-1");
+      browser.executeScript("sessionStorage.removeItem('vigil.token')");
+    }
+  }
+
   private String sloState() throws Exception {
     HttpResponse<String> r =
         http.send(

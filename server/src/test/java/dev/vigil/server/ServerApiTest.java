@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,21 @@ class ServerApiTest {
           .isEqualTo(401);
       assertThat(vigil.get("/metrics", "Authorization", "Bearer api-token-1").statusCode())
           .isEqualTo(200);
+      // The dashboard's static shell needs no token (it asks for one); its data APIs do.
+      assertThat(vigil.get("/").statusCode()).isEqualTo(200);
+      assertThat(vigil.get("/assets/no-such-file.js").statusCode()).isEqualTo(404);
+      assertThat(vigil.get("/api/v1/labels").statusCode()).isEqualTo(401);
+      assertThat(vigil.get("/api/v1/slos").statusCode()).isEqualTo(401);
+      for (String sneaky :
+          List.of(
+              "/index.html/../api/v1/labels",
+              "/assets/../api/v1/labels",
+              "/assets/%2e%2e/api/v1/labels",
+              "/assets/..%2Fapi%2Fv1%2Flabels")) {
+        HttpResponse<String> r = vigil.get(sneaky);
+        assertThat(r.statusCode()).as(sneaky).isNotEqualTo(200);
+        assertThat(r.body()).as(sneaky).doesNotContain("\"status\":\"success\"");
+      }
     }
   }
 

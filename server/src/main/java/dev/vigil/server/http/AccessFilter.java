@@ -10,10 +10,12 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 /**
- * Applies the {@link AccessPolicy} to every HTTP API and UI request, as the OTLP listeners do. The
- * probes {@code /-/healthy} and {@code /-/ready} stay open so orchestrators need no token. The
- * decided tenant is left on the request as the {@link #TENANT_ATTRIBUTE} attribute for the query
- * endpoints.
+ * Applies the {@link AccessPolicy} to every HTTP API request, as the OTLP listeners do. The probes
+ * {@code /-/healthy} and {@code /-/ready} stay open so orchestrators need no token, and so does the
+ * dashboard's shell ({@code /}, {@code /index.html}, {@code /assets/…}): it is the same static code
+ * for everyone and holds no data, and a browser cannot send a bearer token when it navigates, so
+ * the dashboard asks for the token itself and sends it with every API call it makes. The decided
+ * tenant is left on the request as the {@link #TENANT_ATTRIBUTE} attribute for the query endpoints.
  */
 @ServerFilter("/**")
 final class AccessFilter {
@@ -29,7 +31,7 @@ final class AccessFilter {
   @Nullable
   MutableHttpResponse<?> filter(HttpRequest<?> request) {
     String path = request.getPath();
-    if (path.equals("/-/healthy") || path.equals("/-/ready")) {
+    if (path.equals("/-/healthy") || path.equals("/-/ready") || isDashboardShell(path)) {
       return null;
     }
     AccessPolicy.Decision decision =
@@ -48,6 +50,19 @@ final class AccessFilter {
       case AccessPolicy.Decision.BadTenant b ->
           HttpResponse.badRequest(error("bad_data", b.message()));
     };
+  }
+
+  /** The paths {@code UiController} serves: static files only, never an API. */
+  static boolean isDashboardShell(String path) {
+    if (path.equals("/") || path.equals("/index.html")) {
+      return true;
+    }
+    // Nothing that a router could resolve elsewhere: no dot segments, no escapes, no backslashes.
+    return path.startsWith("/assets/")
+        && !path.contains("..")
+        && !path.contains("%")
+        && !path.contains("\\")
+        && !path.contains("//");
   }
 
   /** The Prometheus API error envelope, which every Vigil API answers errors with. */
