@@ -8,6 +8,11 @@ import dev.vigil.alert.load.LoadedRules;
 import dev.vigil.alert.load.Problem;
 import dev.vigil.alert.load.RuleLoadException;
 import dev.vigil.alert.load.RuleLoader;
+import dev.vigil.alert.notify.Acknowledgements;
+import dev.vigil.alert.notify.MutingNotifier;
+import dev.vigil.alert.notify.Route;
+import dev.vigil.alert.notify.RoutingNotifier;
+import dev.vigil.alert.notify.Silences;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.promql.engine.Engine;
@@ -42,6 +47,11 @@ public final class AlertingService implements AutoCloseable {
   private final ScheduledExecutorService watcher =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("vigil-rules-watch").daemon(true).factory());
+  private final List<WebhookNotifier> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AlertmanagerNotifier alertmanager;
+  private final Silences silences;
+  private final Acknowledgements acks;
+  private final MutingNotifier muting;
   private volatile LoadedRules loaded = LoadedRules.EMPTY;
   private volatile String loadError = "";
   private String fingerprint = "";
@@ -58,33 +68,83 @@ public final class AlertingService implements AutoCloseable {
           a.commit();
         };
     List<AlertNotifier> targets = new ArrayList<>();
-    for (AlertingConfig.Webhook w : config.webhooks()) {
-      WebhookNotifier n =
-          new WebhookNotifier(
-              w.name(),
-              w.url(),
-              config.groupBy(),
-              config.repeatInterval(),
-              config.externalUrl(),
-              clock);
-      targets.add(n);
-      notifiers.add(n);
+    if (!config.webhooks().isEmpty()) {
+      RoutingNotifier routing =
+          new RoutingNotifier(
+              routeTree(config),
+              null,
+              config.timing(),
+              (receiver, timing) -> {
+                WebhookNotifier n =
+                    new WebhookNotifier(
+                        receiver,
+                        webhookUrl(config, receiver),
+                        timing,
+                        config.externalUrl(),
+                        clock);
+                webhooks.add(n);
+                return n;
+              });
+      targets.add(routing);
+      notifiers.add(routing);
     }
     if (config.alertmanager() != null) {
-      AlertmanagerNotifier n =
-          new AlertmanagerNotifier(config.alertmanager(), config.externalUrl());
-      targets.add(n);
-      notifiers.add(n);
+      alertmanager = new AlertmanagerNotifier(config.alertmanager(), config.externalUrl());
+      targets.add(alertmanager);
+      notifiers.add(alertmanager);
+    } else {
+      alertmanager = null;
     }
     AlertNotifier all = (changed, firing) -> targets.forEach(t -> t.notify(changed, firing));
+    silences = new Silences(stateDir.resolve("silences"), clock);
+    acks = new Acknowledgements(stateDir.resolve("acknowledgements"), clock);
+    muting = new MutingNotifier(all, silences, acks, config.inhibitRules(), clock);
     evaluator =
         new RuleEvaluator(
             new EngineQueries(engine),
             writer,
-            all,
+            muting,
             clock,
             config.interval(),
             stateDir.resolve("alerts.state"));
+  }
+
+  /**
+   * The configured route tree, or one that gives every alert to every webhook (the behaviour before
+   * routes existed): a root without receiver whose children each name one webhook and continue.
+   */
+  private static Route routeTree(AlertingConfig config) {
+    if (config.route() != null) {
+      return config.route();
+    }
+    List<Route> children = new ArrayList<>();
+    for (AlertingConfig.Webhook w : config.webhooks()) {
+      children.add(new Route(List.of(), w.name(), null, null, null, null, true, List.of()));
+    }
+    return new Route(List.of(), null, null, null, null, null, false, children);
+  }
+
+  private static java.net.URI webhookUrl(AlertingConfig config, String receiver) {
+    for (AlertingConfig.Webhook w : config.webhooks()) {
+      if (w.name().equals(receiver)) {
+        return w.url();
+      }
+    }
+    throw new IllegalStateException("BUG: route to unknown receiver " + receiver);
+  }
+
+  /** The webhook receivers made so far (one per route reached), for /metrics. */
+  public List<WebhookNotifier> webhooks() {
+    return List.copyOf(webhooks);
+  }
+
+  /** Alerts pushed to the Alertmanager: accepted, retried, given up; null without one. */
+  public long[] alertmanagerCounts() {
+    return alertmanager == null
+        ? null
+        : new long[] {
+          alertmanager.delivered.get(), alertmanager.retried.get(), alertmanager.failed.get()
+        };
   }
 
   /** Loads the rules, restores alert state, starts evaluating and watching for changes. */
@@ -172,6 +232,19 @@ public final class AlertingService implements AutoCloseable {
 
   public String loadError() {
     return loadError;
+  }
+
+  public Silences silences() {
+    return silences;
+  }
+
+  public Acknowledgements acknowledgements() {
+    return acks;
+  }
+
+  /** Silences, inhibition and acknowledgements, as they apply to each alert. */
+  public MutingNotifier muting() {
+    return muting;
   }
 
   public RuleEvaluator evaluator() {
