@@ -323,8 +323,12 @@ class AlertOperationsEndToEndTest {
     assertThat(after.get("matchers").get(0).get("isRegex").asBoolean()).isTrue();
   }
 
-  /** Two hours at 100 requests/s whose last 70 minutes fail 30 % of the time. */
   void burn() throws Exception {
+    burn(server);
+  }
+
+  /** Two hours at 100 requests/s whose last 70 minutes fail 30 % of the time. */
+  static void burn(VigilServer server) throws Exception {
     PrometheusSeriesApiTest.server = server;
     long now = System.currentTimeMillis() / 15_000 * 15_000;
     int steps = 480;
