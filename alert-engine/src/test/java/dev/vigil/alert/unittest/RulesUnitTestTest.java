@@ -74,6 +74,11 @@ class RulesUnitTestTest {
   }
 
   @Test
+  void theLowTrafficGuardHoldsBackAPageOnFewEvents() throws Exception {
+    assertThat(run("low-traffic_test.yml")).as(err()).isZero();
+  }
+
+  @Test
   void wrongExpectationsFailWithExpectedAndGot() throws Exception {
     assertThat(run("failing_test.yml")).isEqualTo(RulesUnitTest.FAILED);
     assertThat(err())
