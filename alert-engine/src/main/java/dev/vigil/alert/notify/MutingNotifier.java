@@ -16,14 +16,16 @@ import java.util.Set;
 
 /**
  * Stands before the receivers and holds back what people asked not to hear: alerts muted by an
- * active silence, alerts inhibited by another firing alert, and the repeats of acknowledged alerts
- * (their first notification and their resolution still go out). It remembers every group's firing
- * alerts, since an inhibiting page may live in another group than the ticket it holds back, and
- * passes on as {@code stillFiring} the unmuted firing alerts of all groups. Thread-safe.
+ * active silence or maintenance window, alerts inhibited by another firing alert, and the repeats
+ * of acknowledged alerts (their first notification and their resolution still go out). It remembers
+ * every group's firing alerts, since an inhibiting page may live in another group than the ticket
+ * it holds back, and passes on as {@code stillFiring} the unmuted firing alerts of all groups.
+ * Thread-safe.
  */
 public final class MutingNotifier implements AlertNotifier {
   private final AlertNotifier next;
   private final Silences silences;
+  private final Silences maintenance;
   private final Acknowledgements acks;
   private final List<InhibitRule> inhibitRules;
   private final Clock clock;
@@ -32,21 +34,29 @@ public final class MutingNotifier implements AlertNotifier {
   public MutingNotifier(
       AlertNotifier next,
       Silences silences,
+      Silences maintenance,
       Acknowledgements acks,
       List<InhibitRule> inhibitRules,
       Clock clock) {
     this.next = next;
     this.silences = silences;
+    this.maintenance = maintenance;
     this.acks = acks;
     this.inhibitRules = List.copyOf(inhibitRules);
     this.clock = clock;
   }
 
-  /** Why an alert is not notified now: silences, inhibiting alerts, acknowledgement. */
+  /**
+   * Why an alert is not notified now: silences, maintenance windows, inhibiting alerts,
+   * acknowledgement.
+   */
   public record Muting(
-      List<String> silencedBy, List<String> inhibitedBy, Optional<Acknowledgement> ack) {
+      List<String> silencedBy,
+      List<String> maintenanceBy,
+      List<String> inhibitedBy,
+      Optional<Acknowledgement> ack) {
     public boolean muted() {
-      return !silencedBy.isEmpty() || !inhibitedBy.isEmpty();
+      return !silencedBy.isEmpty() || !maintenanceBy.isEmpty() || !inhibitedBy.isEmpty();
     }
   }
 
@@ -109,7 +119,11 @@ public final class MutingNotifier implements AlertNotifier {
         }
       }
     }
-    return new Muting(silenced, inhibited, acks.get(a.tenant(), a.fingerprint()));
+    return new Muting(
+        silenced,
+        maintenance.mutedBy(a.tenant(), a.labels(), now),
+        inhibited,
+        acks.get(a.tenant(), a.fingerprint()));
   }
 
   private boolean inhibits(Labels source, Labels target) {

@@ -27,7 +27,13 @@ class MutingNotifierTest {
         firingSeen.add(firing);
       };
   final MutingNotifier muting =
-      new MutingNotifier(sink, silences, acks, List.of(InhibitRule.TICKET_BY_PAGE), clock);
+      new MutingNotifier(
+          sink,
+          silences,
+          new Silences(null, clock),
+          acks,
+          List.of(InhibitRule.TICKET_BY_PAGE),
+          clock);
 
   static Alert alert(String slo, String severity, AlertState state) {
     return new Alert(

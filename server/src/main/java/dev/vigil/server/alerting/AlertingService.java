@@ -50,6 +50,9 @@ public final class AlertingService implements AutoCloseable {
   private final List<WebhookNotifier> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AlertmanagerNotifier alertmanager;
   private final Silences silences;
+  private final Silences maintenance;
+  private final Tsdb tsdb;
+  private final Clock clock;
   private final Acknowledgements acks;
   private final MutingNotifier muting;
   private volatile LoadedRules loaded = LoadedRules.EMPTY;
@@ -98,7 +101,10 @@ public final class AlertingService implements AutoCloseable {
     AlertNotifier all = (changed, firing) -> targets.forEach(t -> t.notify(changed, firing));
     silences = new Silences(stateDir.resolve("silences"), clock);
     acks = new Acknowledgements(stateDir.resolve("acknowledgements"), clock);
-    muting = new MutingNotifier(all, silences, acks, config.inhibitRules(), clock);
+    maintenance = new Silences(stateDir.resolve("maintenance"), clock);
+    muting = new MutingNotifier(all, silences, maintenance, acks, config.inhibitRules(), clock);
+    this.tsdb = tsdb;
+    this.clock = clock;
     evaluator =
         new RuleEvaluator(
             new EngineQueries(engine),
@@ -155,6 +161,18 @@ public final class AlertingService implements AutoCloseable {
       log.info("restored {} pending or firing alerts from the last run", restored);
     }
     evaluator.start();
+    long every = Math.max(1000, config.interval().toMillis());
+    watcher.scheduleAtFixedRate(
+        () -> {
+          try {
+            markMaintenance();
+          } catch (RuntimeException e) {
+            log.error("BUG: marking maintenance windows failed: {}", e.toString(), e);
+          }
+        },
+        0,
+        every,
+        TimeUnit.MILLISECONDS);
     watcher.scheduleWithFixedDelay(
         () -> {
           try {
@@ -205,6 +223,52 @@ public final class AlertingService implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code vigil_slo_maintenance{sloth_id=…} 1} for every SLO an active maintenance window
+   * covers (its matchers hold on the SLO's labels: {@code sloth_id}, {@code sloth_service}, {@code
+   * sloth_slo} and the SLO's own); the SLI recording rules leave out every window overlapping it.
+   */
+  private void markMaintenance() {
+    java.time.Instant now = clock.instant();
+    SeriesAppender a = tsdb.appender();
+    int n = 0;
+    for (dev.vigil.alert.slo.Slo slo : loaded.slos()) {
+      dev.vigil.model.series.Labels.Builder b = dev.vigil.model.series.Labels.builder();
+      slo.labels().forEach(b::set);
+      dev.vigil.model.series.Labels labels =
+          b.set("sloth_id", slo.id())
+              .set("sloth_service", slo.service())
+              .set("sloth_slo", slo.name())
+              .build();
+      if (maintenance.mutedBy(TENANT, labels, now).isEmpty()) {
+        continue;
+      }
+      a.append(
+          TENANT,
+          dev.vigil.model.series.Labels.of(
+              "__name__",
+              dev.vigil.alert.slo.GeneratorOptions.MAINTENANCE_METRIC,
+              "sloth_id",
+              slo.id(),
+              "sloth_service",
+              slo.service(),
+              "sloth_slo",
+              slo.name()),
+          now.toEpochMilli(),
+          1);
+      n++;
+    }
+    try {
+      if (n > 0) {
+        a.commit();
+      } else {
+        a.rollback();
+      }
+    } catch (IOException e) {
+      log.warn("could not write maintenance marks: {}", e.toString());
+    }
+  }
+
   /** Changes to names, sizes or modification times of the rule files. */
   private String fingerprint() {
     if (!Files.isDirectory(config.rulesDir())) {
@@ -236,6 +300,14 @@ public final class AlertingService implements AutoCloseable {
 
   public Silences silences() {
     return silences;
+  }
+
+  /**
+   * Maintenance windows: silences in form (matchers on alert and SLO labels, start, end), whose
+   * SLOs also keep the time out of their error budget.
+   */
+  public Silences maintenance() {
+    return maintenance;
   }
 
   public Acknowledgements acknowledgements() {

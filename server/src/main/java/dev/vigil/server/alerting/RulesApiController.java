@@ -267,6 +267,7 @@ final class RulesApiController {
     // Vigil's additions: why an alert is not being notified, and who took it.
     MutingNotifier.Muting muting = alerting.muting().muting(a);
     m.put("silencedBy", muting.silencedBy());
+    m.put("maintenanceBy", muting.maintenanceBy());
     m.put("inhibitedBy", muting.inhibitedBy());
     muting
         .ack()

@@ -49,9 +49,58 @@ final class SilencesApiController {
   private static final int MAX_BODY = 1 << 20;
 
   private final Silences silences;
+  private final Silences maintenance;
 
   SilencesApiController(AlertingService alerting) {
     this.silences = alerting.silences();
+    this.maintenance = alerting.maintenance();
+  }
+
+  // Maintenance windows: the same matchers, times and validation as silences, in Vigil's /api/v1
+  // envelope. A window starting later is a scheduled one; one starting now is ad hoc.
+
+  @Get("/api/v1/maintenance")
+  HttpResponse<String> maintenanceList(HttpRequest<?> request) {
+    Instant now = Instant.now();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Silence s : maintenance.list(RequestTenant.of(request))) {
+      out.add(json(s, now));
+    }
+    return json(HttpStatus.OK, Map.of("status", "success", "data", out));
+  }
+
+  @Get("/api/v1/maintenance/{id}")
+  HttpResponse<String> maintenanceGet(HttpRequest<?> request, @PathVariable String id) {
+    return maintenance
+        .get(RequestTenant.of(request), id)
+        .map(s -> json(HttpStatus.OK, Map.of("status", "success", "data", json(s, Instant.now()))))
+        .orElseGet(() -> v1Error(HttpStatus.NOT_FOUND, "maintenance window " + id + " not found"));
+  }
+
+  @Delete("/api/v1/maintenance/{id}")
+  HttpResponse<String> maintenanceEnd(HttpRequest<?> request, @PathVariable String id) {
+    if (!maintenance.expire(RequestTenant.of(request), id)) {
+      return v1Error(HttpStatus.NOT_FOUND, "maintenance window " + id + " not found");
+    }
+    return json(HttpStatus.OK, Map.of("status", "success"));
+  }
+
+  @Post(uri = "/api/v1/maintenance", processes = MediaType.ALL)
+  @Consumes(MediaType.ALL)
+  HttpResponse<String> maintenanceUpsert(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    Outcome o = upsert(maintenance, RequestTenant.of(request), body);
+    if (o.status() != HttpStatus.OK) {
+      return v1Error(o.status(), o.text());
+    }
+    return json(HttpStatus.OK, Map.of("status", "success", "data", Map.of("id", o.text())));
+  }
+
+  private static HttpResponse<String> v1Error(HttpStatus status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "error");
+    body.put("errorType", status == HttpStatus.NOT_FOUND ? "not_found" : "bad_data");
+    body.put("error", message);
+    return json(status, body);
   }
 
   @Get("/api/v2/silences")
@@ -84,31 +133,40 @@ final class SilencesApiController {
   @Post(uri = "/api/v2/silences", processes = MediaType.ALL)
   @Consumes(MediaType.ALL)
   HttpResponse<String> upsert(HttpRequest<?> request, @Nullable @Body byte[] body) {
-    Tenant tenant = RequestTenant.of(request);
+    Outcome o = upsert(silences, RequestTenant.of(request), body);
+    return o.status() == HttpStatus.OK
+        ? json(HttpStatus.OK, Map.of("silenceID", o.text()))
+        : error(o.status(), o.text());
+  }
+
+  /** The id created or updated, or the status and message of the refusal. */
+  private record Outcome(HttpStatus status, String text) {}
+
+  private static Outcome upsert(Silences store, Tenant tenant, byte[] body) {
     if (body == null || body.length == 0) {
-      return error(HttpStatus.BAD_REQUEST, "body: a silence is required");
+      return new Outcome(HttpStatus.BAD_REQUEST, "body: a silence is required");
     }
     if (body.length > MAX_BODY) {
-      return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body: larger than 1 MiB");
+      return new Outcome(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body: larger than 1 MiB");
     }
     try {
       JsonNode n;
       try {
         n = JSON.readTree(body);
       } catch (java.io.IOException e) {
-        return error(
+        return new Outcome(
             HttpStatus.BAD_REQUEST,
             "body: not valid JSON: "
                 + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage()
                     : e.getMessage()));
       }
-      String id = silences.upsert(draft(tenant, n));
-      return json(HttpStatus.OK, Map.of("silenceID", id));
+      String id = store.upsert(draft(tenant, n));
+      return new Outcome(HttpStatus.OK, id);
     } catch (SilenceRejected e) {
-      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+      return new Outcome(HttpStatus.BAD_REQUEST, e.getMessage());
     } catch (NoSuchElementException e) {
-      return error(HttpStatus.NOT_FOUND, e.getMessage());
+      return new Outcome(HttpStatus.NOT_FOUND, e.getMessage());
     }
   }
 
