@@ -76,6 +76,21 @@ class RulesConfigTest {
   }
 
   @Test
+  void theReadmesRulesSectionIsValid() throws Exception {
+    String readme =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"));
+    String block = readme.substring(readme.indexOf("```yaml\ndata-dir:") + 8);
+    block = block.substring(0, block.indexOf("```"));
+    String rules = block.substring(block.indexOf("\nrules:") + 1);
+    rules = rules.substring(0, rules.indexOf("\ntls:") + 1);
+    AlertingConfig c = parse(rules);
+    assertThat(c.route()).isNotNull();
+    assertThat(c.webhooks()).extracting(AlertingConfig.Webhook::name).containsExactly("oncall");
+    assertThat(c.inhibitRules()).hasSize(1);
+  }
+
+  @Test
   void mistakesNameTheLineAndKey() {
     assertThatThrownBy(() -> parse(ROUTED.replace("receiver: pager", "receiver: pagr")))
         .hasMessageContaining("vigil.yml: line")
