@@ -140,6 +140,8 @@ class AlertmanagerPeerTest {
       assertThat(firing.get("labels").get("burn_window").asText()).isNotEmpty();
       assertThat(firing.get("annotations").get("runbook_url").asText())
           .isEqualTo("https://runbooks.example/checkout");
+      assertThat(firing.get("annotations").get("dashboard_url").asText())
+          .isEqualTo("http://localhost:8080/slos/checkout-requests-availability");
       assertThat(firing.get("generatorURL").asText())
           .startsWith("http://localhost:8080/graph?g0.expr=");
       JsonNode inAm = json.readTree(get("http://127.0.0.1:" + amPort + "/api/v2/alerts").body());

@@ -180,7 +180,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
     Map<String, String> commonLabels =
         common(alerts.stream().<Map<String, String>>map(a -> a.labels().toMap()).toList());
     Map<String, String> commonAnnotations =
-        common(alerts.stream().map(Alert::annotations).toList());
+        common(alerts.stream().map(a -> a.annotationsWithLinks(externalUrl)).toList());
     StringBuilder sb = new StringBuilder("{");
     sb.append("\"version\":\"4\",\"receiver\":")
         .append(Json.string(receiver))
@@ -209,7 +209,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
           .append(",\"labels\":")
           .append(Json.object(a.labels().toMap()))
           .append(",\"annotations\":")
-          .append(Json.object(a.annotations()))
+          .append(Json.object(a.annotationsWithLinks(externalUrl)))
           .append(",\"startsAt\":")
           .append(Json.string((a.firedAt() != null ? a.firedAt() : a.activeAt()).toString()))
           .append(",\"endsAt\":")

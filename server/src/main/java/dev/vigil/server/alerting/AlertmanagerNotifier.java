@@ -91,7 +91,7 @@ final class AlertmanagerNotifier implements AlertNotifier, AutoCloseable {
   private Map<String, Object> postable(Alert a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("labels", a.labels().toMap());
-    m.put("annotations", a.annotations());
+    m.put("annotations", a.annotationsWithLinks(externalUrl));
     m.put("startsAt", (a.firedAt() != null ? a.firedAt() : a.activeAt()).toString());
     if (a.state() == AlertState.RESOLVED) {
       m.put("endsAt", a.resolvedAt().toString());
