@@ -150,8 +150,20 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
     if (f != null && !f.isDone()) {
       return;
     }
-    long delay = Math.max(1, Duration.between(now, due).toMillis());
-    flushes.put(key, sender.schedule(() -> flush(clock.instant()), delay, TimeUnit.MILLISECONDS));
+    // Rounded up: a flush that ran a fraction of a millisecond early would find the group not yet
+    // due and, seeing its own still-running future, never schedule again.
+    long delay = Duration.between(now, due).toMillis() + 1;
+    flushes.put(
+        key,
+        sender.schedule(
+            () -> {
+              synchronized (this) {
+                flushes.remove(key);
+              }
+              flush(clock.instant());
+            },
+            delay,
+            TimeUnit.MILLISECONDS));
   }
 
   private void send(String key, List<Alert> group, Instant now) {
