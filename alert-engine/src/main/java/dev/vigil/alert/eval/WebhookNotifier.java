@@ -41,6 +41,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
   private final List<String> groupBy;
   private final String externalUrl;
   private final Clock clock;
+  private final Instant started;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ScheduledExecutorService sender =
@@ -63,6 +64,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
     this.groupBy = timing.groupBy();
     this.externalUrl = externalUrl;
     this.clock = clock;
+    this.started = clock.instant();
   }
 
   public String receiver() {
@@ -96,10 +98,19 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
       pending.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(a.labels(), a);
       pendingSince.putIfAbsent(key, now);
     }
-    // A firing group never sent (restored after a restart, or its silence just ended) is due.
-    for (String key : firing.keySet()) {
-      if (!lastSent.containsKey(key)) {
-        pendingSince.putIfAbsent(key, now);
+    for (Map.Entry<String, List<Alert>> e : firing.entrySet()) {
+      String key = e.getKey();
+      if (lastSent.containsKey(key) || pendingSince.containsKey(key)) {
+        continue;
+      }
+      if (e.getValue().stream()
+          .allMatch(a -> a.firedAt() != null && a.firedAt().isBefore(started))) {
+        // Fired before this process started and restored from the alert state: the last run
+        // notified it, so a restart does not page everyone again; its repeat interval starts now.
+        lastSent.put(key, now);
+      } else {
+        // Firing but never sent by this process (its silence just ended, say): due now.
+        pendingSince.put(key, now);
       }
     }
     flush(now);

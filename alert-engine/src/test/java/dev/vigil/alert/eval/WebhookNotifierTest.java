@@ -114,6 +114,29 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void alertsRestoredAfterARestartAreNotSentAgainButNewOnesAre() throws Exception {
+    GroupTiming timing =
+        new GroupTiming(List.of("instance"), Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+    Alert old = alert("a", AlertState.FIRING); // fired before the notifier (the process) started
+    Thread.sleep(5);
+    try (WebhookNotifier n =
+        new WebhookNotifier("oncall", url(), timing, "http://vigil", Clock.systemUTC())) {
+      n.notify(List.of(), List.of(old));
+      Thread.sleep(300);
+      assertThat(bodies).isEmpty();
+      Alert fresh = alert("b", AlertState.FIRING);
+      n.notify(List.of(fresh), List.of(old, fresh));
+      await(() -> !bodies.isEmpty());
+      assertThat(bodies).hasSize(1);
+      assertThat(bodies.get(0)).contains("\"instance\":\"b\"").doesNotContain("\"instance\":\"a\"");
+      // The restored alert's resolution is still sent.
+      n.notify(List.of(alert("a", AlertState.RESOLVED)), List.of(fresh));
+      await(() -> bodies.size() == 2);
+      assertThat(bodies.get(1)).contains("\"status\":\"resolved\"");
+    }
+  }
+
+  @Test
   void aFailingReceiverIsRetriedWithBackoffAndCounted() throws Exception {
     failFirst.set(2);
     try (WebhookNotifier n =
