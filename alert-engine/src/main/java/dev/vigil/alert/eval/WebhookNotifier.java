@@ -56,15 +56,30 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
 
+  /** A notifier of a process that starts now (see the other constructor). */
   public WebhookNotifier(
       String receiver, URI url, GroupTiming timing, String externalUrl, Clock clock) {
+    this(receiver, url, timing, externalUrl, clock, clock.instant());
+  }
+
+  /**
+   * @param processStart when this process started: alerts that fired before it were restored from
+   *     the alert state and notified by the previous run, so they are not sent again
+   */
+  public WebhookNotifier(
+      String receiver,
+      URI url,
+      GroupTiming timing,
+      String externalUrl,
+      Clock clock,
+      Instant processStart) {
     this.receiver = receiver;
     this.url = url;
     this.timing = timing;
     this.groupBy = timing.groupBy();
     this.externalUrl = externalUrl;
     this.clock = clock;
-    this.started = clock.instant();
+    this.started = processStart;
   }
 
   public String receiver() {

@@ -60,6 +60,8 @@ public final class AlertingService implements AutoCloseable {
   private String fingerprint = "";
 
   public AlertingService(AlertingConfig config, Tsdb tsdb, Path stateDir, Clock clock) {
+    // Alerts that fired before this instant come from the alert state of the previous run.
+    java.time.Instant processStart = clock.instant();
     this.config = config;
     Engine engine = new Engine(tsdb, EngineOptions.DEFAULTS);
     SeriesWriter writer =
@@ -84,7 +86,8 @@ public final class AlertingService implements AutoCloseable {
                         webhookUrl(config, receiver),
                         timing,
                         config.externalUrl(),
-                        clock);
+                        clock,
+                        processStart);
                 webhooks.add(n);
                 return n;
               });
