@@ -232,6 +232,32 @@ class AlertOperationsEndToEndTest {
   }
 
   @Test
+  void aRestartNeitherForgetsNorRepeatsAPage() throws Exception {
+    burn();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (received.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(received).isNotEmpty();
+    JsonNode before =
+        awaitAlert(a -> a.get("labels").path("sloth_severity").asText().equals("page"));
+    Thread.sleep(1500);
+    int sent = received.size();
+    server.close();
+    server = startServer();
+    JsonNode after =
+        awaitAlert(a -> a.get("labels").path("sloth_severity").asText().equals("page"));
+    // The state file keeps milliseconds.
+    for (String t : List.of("activeAt", "firedAt")) {
+      assertThat(java.time.Instant.parse(after.get(t).asText()).toEpochMilli())
+          .as(t)
+          .isEqualTo(java.time.Instant.parse(before.get(t).asText()).toEpochMilli());
+    }
+    Thread.sleep(3000); // several evaluations of the restarted server
+    assertThat(received).hasSize(sent);
+  }
+
+  @Test
   void hostileSilencesAreRefusedNamingTheFieldAndSilencesSurviveARestart() throws Exception {
     String[][] cases = {
       {"", "body"},
