@@ -268,84 +268,12 @@ final class VigilConfigFile {
     }
     dev.vigil.server.alerting.AlertingConfig alerting = d.alerting();
     if (top.containsKey("rules")) {
-      alerting = rules(top.get("rules"), alerting);
+      alerting = new RulesConfigReader(this, file).read(top.get("rules"), alerting);
     }
     return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, storage, alerting);
   }
 
-  private dev.vigil.server.alerting.AlertingConfig rules(
-      Node node, dev.vigil.server.alerting.AlertingConfig d) throws ConfigException {
-    Map<String, Node> r =
-        mapping(
-            node,
-            "rules",
-            Set.of(
-                "dir",
-                "interval",
-                "webhooks",
-                "alertmanager",
-                "group-by",
-                "repeat-interval",
-                "external-url"));
-    Path dir = r.containsKey("dir") ? Path.of(string(r.get("dir"), "rules.dir")) : d.rulesDir();
-    java.time.Duration interval =
-        r.containsKey("interval") ? duration(r.get("interval"), "rules.interval") : d.interval();
-    java.time.Duration repeat =
-        r.containsKey("repeat-interval")
-            ? duration(r.get("repeat-interval"), "rules.repeat-interval")
-            : d.repeatInterval();
-    String external =
-        r.containsKey("external-url")
-            ? string(r.get("external-url"), "rules.external-url")
-            : d.externalUrl();
-    java.net.URI alertmanager =
-        r.containsKey("alertmanager")
-            ? uri(r.get("alertmanager"), "rules.alertmanager")
-            : d.alertmanager();
-    java.util.List<String> groupBy = d.groupBy();
-    if (r.containsKey("group-by")) {
-      if (!(r.get("group-by") instanceof SequenceNode seq)) {
-        throw new ConfigException(
-            file
-                + ": line "
-                + line(r.get("group-by"))
-                + ": rules.group-by must be a list of label names");
-      }
-      java.util.List<String> names = new java.util.ArrayList<>();
-      for (Node n : seq.getValue()) {
-        names.add(string(n, "rules.group-by[]"));
-      }
-      groupBy = names;
-    }
-    java.util.List<dev.vigil.server.alerting.AlertingConfig.Webhook> hooks =
-        new java.util.ArrayList<>(d.webhooks());
-    if (r.containsKey("webhooks")) {
-      if (!(r.get("webhooks") instanceof SequenceNode seq)) {
-        throw new ConfigException(
-            file
-                + ": line "
-                + line(r.get("webhooks"))
-                + ": rules.webhooks must be a list of {name, url}");
-      }
-      hooks.clear();
-      int i = 0;
-      for (Node n : seq.getValue()) {
-        String where = "rules.webhooks[" + i++ + "]";
-        Map<String, Node> w = mapping(n, where, Set.of("name", "url"));
-        if (!w.containsKey("url")) {
-          throw new ConfigException(file + ": line " + line(n) + ": " + where + " needs 'url'");
-        }
-        hooks.add(
-            new dev.vigil.server.alerting.AlertingConfig.Webhook(
-                w.containsKey("name") ? string(w.get("name"), where + ".name") : "webhook-" + i,
-                uri(w.get("url"), where + ".url")));
-      }
-    }
-    return new dev.vigil.server.alerting.AlertingConfig(
-        dir, interval, hooks, alertmanager, groupBy, repeat, external);
-  }
-
-  private java.net.URI uri(Node node, String key) throws ConfigException {
+  java.net.URI uri(Node node, String key) throws ConfigException {
     String v = string(node, key);
     try {
       java.net.URI u = new java.net.URI(v);
@@ -422,8 +350,7 @@ final class VigilConfigFile {
     return new AccessPolicy(header, tokens);
   }
 
-  private Map<String, Node> mapping(Node node, String where, Set<String> allowed)
-      throws ConfigException {
+  Map<String, Node> mapping(Node node, String where, Set<String> allowed) throws ConfigException {
     if (!(node instanceof MappingNode m)) {
       throw new ConfigException(
           file
@@ -453,7 +380,7 @@ final class VigilConfigFile {
     return out;
   }
 
-  private String string(Node node, String key) throws ConfigException {
+  String string(Node node, String key) throws ConfigException {
     if (!(node instanceof ScalarNode s)) {
       throw new ConfigException(
           file + ": line " + line(node) + ": " + key + " must be a single value");
@@ -519,7 +446,7 @@ final class VigilConfigFile {
     return Math.multiplyExact(n, factor);
   }
 
-  private Duration duration(Node node, String key) throws ConfigException {
+  Duration duration(Node node, String key) throws ConfigException {
     String v = string(node, key).strip();
     Matcher m = DURATION.matcher(v);
     if (!m.matches()) {
@@ -551,7 +478,7 @@ final class VigilConfigFile {
     return p;
   }
 
-  private static int line(Node node) {
+  static int line(Node node) {
     return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
   }
 }

@@ -136,6 +136,7 @@ public final class VigilServer implements AutoCloseable {
           new dev.vigil.server.alerting.AlertingService(
               config.alerting(), tsdb, config.dataDir(), Clock.systemUTC());
       alerting.start();
+      dev.vigil.server.alerting.AlertingMetrics.register(registry, alerting);
     }
     CollectorMetrics collectorMetrics = new CollectorMetrics(registry);
     fanOut =

@@ -294,15 +294,6 @@ class DashboardBrowserTest {
   @Test
   @Order(9)
   void aSilenceIsCreated() throws Exception {
-    HttpResponse<String> silences =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "api/v2/silences")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assumeTrue(
-        silences.statusCode() == 200,
-        "silence step skipped: GET /api/v2/silences answered "
-            + silences.statusCode()
-            + " (the silences API is built in another branch)");
     open("#/alerts");
     WebElement row = waitFor("tr[data-alert=CheckoutAvailabilityBurn]");
     row.findElement(By.xpath(".//button[text()='Silence']")).click();

@@ -149,6 +149,8 @@ class SloAlertingEndToEndTest {
       assertThat(alert.get("labels").get("burn_window").asText()).isNotEmpty();
       assertThat(alert.get("annotations").get("runbook_url").asText())
           .isEqualTo("https://runbooks.example/checkout");
+      assertThat(alert.get("annotations").get("dashboard_url").asText())
+          .isEqualTo("http://localhost:8080/#/slo/checkout-requests-availability");
       assertThat(alert.get("fingerprint").asText()).hasSize(16);
 
       JsonNode slos = get(server, "/api/v1/slos").get("data").get("slos");

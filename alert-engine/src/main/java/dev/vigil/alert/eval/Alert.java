@@ -28,6 +28,27 @@ public record Alert(
     double value,
     String generatorUrl) {
 
+  /**
+   * The annotations as notifications carry them: for an SLO's alert (one with {@code sloth_id}),
+   * {@code dashboard_url} links to the SLO's page in Vigil's dashboard ({@code
+   * <externalUrl>/#/slo/<id>}: the dashboard routes after the {@code #}), unless the rule set one;
+   * {@code runbook_url} stays as the rule wrote it.
+   */
+  public Map<String, String> annotationsWithLinks(String externalUrl) {
+    String slo = labels.get("sloth_id");
+    if (slo.isEmpty() || annotations.containsKey("dashboard_url")) {
+      return annotations;
+    }
+    Map<String, String> out = new java.util.TreeMap<>(annotations);
+    out.put(
+        "dashboard_url",
+        externalUrl
+            + "/#/slo/"
+            + java.net.URLEncoder.encode(slo, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+    return out;
+  }
+
   /** Alertmanager's fingerprint: a stable hex hash of the label set. */
   public String fingerprint() {
     long h = 0xcbf29ce484222325L;

@@ -1,5 +1,6 @@
 package dev.vigil.alert.eval;
 
+import dev.vigil.model.series.Labels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,13 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,9 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends alerts to a webhook in Alertmanager's webhook format (version 4: {@code receiver}, {@code
  * status}, {@code alerts[]}, {@code groupLabels}, {@code commonLabels}, {@code commonAnnotations},
- * {@code externalURL}, {@code groupKey}), grouped by {@code groupBy} labels: a group is sent when
- * one of its alerts starts firing or resolves, and again every {@code repeatInterval} while it
- * fires. Delivery is retried with exponential backoff; failures are counted, never thrown.
+ * {@code externalURL}, {@code groupKey}), grouped by the {@link GroupTiming}'s labels and batched
+ * by its {@code groupWait}, {@code groupInterval} and {@code repeatInterval} as Alertmanager
+ * batches. {@code stillFiring} must be every firing alert this receiver should know of (the muting
+ * notifier passes the whole set), so a group whose alerts are gone stops repeating. Delivery is
+ * retried with exponential backoff; failures are counted, never thrown. Thread-safe.
  */
 public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -33,70 +37,165 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
 
   private final String receiver;
   private final URI url;
+  private final GroupTiming timing;
   private final List<String> groupBy;
-  private final Duration repeatInterval;
   private final String externalUrl;
   private final Clock clock;
+  private final Instant started;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ScheduledExecutorService sender =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("vigil-webhook").daemon(true).factory());
-  private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+  private final Map<String, List<Alert>> firing = new HashMap<>();
+  private final Map<String, Map<Labels, Alert>> pending = new HashMap<>();
+  private final Map<String, Instant> pendingSince = new HashMap<>();
+  private final Map<String, Instant> lastSent = new HashMap<>();
+  private final Map<String, ScheduledFuture<?>> flushes = new HashMap<>();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
 
+  /** A notifier of a process that starts now (see the other constructor). */
+  public WebhookNotifier(
+      String receiver, URI url, GroupTiming timing, String externalUrl, Clock clock) {
+    this(receiver, url, timing, externalUrl, clock, clock.instant());
+  }
+
+  /**
+   * @param processStart when this process started: alerts that fired before it were restored from
+   *     the alert state and notified by the previous run, so they are not sent again
+   */
   public WebhookNotifier(
       String receiver,
       URI url,
-      List<String> groupBy,
-      Duration repeatInterval,
+      GroupTiming timing,
       String externalUrl,
-      Clock clock) {
+      Clock clock,
+      Instant processStart) {
     this.receiver = receiver;
     this.url = url;
-    this.groupBy = List.copyOf(groupBy);
-    this.repeatInterval = repeatInterval;
+    this.timing = timing;
+    this.groupBy = timing.groupBy();
     this.externalUrl = externalUrl;
     this.clock = clock;
+    this.started = processStart;
   }
 
+  public String receiver() {
+    return receiver;
+  }
+
+  /** Notifications the webhook accepted (2xx). */
   public long delivered() {
     return delivered.get();
   }
 
+  /** Notifications given up on after every retry. */
   public long failed() {
     return failed.get();
   }
 
+  /** Attempts that failed and were tried again. */
+  public long retried() {
+    return retried.get();
+  }
+
   @Override
-  public void notify(List<Alert> changed, List<Alert> stillFiring) {
+  public synchronized void notify(List<Alert> changed, List<Alert> stillFiring) {
     Instant now = clock.instant();
-    Map<String, List<Alert>> toSend = new LinkedHashMap<>();
-    for (Alert a : changed) {
-      toSend.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
-    }
-    Map<String, List<Alert>> firingByGroup = new LinkedHashMap<>();
+    firing.clear();
     for (Alert a : stillFiring) {
-      firingByGroup.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
+      firing.computeIfAbsent(groupKey(a), k -> new ArrayList<>()).add(a);
     }
-    firingByGroup.forEach((key, alerts) -> {
-      Instant last = lastSent.get(key);
-      if (!toSend.containsKey(key) && (last == null || !now.isBefore(last.plus(repeatInterval)))) {
-        toSend.put(key, new ArrayList<>());
+    for (Alert a : changed) {
+      String key = groupKey(a);
+      pending.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(a.labels(), a);
+      pendingSince.putIfAbsent(key, now);
+    }
+    for (Map.Entry<String, List<Alert>> e : firing.entrySet()) {
+      String key = e.getKey();
+      if (lastSent.containsKey(key) || pendingSince.containsKey(key)) {
+        continue;
       }
-    });
-    toSend.forEach((key, alerts) -> {
-      List<Alert> group = new ArrayList<>(alerts);
-      for (Alert f : firingByGroup.getOrDefault(key, List.of())) {
-        if (group.stream().noneMatch(a -> a.labels().equals(f.labels()))) {
-          group.add(f);
+      if (e.getValue().stream()
+          .allMatch(a -> a.firedAt() != null && a.firedAt().isBefore(started))) {
+        // Fired before this process started and restored from the alert state: the last run
+        // notified it, so a restart does not page everyone again; its repeat interval starts now.
+        lastSent.put(key, now);
+      } else {
+        // Firing but never sent by this process (its silence just ended, say): due now.
+        pendingSince.put(key, now);
+      }
+    }
+    flush(now);
+  }
+
+  private synchronized void flush(Instant now) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(pendingSince.keySet());
+    keys.addAll(firing.keySet());
+    keys.addAll(lastSent.keySet());
+    for (String key : keys) {
+      List<Alert> groupFiring = firing.getOrDefault(key, List.of());
+      Instant since = pendingSince.get(key);
+      if (since != null) {
+        Instant last = lastSent.get(key);
+        Instant due =
+            last == null
+                ? since.plus(timing.groupWait())
+                : later(since, last.plus(timing.groupInterval()));
+        if (now.isBefore(due)) {
+          scheduleFlush(key, due, now);
+          continue;
         }
+        List<Alert> group = new ArrayList<>(pending.getOrDefault(key, Map.of()).values());
+        for (Alert f : groupFiring) {
+          if (group.stream().noneMatch(a -> a.labels().equals(f.labels()))) {
+            group.add(f);
+          }
+        }
+        pending.remove(key);
+        pendingSince.remove(key);
+        if (!group.isEmpty()) {
+          send(key, group, now);
+        }
+      } else if (groupFiring.isEmpty()) {
+        lastSent.remove(key); // the group is gone; a new one waits groupWait again
+      } else if (!now.isBefore(lastSent.get(key).plus(timing.repeatInterval()))) {
+        send(key, groupFiring, now);
       }
-      lastSent.put(key, now);
-      String body = payload(key, group);
-      sender.execute(() -> deliver(body, 1));
-    });
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private void scheduleFlush(String key, Instant due, Instant now) {
+    ScheduledFuture<?> f = flushes.get(key);
+    if (f != null && !f.isDone()) {
+      return;
+    }
+    // Rounded up: a flush that ran a fraction of a millisecond early would find the group not yet
+    // due and, seeing its own still-running future, never schedule again.
+    long delay = Duration.between(now, due).toMillis() + 1;
+    flushes.put(
+        key,
+        sender.schedule(
+            () -> {
+              synchronized (this) {
+                flushes.remove(key);
+              }
+              flush(clock.instant());
+            },
+            delay,
+            TimeUnit.MILLISECONDS));
+  }
+
+  private void send(String key, List<Alert> group, Instant now) {
+    lastSent.put(key, now);
+    String body = payload(key, group);
+    sender.execute(() -> deliver(body, 1));
   }
 
   private String groupKey(Alert a) {
@@ -119,7 +218,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
     Map<String, String> commonLabels =
         common(alerts.stream().<Map<String, String>>map(a -> a.labels().toMap()).toList());
     Map<String, String> commonAnnotations =
-        common(alerts.stream().map(Alert::annotations).toList());
+        common(alerts.stream().map(a -> a.annotationsWithLinks(externalUrl)).toList());
     StringBuilder sb = new StringBuilder("{");
     sb.append("\"version\":\"4\",\"receiver\":")
         .append(Json.string(receiver))
@@ -148,7 +247,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
           .append(",\"labels\":")
           .append(Json.object(a.labels().toMap()))
           .append(",\"annotations\":")
-          .append(Json.object(a.annotations()))
+          .append(Json.object(a.annotationsWithLinks(externalUrl)))
           .append(",\"startsAt\":")
           .append(Json.string((a.firedAt() != null ? a.firedAt() : a.activeAt()).toString()))
           .append(",\"endsAt\":")
@@ -198,6 +297,7 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
       log.warn("webhook {} ({}): giving up after {} attempts: {}", receiver, url, attempt, why);
       return;
     }
+    retried.incrementAndGet();
     long delay = Math.min(60_000, 500L << attempt);
     sender.schedule(() -> deliver(body, attempt + 1), delay, TimeUnit.MILLISECONDS);
   }

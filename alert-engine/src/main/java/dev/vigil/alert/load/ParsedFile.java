@@ -14,6 +14,10 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ParsedFile {
   final Path path;
   final Problems problems;
+
+  /** The formats of its documents in order of appearance: sloth, openslo, prometheus, … */
+  final java.util.Set<String> formats = new java.util.LinkedHashSet<>();
+
   final List<ReadSlo> slos = new ArrayList<>();
   final List<AlertWindowsAt> windows = new ArrayList<>();
   final List<RuleGroup> groups = new ArrayList<>();

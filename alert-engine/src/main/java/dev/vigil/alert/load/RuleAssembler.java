@@ -131,7 +131,17 @@ final class RuleAssembler {
     List<AlertWindows> ws = f.windows.stream().map(ParsedFile.AlertWindowsAt::windows).toList();
     String name = f.problems.file();
     if (f.problems.isEmpty()) {
-      return new RuleFile(f.path, name, RuleFile.Status.OK, List.of(), slos, ws, groups, false);
+      return new RuleFile(
+          f.path,
+          name,
+          RuleFile.Status.OK,
+          List.of(),
+          slos,
+          ws,
+          groups,
+          false,
+          List.copyOf(f.formats),
+          java.time.Instant.now());
     }
     Optional<RuleFile> before = previous.file(f.path);
     return new RuleFile(
@@ -143,6 +153,8 @@ final class RuleAssembler {
         before.map(RuleFile::alertWindows).orElse(List.of()),
         before.map(RuleFile::groups).orElse(List.of()),
         before.isPresent()
-            && !(before.get().groups().isEmpty() && before.get().alertWindows().isEmpty()));
+            && !(before.get().groups().isEmpty() && before.get().alertWindows().isEmpty()),
+        List.copyOf(f.formats),
+        before.map(RuleFile::loadedAt).orElse(java.time.Instant.now()));
   }
 }

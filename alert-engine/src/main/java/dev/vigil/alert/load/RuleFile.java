@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param name the file as users see it in messages, e.g. {@code rules/api.yml}
  * @param slos the SLOs running from this file
  * @param groups the rule groups running from this file: its own, and those generated from its SLOs
+ * @param formats the formats of its documents ({@code sloth}, {@code sloth-alert-windows}, {@code
+ *     openslo}, {@code prometheus}) as read this time; empty when none could be told
+ * @param loadedAt when the running version was loaded (for a kept previous version, its time)
  */
 public record RuleFile(
     Path path,
@@ -24,7 +27,9 @@ public record RuleFile(
     List<Slo> slos,
     List<AlertWindows> alertWindows,
     List<RuleGroup> groups,
-    boolean keptPrevious) {
+    boolean keptPrevious,
+    List<String> formats,
+    java.time.Instant loadedAt) {
 
   /** Whether the file as it is on disk was accepted. */
   public enum Status {
@@ -40,6 +45,8 @@ public record RuleFile(
     slos = List.copyOf(slos);
     alertWindows = List.copyOf(alertWindows);
     groups = List.copyOf(groups);
+    formats = List.copyOf(formats);
+    Objects.requireNonNull(loadedAt, "loadedAt");
   }
 
   /** The number of rules running from this file. */

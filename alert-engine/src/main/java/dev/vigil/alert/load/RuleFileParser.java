@@ -70,9 +70,11 @@ final class RuleFileParser {
                 + "\")");
         return;
       }
+      file.formats.add("sloth");
       file.slos.addAll(SlothReader.read(doc, defaultPeriod));
     } else if (apiVersion.equals(AlertWindowsReader.API_VERSION)
         && kind.equals(AlertWindowsReader.KIND)) {
+      file.formats.add("sloth-alert-windows");
       AlertWindowsReader.read(doc)
           .ifPresent(w -> file.windows.add(new ParsedFile.AlertWindowsAt(w, doc.node())));
     } else if (apiVersion.equals(AlertWindowsReader.API_VERSION)) {
@@ -84,12 +86,14 @@ final class RuleFileParser {
               + "\" is not"
               + " supported (AlertWindows is; for SLOs use version: \"prometheus/v1\")");
     } else if (OpenSloReader.API_VERSIONS.contains(apiVersion)) {
+      file.formats.add("openslo");
       if (kind.isEmpty()) {
         file.problems.add(doc.node(), "kind", "is required");
         return;
       }
       OpenSloReader.collect(doc, kind, file.catalog).ifPresent(file.openSloSlos::add);
     } else if (doc.has("groups")) {
+      file.formats.add("prometheus");
       file.groups.addAll(PromRulesReader.read(doc));
     } else {
       file.problems.add(

@@ -76,6 +76,16 @@ final class SlothReader {
     labels.putAll(slo.labels("labels"));
     Optional<Sli> sli = slo.requiredMap("sli").flatMap(SlothReader::sli);
     SloAlerting alerting = slo.map("alerting").map(SlothReader::alerting).orElse(SloAlerting.NONE);
+    if (sli.isPresent()
+        && !(sli.get() instanceof Sli.Events)
+        && (alerting.page().minEvents() > 0 || alerting.ticket().minEvents() > 0)) {
+      slo.problems()
+          .add(
+              slo.nodeOr("alerting"),
+              slo.field("alerting"),
+              "min_events needs sli.events: the low-traffic guard counts the events of the total"
+                  + " query, and sli.raw has none");
+    }
     if (name.isEmpty()
         || objective.isEmpty()
         || sli.isEmpty()
@@ -169,10 +179,25 @@ final class SlothReader {
     if (m.isEmpty()) {
       return new SloAlerting.Alert(true, Map.of(), Map.of());
     }
-    m.get().allowOnly(Set.of("disable", "labels", "annotations"));
+    m.get().allowOnly(Set.of("disable", "labels", "annotations", "min_events"));
     boolean disabled = m.get().bool("disable").orElse(false);
+    long minEvents = 0;
+    Optional<Double> min = m.get().number("min_events");
+    if (min.isPresent()) {
+      double v = min.get();
+      if (!(v >= 1 && v == Math.rint(v) && v < 1e15)) {
+        m.get()
+            .problems()
+            .add(
+                m.get().nodeOr("min_events"),
+                m.get().field("min_events"),
+                "must be a whole number of events, 1 or more (got " + v + ")");
+      } else {
+        minEvents = (long) v;
+      }
+    }
     return new SloAlerting.Alert(
-        !disabled, m.get().labels("labels"), templates(m.get(), "annotations"));
+        !disabled, m.get().labels("labels"), templates(m.get(), "annotations"), minEvents);
   }
 
   static Map<String, String> templates(YamlMap m, String key) {

@@ -38,7 +38,7 @@ final class BurnRateAlertRules {
       rules.add(
           new AlertingRule(
               slo.alerting().name(),
-              expr(slo, windows.of(severity), selector, options),
+              expr(slo, windows.of(severity), selector, options, alert.minEvents()),
               Duration.ZERO,
               Duration.ZERO,
               labels,
@@ -65,7 +65,11 @@ final class BurnRateAlertRules {
   }
 
   private static String expr(
-      Slo slo, List<BurnWindow> pairs, SloSelector selector, GeneratorOptions options) {
+      Slo slo,
+      List<BurnWindow> pairs,
+      SloSelector selector,
+      GeneratorOptions options,
+      long minEvents) {
     String budget = SloNumbers.format(slo.errorBudgetRatio());
     List<String> alternatives = new ArrayList<>(pairs.size());
     for (BurnWindow pair : pairs) {
@@ -75,6 +79,7 @@ final class BurnRateAlertRules {
               + exceeds(selector, pair.shortWindow(), threshold)
               + "\n    and\n    "
               + exceeds(selector, pair.longWindow(), threshold)
+              + guard(slo, pair, minEvents)
               + "\n)";
       alternatives.add(
           options.burnWindowLabel()
@@ -89,6 +94,27 @@ final class BurnRateAlertRules {
     }
     String or = options.burnWindowLabel() ? "\nor ignoring (" + BURN_WINDOW + ")\n" : "\nor\n";
     return String.join(or, alternatives);
+  }
+
+  /**
+   * The low-traffic guard: both windows must have seen {@code minEvents} events. The total query is
+   * a per-second rate in Sloth's convention (its ratio is one of rates), so events = rate × window
+   * seconds. {@code on ()}: the total is one series; the SLO's labels are on the other side.
+   */
+  private static String guard(Slo slo, BurnWindow pair, long minEvents) {
+    if (minEvents <= 0 || !(slo.sli() instanceof Sli.Events e)) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Duration w : List.of(pair.shortWindow(), pair.longWindow())) {
+      sb.append("\n    and on ()\n    (")
+          .append(Sli.render(e.totalQuery(), dev.vigil.promql.ast.DurationSyntax.format(w)))
+          .append(") * ")
+          .append(w.toSeconds())
+          .append(" >= ")
+          .append(minEvents);
+    }
+    return sb.toString();
   }
 
   private static String exceeds(SloSelector selector, Duration window, String threshold) {

@@ -23,11 +23,24 @@ final class SliRecordingRules {
     List<Rule> rules = new ArrayList<>();
     for (Duration window : windows.windows()) {
       String w = DurationSyntax.format(window);
+      String ratio = slo.sli().errorRatioQuery(w);
+      if (options.maintenanceExclusion()) {
+        // A window that overlaps maintenance has no ratio: the roll-up to the period then skips
+        // it (the budget is not spent) and no alert compares it (nobody is paged for the work).
+        ratio =
+            "(\n"
+                + ratio
+                + "\n)\nunless on ()\nmax_over_time("
+                + GeneratorOptions.MAINTENANCE_METRIC
+                + "{sloth_id=\""
+                + slo.id()
+                + "\"}["
+                + w
+                + "])";
+      }
       rules.add(
           new RecordingRule(
-              SloSelector.sliMetric(window),
-              slo.sli().errorRatioQuery(w),
-              windowLabels(selector, options, w)));
+              SloSelector.sliMetric(window), ratio, windowLabels(selector, options, w)));
     }
     String shortest = selector.select(SloSelector.sliMetric(windows.windows().get(0)));
     String period = DurationSyntax.format(slo.period());

@@ -33,14 +33,30 @@ public record SloAlerting(
     return severity == Severity.PAGE ? page : ticket;
   }
 
-  /** One severity's alert; disabled ones generate no rule. */
+  /**
+   * One severity's alert; disabled ones generate no rule.
+   *
+   * @param minEvents Vigil's low-traffic guard: the alert fires only while both windows of the pair
+   *     saw at least this many events (0: no guard), so three failures out of five requests at
+   *     night do not page anyone
+   */
   public record Alert(
-      boolean enabled, Map<String, String> labels, Map<String, String> annotations) {
+      boolean enabled,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      long minEvents) {
     public static final Alert DISABLED = new Alert(false, Map.of(), Map.of());
 
     public Alert {
       labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
       annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+      if (minEvents < 0) {
+        throw new IllegalArgumentException("minEvents must not be negative, got " + minEvents);
+      }
+    }
+
+    public Alert(boolean enabled, Map<String, String> labels, Map<String, String> annotations) {
+      this(enabled, labels, annotations, 0);
     }
   }
 }

@@ -69,7 +69,9 @@ class RuleEvaluatorTest {
                 List.of(),
                 List.of(),
                 List.of(groups),
-                false)));
+                false,
+                List.of("prometheus"),
+                java.time.Instant.EPOCH)));
   }
 
   @Test

@@ -19,6 +19,17 @@ public record SeriesLine(int line, SortedMap<String, String> labels, List<Sample
     values = List.copyOf(values);
   }
 
+  /**
+   * Reads one series description in promqltest's notation ({@code up{job="a"} 0+1x10 _ stale}), for
+   * other test formats that use it, such as {@code promtool test rules}' input series.
+   *
+   * @param source names the file in error messages
+   * @throws ScriptParseException naming {@code source}, {@code line} and the problem
+   */
+  public static SeriesLine parse(String source, int line, String text) {
+    return new SeriesLineReader(source, line, text).read();
+  }
+
   /** Whether any value could not be read (native histograms, for now). */
   public boolean hasUnsupportedValues() {
     return values.stream().anyMatch(SampleValue.Unsupported.class::isInstance);

@@ -8,6 +8,11 @@ import dev.vigil.alert.load.LoadedRules;
 import dev.vigil.alert.load.Problem;
 import dev.vigil.alert.load.RuleLoadException;
 import dev.vigil.alert.load.RuleLoader;
+import dev.vigil.alert.notify.Acknowledgements;
+import dev.vigil.alert.notify.MutingNotifier;
+import dev.vigil.alert.notify.Route;
+import dev.vigil.alert.notify.RoutingNotifier;
+import dev.vigil.alert.notify.Silences;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.promql.engine.Engine;
@@ -42,11 +47,21 @@ public final class AlertingService implements AutoCloseable {
   private final ScheduledExecutorService watcher =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("vigil-rules-watch").daemon(true).factory());
+  private final List<WebhookNotifier> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AlertmanagerNotifier alertmanager;
+  private final Silences silences;
+  private final Silences maintenance;
+  private final Tsdb tsdb;
+  private final Clock clock;
+  private final Acknowledgements acks;
+  private final MutingNotifier muting;
   private volatile LoadedRules loaded = LoadedRules.EMPTY;
   private volatile String loadError = "";
   private String fingerprint = "";
 
   public AlertingService(AlertingConfig config, Tsdb tsdb, Path stateDir, Clock clock) {
+    // Alerts that fired before this instant come from the alert state of the previous run.
+    java.time.Instant processStart = clock.instant();
     this.config = config;
     Engine engine = new Engine(tsdb, EngineOptions.DEFAULTS);
     SeriesWriter writer =
@@ -58,33 +73,87 @@ public final class AlertingService implements AutoCloseable {
           a.commit();
         };
     List<AlertNotifier> targets = new ArrayList<>();
-    for (AlertingConfig.Webhook w : config.webhooks()) {
-      WebhookNotifier n =
-          new WebhookNotifier(
-              w.name(),
-              w.url(),
-              config.groupBy(),
-              config.repeatInterval(),
-              config.externalUrl(),
-              clock);
-      targets.add(n);
-      notifiers.add(n);
+    if (!config.webhooks().isEmpty()) {
+      RoutingNotifier routing =
+          new RoutingNotifier(
+              routeTree(config),
+              null,
+              config.timing(),
+              (receiver, timing) -> {
+                WebhookNotifier n =
+                    new WebhookNotifier(
+                        receiver,
+                        webhookUrl(config, receiver),
+                        timing,
+                        config.externalUrl(),
+                        clock,
+                        processStart);
+                webhooks.add(n);
+                return n;
+              });
+      targets.add(routing);
+      notifiers.add(routing);
     }
     if (config.alertmanager() != null) {
-      AlertmanagerNotifier n =
-          new AlertmanagerNotifier(config.alertmanager(), config.externalUrl());
-      targets.add(n);
-      notifiers.add(n);
+      alertmanager = new AlertmanagerNotifier(config.alertmanager(), config.externalUrl());
+      targets.add(alertmanager);
+      notifiers.add(alertmanager);
+    } else {
+      alertmanager = null;
     }
     AlertNotifier all = (changed, firing) -> targets.forEach(t -> t.notify(changed, firing));
+    silences = new Silences(stateDir.resolve("silences"), clock);
+    acks = new Acknowledgements(stateDir.resolve("acknowledgements"), clock);
+    maintenance = new Silences(stateDir.resolve("maintenance"), clock);
+    muting = new MutingNotifier(all, silences, maintenance, acks, config.inhibitRules(), clock);
+    this.tsdb = tsdb;
+    this.clock = clock;
     evaluator =
         new RuleEvaluator(
             new EngineQueries(engine),
             writer,
-            all,
+            muting,
             clock,
             config.interval(),
             stateDir.resolve("alerts.state"));
+  }
+
+  /**
+   * The configured route tree, or one that gives every alert to every webhook (the behaviour before
+   * routes existed): a root without receiver whose children each name one webhook and continue.
+   */
+  private static Route routeTree(AlertingConfig config) {
+    if (config.route() != null) {
+      return config.route();
+    }
+    List<Route> children = new ArrayList<>();
+    for (AlertingConfig.Webhook w : config.webhooks()) {
+      children.add(new Route(List.of(), w.name(), null, null, null, null, true, List.of()));
+    }
+    return new Route(List.of(), null, null, null, null, null, false, children);
+  }
+
+  private static java.net.URI webhookUrl(AlertingConfig config, String receiver) {
+    for (AlertingConfig.Webhook w : config.webhooks()) {
+      if (w.name().equals(receiver)) {
+        return w.url();
+      }
+    }
+    throw new IllegalStateException("BUG: route to unknown receiver " + receiver);
+  }
+
+  /** The webhook receivers made so far (one per route reached), for /metrics. */
+  public List<WebhookNotifier> webhooks() {
+    return List.copyOf(webhooks);
+  }
+
+  /** Alerts pushed to the Alertmanager: accepted, retried, given up; null without one. */
+  public long[] alertmanagerCounts() {
+    return alertmanager == null
+        ? null
+        : new long[] {
+          alertmanager.delivered.get(), alertmanager.retried.get(), alertmanager.failed.get()
+        };
   }
 
   /** Loads the rules, restores alert state, starts evaluating and watching for changes. */
@@ -95,6 +164,18 @@ public final class AlertingService implements AutoCloseable {
       log.info("restored {} pending or firing alerts from the last run", restored);
     }
     evaluator.start();
+    long every = Math.max(1000, config.interval().toMillis());
+    watcher.scheduleAtFixedRate(
+        () -> {
+          try {
+            markMaintenance();
+          } catch (RuntimeException e) {
+            log.error("BUG: marking maintenance windows failed: {}", e.toString(), e);
+          }
+        },
+        0,
+        every,
+        TimeUnit.MILLISECONDS);
     watcher.scheduleWithFixedDelay(
         () -> {
           try {
@@ -145,6 +226,52 @@ public final class AlertingService implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code vigil_slo_maintenance{sloth_id=…} 1} for every SLO an active maintenance window
+   * covers (its matchers hold on the SLO's labels: {@code sloth_id}, {@code sloth_service}, {@code
+   * sloth_slo} and the SLO's own); the SLI recording rules leave out every window overlapping it.
+   */
+  private void markMaintenance() {
+    java.time.Instant now = clock.instant();
+    SeriesAppender a = tsdb.appender();
+    int n = 0;
+    for (dev.vigil.alert.slo.Slo slo : loaded.slos()) {
+      dev.vigil.model.series.Labels.Builder b = dev.vigil.model.series.Labels.builder();
+      slo.labels().forEach(b::set);
+      dev.vigil.model.series.Labels labels =
+          b.set("sloth_id", slo.id())
+              .set("sloth_service", slo.service())
+              .set("sloth_slo", slo.name())
+              .build();
+      if (maintenance.mutedBy(TENANT, labels, now).isEmpty()) {
+        continue;
+      }
+      a.append(
+          TENANT,
+          dev.vigil.model.series.Labels.of(
+              "__name__",
+              dev.vigil.alert.slo.GeneratorOptions.MAINTENANCE_METRIC,
+              "sloth_id",
+              slo.id(),
+              "sloth_service",
+              slo.service(),
+              "sloth_slo",
+              slo.name()),
+          now.toEpochMilli(),
+          1);
+      n++;
+    }
+    try {
+      if (n > 0) {
+        a.commit();
+      } else {
+        a.rollback();
+      }
+    } catch (IOException e) {
+      log.warn("could not write maintenance marks: {}", e.toString());
+    }
+  }
+
   /** Changes to names, sizes or modification times of the rule files. */
   private String fingerprint() {
     if (!Files.isDirectory(config.rulesDir())) {
@@ -172,6 +299,27 @@ public final class AlertingService implements AutoCloseable {
 
   public String loadError() {
     return loadError;
+  }
+
+  public Silences silences() {
+    return silences;
+  }
+
+  /**
+   * Maintenance windows: silences in form (matchers on alert and SLO labels, start, end), whose
+   * SLOs also keep the time out of their error budget.
+   */
+  public Silences maintenance() {
+    return maintenance;
+  }
+
+  public Acknowledgements acknowledgements() {
+    return acks;
+  }
+
+  /** Silences, inhibition and acknowledgements, as they apply to each alert. */
+  public MutingNotifier muting() {
+    return muting;
   }
 
   public RuleEvaluator evaluator() {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes alerts to an Alertmanager through {@code POST /api/v2/alerts}, as Prometheus does: every
- * evaluation resends the firing alerts (Alertmanager deduplicates and owns grouping, silences and
- * routing from there), resolved ones once with their end time. Retried with backoff.
+ * Pushes alerts to an Alertmanager through {@code POST /api/v2/alerts}, as Prometheus does: firing
+ * alerts are resent at most once a minute (Alertmanager deduplicates and owns grouping, its own
+ * silences and routing from there), resolved ones once with their end time. Vigil's silences,
+ * inhibition and acknowledgements apply before. Retried with backoff.
  */
 final class AlertmanagerNotifier implements AlertNotifier, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerNotifier.class);
@@ -36,7 +38,16 @@ final class AlertmanagerNotifier implements AlertNotifier, AutoCloseable {
   private final ScheduledExecutorService sender =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("vigil-alertmanager").daemon(true).factory());
+
+  /**
+   * Prometheus' {@code --rules.alert.resend-delay}: a firing alert is pushed again at most this
+   * often (Alertmanager expires alerts not refreshed within its resolve timeout, 5 m).
+   */
+  private static final Duration RESEND_DELAY = Duration.ofMinutes(1);
+
+  private final Map<String, Instant> lastPushed = new java.util.HashMap<>();
   final AtomicLong delivered = new AtomicLong();
+  final AtomicLong retried = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
 
   AlertmanagerNotifier(URI alertmanager, String externalUrl) {
@@ -52,8 +63,19 @@ final class AlertmanagerNotifier implements AlertNotifier, AutoCloseable {
         body.add(postable(a));
       }
     }
-    for (Alert a : stillFiring) {
-      body.add(postable(a));
+    Instant now = Instant.now();
+    synchronized (lastPushed) {
+      java.util.Set<String> live = new java.util.HashSet<>();
+      for (Alert a : stillFiring) {
+        String key = a.tenant().id() + "/" + a.fingerprint();
+        live.add(key);
+        Instant last = lastPushed.get(key);
+        if (last == null || !now.isBefore(last.plus(RESEND_DELAY))) {
+          body.add(postable(a));
+          lastPushed.put(key, now);
+        }
+      }
+      lastPushed.keySet().retainAll(live);
     }
     if (body.isEmpty()) {
       return;
@@ -69,7 +91,7 @@ final class AlertmanagerNotifier implements AlertNotifier, AutoCloseable {
   private Map<String, Object> postable(Alert a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("labels", a.labels().toMap());
-    m.put("annotations", a.annotations());
+    m.put("annotations", a.annotationsWithLinks(externalUrl));
     m.put("startsAt", (a.firedAt() != null ? a.firedAt() : a.activeAt()).toString());
     if (a.state() == AlertState.RESOLVED) {
       m.put("endsAt", a.resolvedAt().toString());
@@ -106,6 +128,7 @@ final class AlertmanagerNotifier implements AlertNotifier, AutoCloseable {
       log.warn("Alertmanager {}: giving up after {} attempts: {}", endpoint, attempt, why);
       return;
     }
+    retried.incrementAndGet();
     sender.schedule(
         () -> deliver(json, attempt + 1), Math.min(30_000, 500L << attempt), TimeUnit.MILLISECONDS);
   }

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The alert engine's {@link QueryFunction} on the embedded PromQL engine. */
-final class EngineQueries implements QueryFunction {
+public final class EngineQueries implements QueryFunction {
   private final Engine engine;
 
-  EngineQueries(Engine engine) {
+  public EngineQueries(Engine engine) {
     this.engine = engine;
   }
 

@@ -8,6 +8,7 @@ import dev.vigil.alert.eval.AlertState;
 import dev.vigil.alert.eval.GroupStatus;
 import dev.vigil.alert.load.Problem;
 import dev.vigil.alert.load.RuleFile;
+import dev.vigil.alert.notify.MutingNotifier;
 import dev.vigil.alert.rules.AlertingRule;
 import dev.vigil.alert.rules.RecordingRule;
 import dev.vigil.alert.rules.Rule;
@@ -113,7 +114,7 @@ final class RulesApiController {
         m.put("labels", a.labels());
         m.put("annotations", a.annotations());
         List<Alert> alerts = g.alerts(r);
-        m.put("alerts", alerts.stream().map(RulesApiController::alert).toList());
+        m.put("alerts", alerts.stream().map(this::alert).toList());
         m.put(
             "state",
             alerts.stream().anyMatch(x -> x.state() == AlertState.FIRING)
@@ -128,11 +129,45 @@ final class RulesApiController {
     return m;
   }
 
+  /**
+   * Every rule file's validation status for the UI's Rules page: format, validity, each problem as
+   * {@code file:line: field: message}, when the running version was loaded, and {@code running:
+   * "previous version"} where a broken file's last valid version stands in.
+   */
+  @Get("/api/v1/rules/files")
+  HttpResponse<String> files(HttpRequest<?> request) {
+    Tenant tenant = RequestTenant.of(request);
+    List<Map<String, Object>> files = new ArrayList<>();
+    if (tenant.equals(AlertingService.TENANT)) {
+      for (RuleFile f : alerting.loaded().files()) {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("file", f.name());
+        file.put("format", f.formats().isEmpty() ? "unknown" : String.join("+", f.formats()));
+        boolean valid = f.status() == RuleFile.Status.OK;
+        file.put("valid", valid);
+        file.put("errors", f.problems().stream().map(Problem::toString).toList());
+        file.put("loadedAt", f.loadedAt().toString());
+        if (!valid) {
+          file.put("running", f.keptPrevious() ? "previous version" : "nothing");
+        }
+        file.put("slos", f.slos().size());
+        file.put("rules", f.ruleCount());
+        files.add(file);
+      }
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("files", files);
+    if (!alerting.loadError().isEmpty()) {
+      data.put("loadError", alerting.loadError());
+    }
+    return ok(data);
+  }
+
   @Get("/api/v1/alerts")
   HttpResponse<String> alerts(HttpRequest<?> request) {
     Tenant tenant = RequestTenant.of(request);
     List<Map<String, Object>> alerts =
-        alerting.evaluator().alerts(tenant).stream().map(RulesApiController::alert).toList();
+        alerting.evaluator().alerts(tenant).stream().map(this::alert).toList();
     return ok(Map.of("alerts", alerts));
   }
 
@@ -218,8 +253,9 @@ final class RulesApiController {
     }
   }
 
-  private static Map<String, Object> alert(Alert a) {
+  private Map<String, Object> alert(Alert a) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("fingerprint", a.fingerprint());
     m.put("labels", a.labels().toMap());
     m.put("annotations", a.annotations());
     m.put("state", a.state().label());
@@ -228,6 +264,20 @@ final class RulesApiController {
       m.put("firedAt", a.firedAt().toString());
     }
     m.put("value", dev.vigil.promql.engine.GoFormat.formatFloat(a.value()));
+    // Vigil's additions: why an alert is not being notified, and who took it.
+    MutingNotifier.Muting muting = alerting.muting().muting(a);
+    m.put("silencedBy", muting.silencedBy());
+    m.put("maintenanceBy", muting.maintenanceBy());
+    m.put("inhibitedBy", muting.inhibitedBy());
+    muting
+        .ack()
+        .ifPresent(ack -> {
+          Map<String, Object> j = new LinkedHashMap<>();
+          j.put("by", ack.by());
+          j.put("at", ack.at().toString());
+          j.put("comment", ack.comment());
+          m.put("acknowledged", j);
+        });
     return m;
   }
 

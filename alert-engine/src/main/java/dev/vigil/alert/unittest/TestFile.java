@@ -1,0 +1,26 @@
+package dev.vigil.alert.unittest;
+
+import dev.vigil.promql.promqltest.SeriesLine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A {@code promtool test rules} file as read: rule files, evaluation interval, test groups. */
+record TestFile(List<Path> ruleFiles, Duration evaluationInterval, List<TestGroup> tests) {
+
+  record TestGroup(
+      String name,
+      Duration interval,
+      List<SeriesLine> inputSeries,
+      List<AlertTest> alertTests,
+      List<ExprTest> exprTests) {}
+
+  record AlertTest(Duration evalTime, String alertname, List<ExpectedAlert> expAlerts) {}
+
+  record ExpectedAlert(Map<String, String> labels, Map<String, String> annotations) {}
+
+  record ExprTest(String expr, Duration evalTime, List<ExpectedSample> expSamples) {}
+
+  record ExpectedSample(Map<String, String> labels, double value) {}
+}

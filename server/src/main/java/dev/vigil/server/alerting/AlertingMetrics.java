@@ -1,0 +1,53 @@
+package dev.vigil.server.alerting;
+
+import dev.vigil.alert.eval.WebhookNotifier;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * Notification delivery on /metrics, read when scraped: per receiver (webhook name, or {@code
+ * alertmanager}) notifications delivered, attempts retried, and notifications given up on after
+ * every retry — the figure to alert on, since a page that never arrived is otherwise silent.
+ */
+public final class AlertingMetrics {
+  private AlertingMetrics() {}
+
+  public static void register(PrometheusRegistry registry, AlertingService alerting) {
+    CounterWithCallback.builder()
+        .name("vigil_alert_notifications_total")
+        .help("Notifications a receiver accepted.")
+        .labelNames("receiver")
+        .callback(cb -> each(alerting, 0, cb))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_alert_notification_retries_total")
+        .help("Delivery attempts that failed and were retried with backoff.")
+        .labelNames("receiver")
+        .callback(cb -> each(alerting, 1, cb))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_alert_notifications_failed_total")
+        .help("Notifications given up on after every retry.")
+        .labelNames("receiver")
+        .callback(cb -> each(alerting, 2, cb))
+        .register(registry);
+  }
+
+  private static void each(AlertingService alerting, int which, CounterWithCallback.Callback cb) {
+    java.util.Map<String, Long> byReceiver = new java.util.TreeMap<>();
+    for (WebhookNotifier w : alerting.webhooks()) {
+      long v =
+          switch (which) {
+            case 0 -> w.delivered();
+            case 1 -> w.retried();
+            default -> w.failed();
+          };
+      byReceiver.merge(w.receiver(), v, Long::sum);
+    }
+    long[] am = alerting.alertmanagerCounts();
+    if (am != null) {
+      byReceiver.put("alertmanager", am[which]);
+    }
+    byReceiver.forEach((receiver, v) -> cb.call(v, receiver));
+  }
+}
