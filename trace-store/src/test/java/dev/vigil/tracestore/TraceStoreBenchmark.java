@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class TraceStoreBenchmark {
   private static final Tenant TENANT = new Tenant("bench");
+  private static final long T0 = 1_800_000_000_000_000_000L;
+  private static final long HOUR_NANOS = 3_600_000_000_000L;
 
   private TraceStoreBenchmark() {}
 
@@ -42,8 +44,14 @@ public final class TraceStoreBenchmark {
                 .withFsync(fsync)
                 .withFlush(java.time.Duration.ofMinutes(1), maxBuffer));
     ConcurrentLinkedQueue<TraceId> sample = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<TraceId> sample50 = new ConcurrentLinkedQueue<>();
     AtomicLong spans = new AtomicLong();
     AtomicLong batches = new AtomicLong();
+    // Pack the spans into one hour of start times (the "search over 1 h of 10 M spans"):
+    // ~8.6 spans per trace on average, traces 1 ms + uniform(0, maxGap) apart per generator.
+    double tracesPerGenerator = totalSpans / (double) threads / 8.6;
+    long meanGap = (long) (HOUR_NANOS / tracesPerGenerator);
+    int maxGap = (int) Math.min(Integer.MAX_VALUE, Math.max(1, 2 * (meanGap - 1_000_000L)));
     long t0 = System.nanoTime();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < threads; w++) {
@@ -51,14 +59,18 @@ public final class TraceStoreBenchmark {
       workers.add(
           Thread.ofPlatform()
               .start(() -> {
-                TraceGenerator g = new TraceGenerator(seed, 1_800_000_000_000_000_000L);
+                TraceGenerator g = new TraceGenerator(seed, T0, maxGap);
                 Random r = new Random(seed);
                 try {
                   while (spans.get() < totalSpans) {
-                    List<StoredSpan> batch = new ArrayList<>(120);
+                    List<StoredSpan> batch = new ArrayList<>(150);
                     while (batch.size() < 100) {
-                      List<StoredSpan> t = g.trace();
-                      if (r.nextInt(50) == 0) {
+                      // One trace in 500 has exactly 50 spans: the trace-by-id case.
+                      boolean big = r.nextInt(500) == 0;
+                      List<StoredSpan> t = big ? g.trace(50) : g.trace();
+                      if (big) {
+                        sample50.add(t.get(0).span().traceId());
+                      } else if (r.nextInt(50) == 0) {
                         sample.add(t.get(0).span().traceId());
                       }
                       batch.addAll(t);
@@ -99,10 +111,13 @@ public final class TraceStoreBenchmark {
         (double) (st.segmentBytes() + indexBytes) / st.segmentSpans(),
         st.segments());
 
+    indexBreakdown(dir.resolve("tenants/bench/index"), st.segmentSpans());
     List<TraceId> ids = new ArrayList<>(sample);
+    List<TraceId> ids50 = new ArrayList<>(sample50);
     Random r = new Random(1);
     for (int round = 0; round < 2; round++) {
       long[] lat = new long[2000];
+      long[] lat50 = new long[2000];
       for (int i = 0; i < lat.length; i++) {
         TraceId id = ids.get(r.nextInt(ids.size()));
         long s = System.nanoTime();
@@ -110,15 +125,24 @@ public final class TraceStoreBenchmark {
           throw new IllegalStateException("lost " + id);
         }
         lat[i] = System.nanoTime() - s;
+        TraceId id50 = ids50.get(r.nextInt(ids50.size()));
+        s = System.nanoTime();
+        int n = store.traceById(TENANT, id50).map(t -> t.spans().size()).orElse(0);
+        lat50[i] = System.nanoTime() - s;
+        if (n != 50) {
+          throw new IllegalStateException(id50 + " has " + n + " spans, not 50");
+        }
       }
       if (round == 1) {
-        print("traceById", lat);
+        print("traceById (generated traces, 4-20 spans)", lat);
+        print("traceById (50-span traces, " + ids50.size() + " of them)", lat50);
       }
     }
+    long hourEnd = T0 + HOUR_NANOS;
     Map<String, TraceSearch> searches =
         Map.of(
             "service=payment limit 20",
-            TraceSearch.jaeger("payment", null, Map.of(), null, null, 0, Long.MAX_VALUE, 20),
+            TraceSearch.jaeger("payment", null, Map.of(), null, null, T0, hourEnd, 20),
             "service+op+tag+minDuration",
             TraceSearch.jaeger(
                 "frontend",
@@ -126,24 +150,31 @@ public final class TraceStoreBenchmark {
                 Map.of("http.status_code", "200"),
                 java.time.Duration.ofMillis(500),
                 null,
-                0,
-                Long.MAX_VALUE,
+                T0,
+                hourEnd,
                 20),
-            "{ checkout && duration > 100ms && status = error }",
+            "{ checkout && duration > 2s && status = error } 1 h",
+            TraceSearch.traceQl(
+                "{ resource.service.name = \"checkout\" && duration > 2s && status = error }",
+                T0,
+                hourEnd,
+                20),
+            "{ checkout && duration > 100ms && status = error } 1 h",
             TraceSearch.traceQl(
                 "{ resource.service.name = \"checkout\" && duration > 100ms && status = error }",
-                0,
-                Long.MAX_VALUE,
+                T0,
+                hourEnd,
+                20),
+            "{ frontend && duration > 1s && status = error } 1 h",
+            TraceSearch.traceQl(
+                "{ resource.service.name = \"frontend\" && duration > 1s && status = error }",
+                T0,
+                hourEnd,
                 20),
             "{ event.exception.message =~ \".*payment\" }",
-            TraceSearch.traceQl(
-                "{ event.exception.message =~ \".*payment\" }", 0, Long.MAX_VALUE, 20),
+            TraceSearch.traceQl("{ event.exception.message =~ \".*payment\" }", T0, hourEnd, 20),
             "{ span.user.id = \"user-7\" } 10-minute window",
-            TraceSearch.traceQl(
-                "{ span.user.id = \"user-7\" }",
-                1_800_000_000_000_000_000L,
-                1_800_000_000_000_000_000L + 600_000_000_000L,
-                20));
+            TraceSearch.traceQl("{ span.user.id = \"user-7\" }", T0, T0 + 600_000_000_000L, 20));
     for (Map.Entry<String, TraceSearch> e :
         searches.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       long[] lat = new long[60];
@@ -155,6 +186,11 @@ public final class TraceStoreBenchmark {
         }
       }
       print("search " + e.getKey(), lat);
+    }
+    if (!Boolean.parseBoolean(System.getProperty("compact", "true"))) {
+      store.close();
+      delete(dir);
+      return;
     }
     long d0 = System.nanoTime();
     int edges = store.dependencies(TENANT, 0, Long.MAX_VALUE).size();
@@ -185,9 +221,33 @@ public final class TraceStoreBenchmark {
     try (TraceStore reopened = TraceStore.open(dir, TraceStoreOptions.defaults())) {
       System.out.printf("reopen: %.2f s%n", (System.nanoTime() - r0) / 1e9);
     }
+    delete(dir);
+  }
+
+  private static void delete(Path dir) throws Exception {
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+  }
+
+  /** Index bytes per span by Lucene file kind, to see which structure the bytes go to. */
+  private static void indexBreakdown(Path index, long spans) throws Exception {
+    Map<String, Long> byExt = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(index)) {
+      s.filter(Files::isRegularFile)
+          .forEach(p -> {
+            String n = p.getFileName().toString();
+            String ext = n.contains(".") ? n.substring(n.lastIndexOf('.') + 1) : n;
+            byExt.merge(ext, p.toFile().length(), Long::sum);
+          });
+    }
+    StringBuilder b = new StringBuilder("index by file kind (B/span):");
+    byExt.forEach((ext, bytes) -> {
+      if (bytes * 100 >= spans) {
+        b.append(String.format(" %s %.2f", ext, (double) bytes / spans));
+      }
+    });
+    System.out.println(b);
   }
 
   private static void print(String what, long[] nanos) {
