@@ -220,10 +220,16 @@ public final class TraceStoreBenchmark {
         store.stats().segments(),
         compactSeconds,
         store.stats().segmentSpans() / compactSeconds);
-    // Two rounds: the first right after the compaction (Lucene still merging the re-indexed
+    // Three rounds: the first right after the compaction (Lucene still merging the re-indexed
     // documents in the background, the new segments' first reads), the second warm, as the
     // figures before compaction are.
-    for (String round : new String[] {"first round", "second round"}) {
+    int settle = Integer.getInteger("settleSeconds", 60);
+    for (String round : new String[] {"first round", "second round", "after " + settle + " s"}) {
+      if (round.startsWith("after")) {
+        // Lucene merges the compaction's deletions and re-added documents in background threads
+        // for a while; this round shows lookups once that work has had time to end.
+        Thread.sleep(settle * 1000L);
+      }
       long[] lat = new long[2000];
       for (int i = 0; i < lat.length; i++) {
         TraceId id = ids50.get(r.nextInt(ids50.size()));
