@@ -36,9 +36,19 @@ public final class TraceGenerator {
   private final Map<String, Resource> resources = new LinkedHashMap<>();
   private final Scope scope =
       new Scope("io.opentelemetry.http", "1.2.0", Attributes.of("lib", "otel"), 0, "");
+  private final int maxGapNanos;
   private long clock;
 
   public TraceGenerator(long seed, long startUnixNano) {
+    this(seed, startUnixNano, 50_000_000);
+  }
+
+  /**
+   * With traces starting 1 ms plus up to {@code maxGapNanos} apart (the benchmark packs its spans
+   * into one hour this way).
+   */
+  public TraceGenerator(long seed, long startUnixNano, int maxGapNanos) {
+    this.maxGapNanos = maxGapNanos;
     this.random = new Random(seed);
     this.clock = startUnixNano;
     for (String s : SERVICES) {
@@ -73,7 +83,7 @@ public final class TraceGenerator {
   public List<StoredSpan> trace() {
     TraceId id = nextTraceId();
     long start = clock;
-    clock += 1_000_000L + random.nextInt(50_000_000);
+    clock += 1_000_000L + random.nextInt(maxGapNanos);
     List<StoredSpan> out = new ArrayList<>();
     String route = ROUTES[random.nextInt(ROUTES.length)];
     boolean fail = random.nextInt(10) == 0;
@@ -211,6 +221,41 @@ public final class TraceGenerator {
             status);
     out.add(new StoredSpan(resources.get(service), scope, s));
     return id;
+  }
+
+  /**
+   * One trace of exactly {@code spanCount} spans: whole generated traces joined under the first
+   * one's root (each further root becomes a child of it), cut at {@code spanCount}.
+   */
+  public List<StoredSpan> trace(int spanCount) {
+    List<StoredSpan> out = new ArrayList<>(trace());
+    TraceId id = out.get(0).span().traceId();
+    long root = out.get(0).span().spanId();
+    while (out.size() < spanCount) {
+      for (StoredSpan s : trace()) {
+        Span p = s.span();
+        Span joined =
+            new Span(
+                id,
+                p.spanId(),
+                p.traceState(),
+                p.isRoot() ? root : p.parentSpanId(),
+                p.flags(),
+                p.name(),
+                p.kind(),
+                p.startTimeUnixNano(),
+                p.endTimeUnixNano(),
+                p.attributes(),
+                p.droppedAttributesCount(),
+                p.events(),
+                p.droppedEventsCount(),
+                p.links(),
+                p.droppedLinksCount(),
+                p.status());
+        out.add(new StoredSpan(s.resource(), s.scope(), joined));
+      }
+    }
+    return new ArrayList<>(out.subList(0, spanCount));
   }
 
   /** Groups spans into a batch by resource, as an SDK exporter would. */

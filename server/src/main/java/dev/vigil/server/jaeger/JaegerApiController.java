@@ -1,11 +1,12 @@
 package dev.vigil.server.jaeger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.TraceId;
 import dev.vigil.server.http.RequestTenant;
-import dev.vigil.tracestore.InvalidQueryException;
+import dev.vigil.server.jaeger.QueryParams.BadParameterException;
 import dev.vigil.tracestore.Operation;
 import dev.vigil.tracestore.Trace;
 import dev.vigil.tracestore.TraceSearch;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +45,8 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class JaegerApiController {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> SPAN_KINDS =
+      List.of("server", "client", "producer", "consumer", "internal");
   private final TraceStore store;
 
   JaegerApiController(TraceStore store) {
@@ -66,11 +70,27 @@ final class JaegerApiController {
 
   @Get("/api/operations")
   HttpResponse<String> operations(
-      HttpRequest<?> request, @QueryValue String service, @Nullable @QueryValue String spanKind)
+      HttpRequest<?> request,
+      @Nullable @QueryValue String service,
+      @Nullable @QueryValue String spanKind)
       throws IOException {
+    if (service == null || service.isBlank()) {
+      return error(HttpStatus.BAD_REQUEST, "parameter 'service' is required");
+    }
+    if (spanKind != null
+        && !spanKind.isEmpty()
+        && !SPAN_KINDS.contains(spanKind.toLowerCase(Locale.ROOT))) {
+      return error(
+          HttpStatus.BAD_REQUEST,
+          "parameter 'spanKind' must be one of "
+              + SPAN_KINDS
+              + ", got '"
+              + QueryParams.shorten(spanKind)
+              + "'");
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (Operation o : store.operations(RequestTenant.of(request), service)) {
-      String kind = o.kind().name().toLowerCase(java.util.Locale.ROOT);
+      String kind = o.kind().name().toLowerCase(Locale.ROOT);
       if (spanKind == null || spanKind.isEmpty() || spanKind.equalsIgnoreCase(kind)) {
         out.add(Map.of("name", o.name(), "spanKind", kind.equals("unspecified") ? "" : kind));
       }
@@ -83,9 +103,9 @@ final class JaegerApiController {
       throws IOException {
     TraceId id;
     try {
-      id = TraceId.fromHex(leftPad(traceId));
-    } catch (IllegalArgumentException e) {
-      return error(HttpStatus.BAD_REQUEST, "invalid trace id '" + traceId + "': " + e.getMessage());
+      id = QueryParams.traceId(traceId);
+    } catch (BadParameterException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
     Optional<Trace> trace = store.traceById(RequestTenant.of(request), id);
     if (trace.isEmpty() || trace.get().isEmpty()) {
@@ -94,6 +114,11 @@ final class JaegerApiController {
     return ok(List.of(JaegerJson.trace(trace.get())));
   }
 
+  /**
+   * Jaeger's search. Times are Unix microseconds; {@code tags} is a JSON object (what Grafana
+   * sends), {@code tag=key:value} may repeat (what Jaeger's UI sends); {@code traceID} (repeatable)
+   * fetches those traces instead of searching, as Jaeger does.
+   */
   @Get("/api/traces")
   HttpResponse<String> search(
       HttpRequest<?> request,
@@ -102,36 +127,50 @@ final class JaegerApiController {
       @Nullable @QueryValue String tags,
       @Nullable @QueryValue String minDuration,
       @Nullable @QueryValue String maxDuration,
-      @Nullable @QueryValue Long start,
-      @Nullable @QueryValue Long end,
-      @Nullable @QueryValue Integer limit)
+      @Nullable @QueryValue String start,
+      @Nullable @QueryValue String end,
+      @Nullable @QueryValue String limit)
       throws IOException {
     Tenant tenant = RequestTenant.of(request);
-    long endUs = end == null ? System.currentTimeMillis() * 1000 : end;
-    long startUs = start == null ? endUs - 3_600_000_000L : start;
-    Map<String, String> tagMap = new LinkedHashMap<>();
     try {
-      if (tags != null && !tags.isBlank()) {
-        JSON.readTree(tags)
-            .fields()
-            .forEachRemaining(e -> tagMap.put(e.getKey(), e.getValue().asText()));
+      List<String> ids = request.getParameters().getAll("traceID");
+      if (!ids.isEmpty()) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String hex : ids) {
+          store
+              .traceById(tenant, QueryParams.traceId(hex))
+              .filter(t -> !t.isEmpty())
+              .ifPresent(t -> out.add(JaegerJson.trace(t)));
+        }
+        return ok(out);
+      }
+      long nowUs = System.currentTimeMillis() * 1000;
+      long endUs = QueryParams.integer("end", end, nowUs, 0);
+      long startUs = QueryParams.integer("start", start, Math.max(0, endUs - 3_600_000_000L), 0);
+      if (endUs < startUs) {
+        return error(
+            HttpStatus.BAD_REQUEST,
+            "parameter 'end' (" + endUs + ") is before 'start' (" + startUs + ")");
+      }
+      long max = QueryParams.integer("limit", limit, 20, 0);
+      Map<String, String> tagMap = tagMap(tags, request.getParameters().getAll("tag"));
+      Duration min = QueryParams.goDuration("minDuration", minDuration);
+      Duration maxD = QueryParams.goDuration("maxDuration", maxDuration);
+      if (min != null && maxD != null && maxD.compareTo(min) < 0) {
+        return error(
+            HttpStatus.BAD_REQUEST, "parameter 'maxDuration' is smaller than 'minDuration'");
       }
       TraceSearch search =
           TraceSearch.jaeger(
               service,
               operation,
               tagMap,
-              duration(minDuration),
-              duration(maxDuration),
-              startUs * 1000,
-              endUs * 1000,
-              limit == null || limit <= 0 ? 20 : Math.min(limit, TraceSearch.MAX_LIMIT));
+              min,
+              maxD,
+              microsToNanos(startUs),
+              microsToNanos(endUs),
+              max == 0 ? 20 : (int) Math.min(max, TraceSearch.MAX_LIMIT));
       return traces(tenant, store.search(tenant, search));
-    } catch (JsonProcessingException e) {
-      return error(
-          HttpStatus.BAD_REQUEST,
-          "tags must be a JSON object such as {\"http.status_code\":\"500\"}: "
-              + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
@@ -145,33 +184,13 @@ final class JaegerApiController {
       throws IOException {
     TraceId id;
     try {
-      id = TraceId.fromHex(leftPad(traceId));
-    } catch (IllegalArgumentException e) {
-      return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
-          .body(
-              write(
-                  Map.of(
-                      "status",
-                      "error",
-                      "errorType",
-                      "bad_data",
-                      "error",
-                      "invalid trace id '" + traceId + "': " + e.getMessage())))
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
+      id = QueryParams.traceId(traceId);
+    } catch (BadParameterException e) {
+      return vigilError(HttpStatus.BAD_REQUEST, "bad_data", e.getMessage());
     }
     Optional<Trace> trace = store.traceById(RequestTenant.of(request), id);
     if (trace.isEmpty() || trace.get().isEmpty()) {
-      return HttpResponse.<String>status(HttpStatus.NOT_FOUND)
-          .body(
-              write(
-                  Map.of(
-                      "status",
-                      "error",
-                      "errorType",
-                      "not_found",
-                      "error",
-                      "trace " + traceId + " not found")))
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
+      return vigilError(HttpStatus.NOT_FOUND, "not_found", "trace " + traceId + " not found");
     }
     return HttpResponse.ok(write(OtlpTraceJson.of(trace.get())))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
@@ -179,28 +198,43 @@ final class JaegerApiController {
 
   /**
    * TraceQL: {@code /api/v1/traces/search?q={ resource.service.name = "checkout" && duration > 2s
-   * }&start=&end=&limit=}.
+   * }&start=&end=&limit=}, times in Unix seconds as Tempo's search takes them.
    */
   @Get("/api/v1/traces/search")
   HttpResponse<String> traceQl(
       HttpRequest<?> request,
-      @QueryValue String q,
-      @Nullable @QueryValue Long start,
-      @Nullable @QueryValue Long end,
-      @Nullable @QueryValue Integer limit)
+      @Nullable @QueryValue String q,
+      @Nullable @QueryValue String start,
+      @Nullable @QueryValue String end,
+      @Nullable @QueryValue String limit)
       throws IOException {
     Tenant tenant = RequestTenant.of(request);
-    long endNs = end == null ? System.currentTimeMillis() * 1_000_000L : end * 1_000_000_000L;
-    long startNs = start == null ? endNs - 3_600_000_000_000L : start * 1_000_000_000L;
+    if (q == null || q.isBlank()) {
+      return error(
+          HttpStatus.BAD_REQUEST,
+          "parameter 'q' is required: a TraceQL query such as { status = error }");
+    }
     try {
+      long nowS = System.currentTimeMillis() / 1000;
+      long endS = QueryParams.integer("end", end, nowS + 1, 0);
+      long startS = QueryParams.integer("start", start, Math.max(0, endS - 3600), 0);
+      if (endS < startS) {
+        return error(
+            HttpStatus.BAD_REQUEST,
+            "parameter 'end' (" + endS + ") is before 'start' (" + startS + ")");
+      }
+      if (endS > Long.MAX_VALUE / 1_000_000_000L) {
+        return error(HttpStatus.BAD_REQUEST, "parameter 'end' is too large (Unix seconds)");
+      }
+      long max = QueryParams.integer("limit", limit, 20, 0);
       List<TraceSummary> found =
           store.search(
               tenant,
               TraceSearch.traceQl(
                   q,
-                  startNs,
-                  endNs,
-                  limit == null || limit <= 0 ? 20 : Math.min(limit, TraceSearch.MAX_LIMIT)));
+                  startS * 1_000_000_000L,
+                  endS * 1_000_000_000L,
+                  max == 0 ? 20 : (int) Math.min(max, TraceSearch.MAX_LIMIT)));
       List<Map<String, Object>> out = new ArrayList<>();
       for (TraceSummary s : found) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -214,21 +248,39 @@ final class JaegerApiController {
         out.add(m);
       }
       return ok(out);
-    } catch (InvalidQueryException e) {
+    } catch (IllegalArgumentException e) {
+      // InvalidQueryException (a subclass) carries the column in its message.
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
   }
 
+  /**
+   * Jaeger's {@code [{parent, child, callCount}]} (plus Vigil's error count and caller latency),
+   * {@code endTs} and {@code lookback} in milliseconds.
+   */
   @Get("/api/dependencies")
   HttpResponse<String> dependencies(
-      HttpRequest<?> request, @Nullable @QueryValue Long endTs, @Nullable @QueryValue Long lookback)
+      HttpRequest<?> request,
+      @Nullable @QueryValue String endTs,
+      @Nullable @QueryValue String lookback)
       throws IOException {
-    long endMs = endTs == null ? System.currentTimeMillis() : endTs;
-    long lookbackMs = lookback == null ? 3_600_000L : lookback;
+    long endMs;
+    long lookbackMs;
+    try {
+      endMs = QueryParams.integer("endTs", endTs, System.currentTimeMillis(), 0);
+      lookbackMs = QueryParams.integer("lookback", lookback, 3_600_000L, 1);
+    } catch (BadParameterException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    if (endMs > Long.MAX_VALUE / 1_000_000L) {
+      return error(HttpStatus.BAD_REQUEST, "parameter 'endTs' is too large (Unix milliseconds)");
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (DependencyEdge e :
         store.dependencies(
-            RequestTenant.of(request), (endMs - lookbackMs) * 1_000_000L, endMs * 1_000_000L)) {
+            RequestTenant.of(request),
+            Math.max(0, endMs - lookbackMs) * 1_000_000L,
+            endMs * 1_000_000L)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("parent", e.parent());
       m.put("child", e.child());
@@ -250,42 +302,44 @@ final class JaegerApiController {
     return ok(out);
   }
 
-  private static Duration duration(String go) {
-    if (go == null || go.isBlank()) {
-      return null;
-    }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)")
-            .matcher(go.strip());
-    long nanos = 0;
-    int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        throw new IllegalArgumentException("invalid duration '" + go + "'");
+  private static Map<String, String> tagMap(String tagsJson, List<String> tagParams)
+      throws BadParameterException {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (tagsJson != null && !tagsJson.isBlank()) {
+      JsonNode node;
+      try {
+        node = JSON.readTree(tagsJson);
+      } catch (JsonProcessingException e) {
+        node = null;
       }
-      end = m.end();
-      double v = Double.parseDouble(m.group(1));
-      nanos +=
-          (long)
-              (v
-                  * switch (m.group(2)) {
-                    case "ns" -> 1;
-                    case "us", "µs" -> 1_000;
-                    case "ms" -> 1_000_000;
-                    case "s" -> 1_000_000_000L;
-                    case "m" -> 60_000_000_000L;
-                    default -> 3_600_000_000_000L;
-                  });
+      if (node == null || !node.isObject()) {
+        throw new BadParameterException(
+            "parameter 'tags' must be a JSON object such as {\"http.status_code\":\"500\"}, got '"
+                + QueryParams.shorten(tagsJson)
+                + "'");
+      }
+      node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     }
-    if (end != go.strip().length() || end == 0) {
-      throw new IllegalArgumentException(
-          "invalid duration '" + go + "' (use Go durations such as 250ms or 2s)");
+    for (String t : tagParams) {
+      int colon = t.indexOf(':');
+      if (colon <= 0) {
+        throw new BadParameterException(
+            "parameter 'tag' must be key:value, got '" + QueryParams.shorten(t) + "'");
+      }
+      out.put(t.substring(0, colon), t.substring(colon + 1));
     }
-    return Duration.ofNanos(nanos);
+    return out;
   }
 
-  private static String leftPad(String hex) {
-    return hex.length() < 32 ? "0".repeat(32 - hex.length()) + hex : hex;
+  /** Microseconds to nanoseconds, saturating: a far-future {@code end} means "no upper bound". */
+  private static long microsToNanos(long us) {
+    return us > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : us * 1000;
+  }
+
+  private static HttpResponse<String> vigilError(HttpStatus status, String type, String message) {
+    return HttpResponse.<String>status(status)
+        .body(write(Map.of("status", "error", "errorType", type, "error", message)))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   private static HttpResponse<String> ok(Object data) {

@@ -1,6 +1,9 @@
 package dev.vigil.server.jaeger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.Attributes;
+import dev.vigil.model.Bytes;
 import dev.vigil.model.SpanId;
 import dev.vigil.model.trace.Span;
 import dev.vigil.model.trace.SpanEvent;
@@ -9,6 +12,7 @@ import dev.vigil.model.trace.StatusCode;
 import dev.vigil.tracestore.StoredSpan;
 import dev.vigil.tracestore.Trace;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,8 @@ import java.util.Map;
  * events as logs, parent and links as references, one process per resource.
  */
 final class JaegerJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private JaegerJson() {}
 
   static Map<String, Object> trace(Trace trace) {
@@ -141,6 +147,21 @@ final class JaegerJson {
           t.put("type", "string");
           t.put("value", "");
         }
+        case Bytes b -> {
+          // Jaeger's OTLP translation: bytes become a binary tag, base64 in JSON.
+          t.put("type", "binary");
+          t.put("value", Base64.getEncoder().encodeToString(b.toByteArray()));
+        }
+        case List<?> list -> {
+          // Arrays and maps become a string tag holding their JSON, as Jaeger's OTLP translation
+          // writes them (pcommon.Value.AsString).
+          t.put("type", "string");
+          t.put("value", json(list));
+        }
+        case Attributes map -> {
+          t.put("type", "string");
+          t.put("value", json(map));
+        }
         default -> {
           t.put("type", "string");
           t.put("value", v.toString());
@@ -149,6 +170,31 @@ final class JaegerJson {
       out.add(t);
     }
     return out;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(plain(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("BUG: attribute value cannot be written as JSON", e);
+    }
+  }
+
+  /** An attribute value as plain JSON: arrays as arrays, maps as objects, bytes as base64. */
+  private static Object plain(Object value) {
+    return switch (value) {
+      case List<?> list -> list.stream().map(JaegerJson::plain).toList();
+      case Attributes map -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < map.size(); i++) {
+          m.put(map.key(i), plain(map.value(i)));
+        }
+        yield m;
+      }
+      case Bytes b -> Base64.getEncoder().encodeToString(b.toByteArray());
+      case null -> null;
+      default -> value;
+    };
   }
 
   private static Map<String, Object> tag(String key, String value) {
