@@ -6,6 +6,7 @@ import dev.vigil.logindex.store.PartitionSpan;
 import dev.vigil.logindex.store.PartitionStore;
 import dev.vigil.logindex.store.RecordCodec;
 import dev.vigil.logindex.store.StoredRecord;
+import dev.vigil.logindex.tail.LiveTails;
 import dev.vigil.logindex.translog.Translog;
 import dev.vigil.model.Batch;
 import dev.vigil.model.ResourceGroup;
@@ -39,6 +40,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private final PartitionStore store;
   private final LogIndexOptions options;
   private final IngestLimits limits;
+  private final LiveTails tails;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder accepted = new LongAdder();
   private final AtomicLong commits = new AtomicLong();
@@ -46,7 +48,8 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private long replayed;
   private boolean closed;
 
-  LogWriter(Translog translog, PartitionStore store, LogIndexOptions options) {
+  LogWriter(Translog translog, PartitionStore store, LogIndexOptions options, LiveTails tails) {
+    this.tails = tails;
     this.translog = translog;
     this.store = store;
     this.options = options;
@@ -114,6 +117,8 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       lock.readLock().unlock();
     }
     accepted.add(records.size());
+    // After the acknowledgement is certain, so a tail never shows a line the sender must retry.
+    tails.publish(tenant, ts, records);
   }
 
   /** Replays the translog into the partitions; called once, before any append. */
@@ -152,7 +157,14 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       PartitionSpan span = PartitionSpan.of(options.granularity, ts[i]);
       byPartition
           .computeIfAbsent(span, s -> new ArrayList<>())
-          .add(LogDocuments.of(tenant, records.get(i), sources.get(i), position, ts[i]));
+          .add(
+              LogDocuments.of(
+                  tenant,
+                  records.get(i),
+                  sources.get(i),
+                  position,
+                  ts[i],
+                  options.jsonBodyFields));
     }
     int added = 0;
     for (Map.Entry<PartitionSpan, List<Document>> e : byPartition.entrySet()) {
