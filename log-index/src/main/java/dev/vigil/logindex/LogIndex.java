@@ -188,8 +188,12 @@ public final class LogIndex implements AutoCloseable {
               writer.refresh();
               long now = options.clock.millis() * 1_000_000L + options.maxFuture.toNanos();
               return engine.logs(
-                  tenant, q, backfillStartNanos, Math.max(now, backfillStartNanos),
-                  backfillLimit, Direction.BACKWARD);
+                  tenant,
+                  q,
+                  backfillStartNanos,
+                  Math.max(now, backfillStartNanos),
+                  backfillLimit,
+                  Direction.BACKWARD);
             };
     return tails.open(tenant, q, delayNanos, backfill, listener);
   }

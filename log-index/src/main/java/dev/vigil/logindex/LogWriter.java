@@ -159,12 +159,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
           .computeIfAbsent(span, s -> new ArrayList<>())
           .add(
               LogDocuments.of(
-                  tenant,
-                  records.get(i),
-                  sources.get(i),
-                  position,
-                  ts[i],
-                  options.jsonBodyFields));
+                  tenant, records.get(i), sources.get(i), position, ts[i], options.jsonBodyFields));
     }
     int added = 0;
     for (Map.Entry<PartitionSpan, List<Document>> e : byPartition.entrySet()) {

@@ -87,7 +87,8 @@ public final class LogDocuments {
     return d;
   }
 
-  private static void bodyFields(Document d, LogRecord r, String line, java.util.Set<String> wanted) {
+  private static void bodyFields(
+      Document d, LogRecord r, String line, java.util.Set<String> wanted) {
     boolean all = wanted.contains("*");
     if (r.body() instanceof Attributes map) {
       for (int i = 0; i < map.size(); i++) {

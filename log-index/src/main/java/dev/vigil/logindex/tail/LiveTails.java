@@ -36,11 +36,7 @@ public final class LiveTails {
    * @throws QueryLimitException when the limit of open tails is reached or the delay is over 5 s
    */
   public Tail open(
-      Tenant tenant,
-      LogQuery query,
-      long delayNanos,
-      Tail.Backfill backfill,
-      TailListener listener)
+      Tenant tenant, LogQuery query, long delayNanos, Tail.Backfill backfill, TailListener listener)
       throws QueryLimitException {
     if (delayNanos < 0 || delayNanos > MAX_DELAY_NANOS) {
       throw new QueryLimitException(

@@ -137,7 +137,8 @@ public final class Tail implements AutoCloseable {
       }
       List<Pending> held = new ArrayList<>();
       while (!closed) {
-        Pending p = queue.poll(held.isEmpty() ? 200 : Math.max(1, delayNanos / 4), TimeUnit.NANOSECONDS);
+        Pending p =
+            queue.poll(held.isEmpty() ? 200 : Math.max(1, delayNanos / 4), TimeUnit.NANOSECONDS);
         if (p != null) {
           held.add(p);
           queue.drainTo(held);

@@ -4,9 +4,9 @@ import dev.vigil.logindex.query.LogEntry;
 import java.util.List;
 
 /**
- * Receives what a {@link Tail} matched. Called on the tail's own thread, never concurrently for
- * one tail, so a slow listener holds back only its own tail (whose queue then overflows and drops)
- * and never an append.
+ * Receives what a {@link Tail} matched. Called on the tail's own thread, never concurrently for one
+ * tail, so a slow listener holds back only its own tail (whose queue then overflows and drops) and
+ * never an append.
  */
 public interface TailListener {
   /**
