@@ -36,6 +36,7 @@ import org.apache.lucene.document.Document;
  * after its commit's position before the translog replays them, so nothing is stored twice.
  */
 final class LogWriter implements TelemetrySink<LogRecord> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogWriter.class);
   private final Translog translog;
   private final PartitionStore store;
   private final LogIndexOptions options;
@@ -117,8 +118,13 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       lock.readLock().unlock();
     }
     accepted.add(records.size());
-    // After the acknowledgement is certain, so a tail never shows a line the sender must retry.
-    tails.publish(tenant, ts, records);
+    // After the acknowledgement is certain, so a tail never shows a line the sender must retry;
+    // and a failing tail must not turn a stored batch into an error the sender would retry.
+    try {
+      tails.publish(tenant, ts, records);
+    } catch (RuntimeException e) {
+      log.error("BUG: a live tail failed on a stored batch of tenant {}", tenant, e);
+    }
   }
 
   /** Replays the translog into the partitions; called once, before any append. */
