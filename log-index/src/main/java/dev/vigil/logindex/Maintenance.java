@@ -55,9 +55,13 @@ final class Maintenance implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Cancels the periodic tasks and waits for a running one. Never interrupts it: an interrupt
+   * during a refresh's flush closes Lucene's file channel and with it the IndexWriter.
+   */
   @Override
   public void close() throws InterruptedException {
-    executor.shutdownNow();
+    executor.shutdown();
     executor.awaitTermination(30, TimeUnit.SECONDS);
   }
 }
