@@ -52,7 +52,6 @@ public final class Tail implements AutoCloseable {
   private final List<Dropped> droppedSinceDelivery = new ArrayList<>();
   private final AtomicLong droppedTotal = new AtomicLong();
   private volatile boolean closed;
-  private Thread thread;
 
   Tail(Tenant tenant, LogQuery query, long delayNanos, TailListener listener, LiveTails owner) {
     this.tenant = tenant;
@@ -64,7 +63,7 @@ public final class Tail implements AutoCloseable {
   }
 
   void start(Backfill backfill) {
-    thread = Thread.ofVirtual().name("log-tail-" + tenant.id()).start(() -> run(backfill));
+    Thread.ofVirtual().name("log-tail-" + tenant.id()).start(() -> run(backfill));
   }
 
   Tenant tenant() {
@@ -188,7 +187,11 @@ public final class Tail implements AutoCloseable {
     return ts + "\u0000" + labels + "\u0000" + line;
   }
 
-  /** Stops the tail; its thread ends within a poll interval. Idempotent. */
+  /**
+   * Stops the tail; its thread ends within a poll interval (200 ms), or after the backfill. It is
+   * not interrupted: an interrupt during the backfill's refresh would close Lucene's file channel
+   * and with it the partition's IndexWriter. Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -196,9 +199,5 @@ public final class Tail implements AutoCloseable {
     }
     closed = true;
     owner.remove(this);
-    Thread t = thread;
-    if (t != null && t != Thread.currentThread()) {
-      t.interrupt();
-    }
   }
 }
