@@ -67,10 +67,17 @@ public final class LogIndexBenchmark {
         "corpus: %,d records, %,d raw body bytes (%.0f B/line), %d h of time%n",
         n, raw, (double) raw / n, spanNanos / 3_600_000_000_000L);
 
+    long bareCpu = cpuNanos();
     long bare = bareLucene(batches, work.resolve("bare"));
+    bareCpu = cpuNanos() - bareCpu;
     System.out.printf(
-        "bare IndexWriter, 1 thread: %,.0f lines/s, index %,d bytes (%.2fx raw)%n",
-        n / (bare / 1e9), size(work.resolve("bare")), size(work.resolve("bare")) / (double) raw);
+        "bare IndexWriter, 1 thread: %,.0f lines/s, %,.0f lines per CPU-second (%.2f MB of raw"
+            + " text per CPU-second), index %,d bytes (%.2fx raw)%n",
+        n / (bare / 1e9),
+        n / (bareCpu / 1e9),
+        raw / (bareCpu / 1e9) / 1e6,
+        size(work.resolve("bare")),
+        size(work.resolve("bare")) / (double) raw);
 
     Clock clock = Clock.fixed(Instant.ofEpochSecond(0, T0 + spanNanos), ZoneOffset.UTC);
     // Stored-field compression is measured both ways: DEFLATE (BEST_COMPRESSION, the default)
@@ -92,6 +99,7 @@ public final class LogIndexBenchmark {
               .ingestRate(1e12, 1e12)
               .build();
       long t = System.nanoTime();
+      long cpu = cpuNanos();
       try (LogIndex index = LogIndex.open(dir, options)) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> fs = new ArrayList<>();
@@ -112,7 +120,11 @@ public final class LogIndexBenchmark {
         index.commit();
         index.refresh();
         long took = System.nanoTime() - t;
+        cpu = cpuNanos() - cpu;
         long indexBytes = size(dir.resolve("tenants"));
+        System.out.printf(
+            "  CPU: %,.0f lines per CPU-second, %.2f MB of raw text per CPU-second%n",
+            n / (cpu / 1e9), raw / (cpu / 1e9) / 1e6);
         System.out.printf(
             "LogIndex %s, %s, %s partitions, %d threads, sync %s: %,.0f lines/s (%.2f MB/s of raw"
                 + " text, incl. final commit), index %,d bytes (%.2fx raw, %.1f B/record)%n",
@@ -325,6 +337,16 @@ public final class LogIndexBenchmark {
                               new Scope("app.logger", "", Attributes.EMPTY, 0, ""), records))))));
     }
     return out;
+  }
+
+  /**
+   * CPU time of the whole process (every thread, GC and JIT included): on a shared machine this
+   * moves far less with the neighbours' load than wall time does.
+   */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static long size(Path dir) throws Exception {
