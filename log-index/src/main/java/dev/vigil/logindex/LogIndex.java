@@ -198,6 +198,11 @@ public final class LogIndex implements AutoCloseable {
     return tails.open(tenant, q, delayNanos, backfill, listener);
   }
 
+  /** Live tails open now. */
+  public int openTails() {
+    return tails.openCount();
+  }
+
   public LogIndexStats stats() throws IOException {
     return writer.stats();
   }

@@ -157,6 +157,15 @@ class LokiPushTest {
         .containsExactly("cart checkout failed: timeout");
     assertThat(lines("{app=\"cart\", env=\"prod\"}")).hasSize(2);
     assertThat(lines("{app=\"payments\"}")).containsExactly("charge declined");
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body())
+        .contains("vigil_log_records_accepted_total 3.0")
+        .contains("vigil_log_records_refused_total{reason=\"record_too_large\"} 0.0")
+        .contains("vigil_log_tails_open 0.0");
     // Structured metadata becomes record attributes, searchable by plain search.
     JsonNode found =
         get(
