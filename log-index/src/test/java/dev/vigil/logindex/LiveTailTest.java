@@ -27,7 +27,7 @@ class LiveTailTest {
   LogIndex index;
   final Collected got = new Collected();
 
-  static final class Collected implements TailListener {
+  static class Collected implements TailListener {
     final List<LogEntry> entries = new CopyOnWriteArrayList<>();
     final List<Tail.Dropped> dropped = new CopyOnWriteArrayList<>();
     volatile Exception error;
@@ -141,6 +141,38 @@ class LiveTailTest {
     Thread.sleep(300);
     assertThat(got.entries).isEmpty();
     index.tail(Tenant.DEFAULT, "{service_name=\"pay\"}", -1, 0, 0, got).close();
+  }
+
+  @Test
+  void aTailThatFallsBehindDropsAndReportsWhatItDroppedWithoutSlowingAppends() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Collected slow =
+        new Collected() {
+          @Override
+          public void onEntries(List<LogEntry> e, List<Tail.Dropped> d) {
+            try {
+              release.await(); // a client that does not read
+            } catch (InterruptedException x) {
+              Thread.currentThread().interrupt();
+            }
+            super.onEntries(e, d);
+          }
+        };
+    try (Tail t = index.tail(Tenant.DEFAULT, "{service_name=\"pay\"}", -1, 0, 0, slow)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 1100; i++) {
+        index.sink().append(batch("pay", List.of(line(now(), "line " + i))));
+      }
+      assertThat(System.nanoTime() - start)
+          .as("appends never wait for the tail")
+          .isLessThan(30_000_000_000L);
+      await(2000, () -> t.droppedTotal() > 0);
+      release.countDown();
+      await(5000, () -> slow.entries.size() + t.droppedTotal() == 1100 && !slow.dropped.isEmpty());
+      assertThat(slow.entries.size() + t.droppedTotal()).isEqualTo(1100);
+      assertThat(slow.dropped.get(0).labels().get("service_name")).isEqualTo("pay");
+      assertThat(slow.dropped).hasSize((int) Math.min(1000, t.droppedTotal()));
+    }
   }
 
   @Test
