@@ -1,6 +1,8 @@
 package dev.vigil.logindex;
 
+import dev.vigil.logindex.logql.Expr;
 import dev.vigil.logindex.logql.LogQLParseException;
+import dev.vigil.logindex.logql.LogQLParser;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.query.LogQueryEngine;
@@ -8,6 +10,9 @@ import dev.vigil.logindex.query.MetricResult;
 import dev.vigil.logindex.query.QueryException;
 import dev.vigil.logindex.store.PartitionConfig;
 import dev.vigil.logindex.store.PartitionStore;
+import dev.vigil.logindex.tail.LiveTails;
+import dev.vigil.logindex.tail.Tail;
+import dev.vigil.logindex.tail.TailListener;
 import dev.vigil.logindex.translog.Translog;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.TraceId;
@@ -32,8 +37,11 @@ public final class LogIndex implements AutoCloseable {
   private final Maintenance maintenance;
   private final LogIndexOptions options;
   private final LogQueryEngine engine;
+  private final LiveTails tails;
 
-  private LogIndex(LogWriter writer, PartitionStore store, LogIndexOptions options) {
+  private LogIndex(
+      LogWriter writer, PartitionStore store, LogIndexOptions options, LiveTails tails) {
+    this.tails = tails;
     this.writer = writer;
     this.store = store;
     this.options = options;
@@ -61,11 +69,12 @@ public final class LogIndex implements AutoCloseable {
               options.translogSegmentBytes,
               options.syncMode,
               options.syncInterval);
-      LogWriter writer = new LogWriter(translog, store, options);
+      LiveTails tails = new LiveTails(options.maxTails);
+      LogWriter writer = new LogWriter(translog, store, options, tails);
       writer.applyRetention();
       writer.recover();
       writer.refresh();
-      return new LogIndex(writer, store, options);
+      return new LogIndex(writer, store, options, tails);
     } catch (IOException | RuntimeException e) {
       if (translog != null) {
         translog.close();
@@ -141,6 +150,59 @@ public final class LogIndex implements AutoCloseable {
     return engine.search(tenant, luceneQuery, startNanos, endNanos, limit);
   }
 
+  /**
+   * Opens a live tail of a LogQL log query: with {@code backfillStartNanos} ≥ 0 the newest {@code
+   * backfillLimit} stored lines since then are delivered first (oldest first), then every record
+   * acknowledged after this call that passes the query, within {@code delayNanos} (0–5 s, Loki's
+   * {@code delay_for}) plus a few milliseconds; no refresh is waited for. The caller closes the
+   * tail.
+   *
+   * @throws LogQLParseException when the query does not parse
+   * @throws QueryException when it is a metric query, the delay is out of range, or too many tails
+   *     are open
+   */
+  public Tail tail(
+      Tenant tenant,
+      String logql,
+      long backfillStartNanos,
+      int backfillLimit,
+      long delayNanos,
+      TailListener listener)
+      throws LogQLParseException, QueryException {
+    if (!(LogQLParser.parse(logql) instanceof Expr.LogQuery q)) {
+      throw new QueryException(
+          "'"
+              + logql
+              + "' is a metric query; a tail follows a log query such as"
+              + " {service_name=\"x\"} |= \"error\"");
+    }
+    if (backfillStartNanos >= 0 && backfillLimit <= 0) {
+      throw new QueryException("limit must be positive, got " + backfillLimit);
+    }
+    Tail.Backfill backfill =
+        backfillStartNanos < 0
+            ? null
+            : () -> {
+              // Lines acknowledged before the tail opened but not yet refreshed would otherwise
+              // be in neither the backfill nor the live feed.
+              writer.refresh();
+              long now = options.clock.millis() * 1_000_000L + options.maxFuture.toNanos();
+              return engine.logs(
+                  tenant,
+                  q,
+                  backfillStartNanos,
+                  Math.max(now, backfillStartNanos),
+                  backfillLimit,
+                  Direction.BACKWARD);
+            };
+    return tails.open(tenant, q, delayNanos, backfill, listener);
+  }
+
+  /** Live tails open now. */
+  public int openTails() {
+    return tails.openCount();
+  }
+
   public LogIndexStats stats() throws IOException {
     return writer.stats();
   }
@@ -156,6 +218,7 @@ public final class LogIndex implements AutoCloseable {
   /** Stops background work, commits everything and closes every partition. */
   @Override
   public void close() throws IOException {
+    tails.closeAll();
     try {
       maintenance.close();
     } catch (InterruptedException e) {

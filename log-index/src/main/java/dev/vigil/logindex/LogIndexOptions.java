@@ -29,6 +29,8 @@ public final class LogIndexOptions {
   final long maxSamples;
   final int maxSeries;
   final Clock clock;
+  final java.util.Set<String> jsonBodyFields;
+  final int maxTails;
 
   private LogIndexOptions(Builder b) {
     granularity = b.granularity;
@@ -49,6 +51,8 @@ public final class LogIndexOptions {
     maxSamples = b.maxSamples;
     maxSeries = b.maxSeries;
     clock = b.clock;
+    jsonBodyFields = b.jsonBodyFields;
+    maxTails = b.maxTails;
   }
 
   public static LogIndexOptions defaults() {
@@ -87,6 +91,8 @@ public final class LogIndexOptions {
     private long maxSamples = 50_000_000;
     private int maxSeries = 10_000;
     private Clock clock = Clock.systemUTC();
+    private java.util.Set<String> jsonBodyFields = java.util.Set.of();
+    private int maxTails = 64;
 
     private Builder() {}
 
@@ -191,6 +197,27 @@ public final class LogIndexOptions {
     /** Time source for retention, limits and record checks (default the UTC system clock). */
     public Builder clock(Clock c) {
       clock = Objects.requireNonNull(c);
+      return this;
+    }
+
+    /**
+     * Top-level fields of JSON bodies to index as record attributes ({@code attributes.<key>},
+     * numbers also as points), so {@code attributes.status:[500 TO 599]} finds them without {@code
+     * | json}; {@code "*"} takes every top-level scalar. Default none: extraction parses every
+     * line, and only the operator knows which fields are worth the index space. A record's own
+     * attribute of the same name wins.
+     */
+    public Builder jsonBodyFields(java.util.Set<String> fields) {
+      jsonBodyFields = java.util.Set.copyOf(fields);
+      return this;
+    }
+
+    /** Most live tails open at once over all tenants (default 64); more are refused. */
+    public Builder maxTails(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxTails must not be negative");
+      }
+      maxTails = n;
       return this;
     }
 

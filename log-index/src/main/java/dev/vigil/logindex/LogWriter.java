@@ -6,6 +6,7 @@ import dev.vigil.logindex.store.PartitionSpan;
 import dev.vigil.logindex.store.PartitionStore;
 import dev.vigil.logindex.store.RecordCodec;
 import dev.vigil.logindex.store.StoredRecord;
+import dev.vigil.logindex.tail.LiveTails;
 import dev.vigil.logindex.translog.Translog;
 import dev.vigil.model.Batch;
 import dev.vigil.model.ResourceGroup;
@@ -35,10 +36,12 @@ import org.apache.lucene.document.Document;
  * after its commit's position before the translog replays them, so nothing is stored twice.
  */
 final class LogWriter implements TelemetrySink<LogRecord> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogWriter.class);
   private final Translog translog;
   private final PartitionStore store;
   private final LogIndexOptions options;
   private final IngestLimits limits;
+  private final LiveTails tails;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder accepted = new LongAdder();
   private final AtomicLong commits = new AtomicLong();
@@ -46,7 +49,8 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private long replayed;
   private boolean closed;
 
-  LogWriter(Translog translog, PartitionStore store, LogIndexOptions options) {
+  LogWriter(Translog translog, PartitionStore store, LogIndexOptions options, LiveTails tails) {
+    this.tails = tails;
     this.translog = translog;
     this.store = store;
     this.options = options;
@@ -114,6 +118,13 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       lock.readLock().unlock();
     }
     accepted.add(records.size());
+    // After the acknowledgement is certain, so a tail never shows a line the sender must retry;
+    // and a failing tail must not turn a stored batch into an error the sender would retry.
+    try {
+      tails.publish(tenant, ts, records);
+    } catch (RuntimeException e) {
+      log.error("BUG: a live tail failed on a stored batch of tenant {}", tenant, e);
+    }
   }
 
   /** Replays the translog into the partitions; called once, before any append. */
@@ -152,7 +163,9 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       PartitionSpan span = PartitionSpan.of(options.granularity, ts[i]);
       byPartition
           .computeIfAbsent(span, s -> new ArrayList<>())
-          .add(LogDocuments.of(tenant, records.get(i), sources.get(i), position, ts[i]));
+          .add(
+              LogDocuments.of(
+                  tenant, records.get(i), sources.get(i), position, ts[i], options.jsonBodyFields));
     }
     int added = 0;
     for (Map.Entry<PartitionSpan, List<Document>> e : byPartition.entrySet()) {

@@ -128,6 +128,14 @@ class LogIndexStoreTest {
   }
 
   @Test
+  void aQuotedPathFindsThatPathNotItsSiblings() throws Exception {
+    append("a", line(T0, "GET /cart/42 slow"), line(T0 + 1, "GET /cart/43 ok"));
+    assertThat(search("body:\"/cart/43\"")).containsExactly("GET /cart/43 ok");
+    assertThat(search("body:cart")).hasSize(2);
+    assertThat(search("body:42")).containsExactly("GET /cart/42 slow");
+  }
+
+  @Test
   void numericRangeExcludesOthers() throws Exception {
     append(
         "a",

@@ -1,9 +1,14 @@
 package dev.vigil.server;
 
+import dev.vigil.logindex.LogIndex;
+import dev.vigil.logindex.LogIndexStats;
+import dev.vigil.logindex.RefusalReason;
 import dev.vigil.tsdb.Tsdb;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The stores' own figures on /metrics, read when scraped. */
 final class StoreMetrics {
@@ -100,5 +105,48 @@ final class StoreMetrics {
         .help("Damaged WAL spots cut off when the tsdb opened.")
         .callback(cb -> cb.call(tsdb.stats().walCorruptions()))
         .register(registry);
+  }
+
+  static void registerLogIndex(PrometheusRegistry registry, LogIndex logs) {
+    CounterWithCallback.builder()
+        .name("vigil_log_records_accepted_total")
+        .help("Log records stored (durable) since start.")
+        .callback(cb -> cb.call(stats(logs).accepted()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_log_records_refused_total")
+        .help("Log records refused by the log index's limits, by reason.")
+        .labelNames("reason")
+        .callback(cb -> {
+          LogIndexStats st = stats(logs);
+          for (RefusalReason r : RefusalReason.values()) {
+            cb.call(st.refused(r), r.label());
+          }
+        })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_log_index_bytes")
+        .help("Bytes of the log index's Lucene partitions on disk.")
+        .callback(cb -> cb.call(stats(logs).indexBytes()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_log_index_partitions")
+        .help("Log partitions (tenant x day) on disk.")
+        .callback(cb -> cb.call(stats(logs).partitionsOnDisk()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_log_tails_open")
+        .help("Live tails (/loki/api/v1/tail) open.")
+        .callback(cb -> cb.call(logs.openTails()))
+        .register(registry);
+  }
+
+  /** The scrape fails visibly rather than reporting zeros when the sizes cannot be read. */
+  private static LogIndexStats stats(LogIndex logs) {
+    try {
+      return logs.stats();
+    } catch (IOException e) {
+      throw new UncheckedIOException("log index stats unreadable", e);
+    }
   }
 }

@@ -123,6 +123,7 @@ public final class VigilServer implements AutoCloseable {
         logIndex =
             dev.vigil.logindex.LogIndex.open(
                 config.dataDir().resolve("logs"), dev.vigil.logindex.LogIndexOptions.defaults());
+        StoreMetrics.registerLogIndex(registry, logIndex);
         logsSink = logIndex.sink();
       }
       if (spansSink == null) {

@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,8 @@ class LokiApiTest {
           .setSeverity(Severity.ERROR)
           .setSeverityText("ERROR")
           .setBody("payment provider timeout after 2000 ms")
+          .setAttribute(AttributeKey.longKey("http.status_code"), 503L)
+          .setAttribute(AttributeKey.stringKey("peer"), "payments.internal:8443")
           .setContext(Context.root().with(Span.wrap(ctx)))
           .emit();
       logger
@@ -115,6 +118,27 @@ class LokiApiTest {
       assertThat(byTrace.toString())
           .contains("payment provider timeout")
           .doesNotContain("order placed");
+      // Every documented field of an SDK-exported record, through the plain search.
+      for (String q :
+          List.of(
+              "trace_id:" + traceId,
+              "span_id:00f067aa0ba902b7",
+              "severity_text:ERROR",
+              "detected_level:error",
+              "severity_number:[17 TO 20]",
+              "attributes.http.status_code:[500 TO 599]",
+              "attributes.peer:\"payments.internal:8443\"",
+              "body:timeout AND body:2000")) {
+        JsonNode found = get(server, "/api/v1/logs/search?q=" + enc(q), 200);
+        assertThat(found.toString()).as(q).contains("payment provider timeout");
+        assertThat(found.toString()).as(q).doesNotContain("order placed");
+      }
+      for (String shared : List.of("resource.service.name:checkout", "scope.name:app")) {
+        assertThat(get(server, "/api/v1/logs/search?q=" + enc(shared), 200).toString())
+            .as(shared)
+            .contains("payment provider timeout")
+            .contains("order placed");
+      }
       assertThat(get(server, "/loki/api/v1/labels", 200).get("data").toString())
           .contains("service_name");
       assertThat(get(server, "/loki/api/v1/label/service_name/values", 200).get("data").toString())

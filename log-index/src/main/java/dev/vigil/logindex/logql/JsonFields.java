@@ -7,17 +7,39 @@ import java.util.Map;
  * does ({@code {"a":{"b":1}}} gives {@code a_b="1"}); arrays are skipped, strings unescaped,
  * numbers and booleans kept as written, null gives "".
  */
-final class JsonFields {
+public final class JsonFields {
   private final String s;
+  private final boolean topLevel;
   private int pos;
 
-  private JsonFields(String s) {
+  private JsonFields(String s, boolean topLevel) {
     this.s = s;
+    this.topLevel = topLevel;
+  }
+
+  /**
+   * The top-level scalar fields of a JSON object line, keys as written (not sanitized), nested
+   * objects and arrays skipped; null when the line is not one JSON object. The index uses this to
+   * extract configured body fields as attributes at ingest.
+   */
+  public static Map<String, String> topLevel(String line) {
+    if (line.isEmpty() || line.charAt(0) != '{') {
+      return null; // cheap reject of plain lines, which are most lines
+    }
+    JsonFields p = new JsonFields(line, true);
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    try {
+      p.object("", out, java.util.Set.of());
+      p.ws();
+      return p.pos == line.length() ? out : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Puts the fields into {@code out}; returns null, or why the line is not a JSON object. */
   static String extract(String line, Map<String, String> out, java.util.Set<String> stream) {
-    JsonFields p = new JsonFields(line);
+    JsonFields p = new JsonFields(line, false);
     try {
       p.ws();
       p.object("", out, stream);
@@ -44,9 +66,11 @@ final class JsonFields {
       ws();
       expect(':');
       ws();
-      String name = prefix + LabelNames.sanitize(key);
+      String name = topLevel ? key : prefix + LabelNames.sanitize(key);
       char c = peek();
-      if (c == '{') {
+      if (c == '{' && topLevel) {
+        skipValue();
+      } else if (c == '{') {
         object(name + "_", out, stream);
       } else if (c == '[') {
         skipValue();

@@ -13,7 +13,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * keyword and taken verbatim (as it was indexed).
  */
 final class SearchAnalyzer extends DelegatingAnalyzerWrapper {
-  private final Analyzer body = new LogAnalyzer();
+  private final Analyzer body = LogAnalyzer.forQueries();
   private final Analyzer keyword =
       new Analyzer() {
         @Override

@@ -1,5 +1,6 @@
 package dev.vigil.logindex.store;
 
+import dev.vigil.logindex.logql.JsonFields;
 import dev.vigil.model.Attributes;
 import dev.vigil.model.SpanId;
 import dev.vigil.model.Tenant;
@@ -30,6 +31,20 @@ public final class LogDocuments {
    */
   public static Document of(
       Tenant tenant, StoredRecord stored, byte[] source, long translogPosition, long timestamp) {
+    return of(tenant, stored, source, translogPosition, timestamp, java.util.Set.of());
+  }
+
+  /**
+   * As above, and the named top-level fields of a JSON (or OTLP map) body as {@code attributes.*}
+   * fields ({@code "*"}: all of them).
+   */
+  public static Document of(
+      Tenant tenant,
+      StoredRecord stored,
+      byte[] source,
+      long translogPosition,
+      long timestamp,
+      java.util.Set<String> jsonBodyFields) {
     LogRecord r = stored.record();
     Document d = new Document();
     d.add(new LongPoint(LogFields.TIMESTAMP, timestamp));
@@ -59,6 +74,9 @@ public final class LogDocuments {
     keyword(d, LogFields.EVENT_NAME, r.eventName());
     attributes(d, LogFields.RESOURCE_PREFIX, stored.resource());
     attributes(d, LogFields.ATTRIBUTES_PREFIX, r.attributes());
+    if (!jsonBodyFields.isEmpty()) {
+      bodyFields(d, r, line, jsonBodyFields);
+    }
     d.add(
         new SortedDocValuesField(
             LogFields.STREAM,
@@ -67,6 +85,52 @@ public final class LogDocuments {
     d.add(new StoredField(LogFields.SOURCE, source));
     d.add(new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition));
     return d;
+  }
+
+  private static void bodyFields(
+      Document d, LogRecord r, String line, java.util.Set<String> wanted) {
+    boolean all = wanted.contains("*");
+    if (r.body() instanceof Attributes map) {
+      for (int i = 0; i < map.size(); i++) {
+        String key = map.key(i);
+        Object v = map.value(i);
+        if ((all || wanted.contains(key))
+            && r.attributes().get(key) == null
+            && !(v instanceof Attributes)
+            && !(v instanceof List<?>)) {
+          value(d, LogFields.ATTRIBUTES_PREFIX + key, v);
+        }
+      }
+      return;
+    }
+    java.util.Map<String, String> fields = JsonFields.topLevel(line);
+    if (fields == null) {
+      return;
+    }
+    for (java.util.Map.Entry<String, String> f : fields.entrySet()) {
+      String key = f.getKey();
+      if ((all || wanted.contains(key)) && r.attributes().get(key) == null) {
+        String field = LogFields.ATTRIBUTES_PREFIX + key;
+        keyword(d, field, f.getValue());
+        double number = number(f.getValue());
+        if (!Double.isNaN(number)) {
+          d.add(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, number));
+        }
+      }
+    }
+  }
+
+  /** The value as a finite number, else NaN (JSON text such as "true" or "abc" is no number). */
+  private static double number(String s) {
+    if (s.isEmpty() || !(Character.isDigit(s.charAt(s.length() - 1)))) {
+      return Double.NaN;
+    }
+    try {
+      double x = Double.parseDouble(s);
+      return Double.isFinite(x) ? x : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   private static void attributes(Document d, String prefix, Attributes a) {

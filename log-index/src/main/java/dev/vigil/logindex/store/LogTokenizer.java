@@ -22,6 +22,11 @@ final class LogTokenizer extends Tokenizer {
   private final ArrayDeque<int[]> pending = new ArrayDeque<>();
   private int next;
   private boolean longMarked;
+  private final boolean parts;
+
+  LogTokenizer(boolean parts) {
+    this.parts = parts;
+  }
 
   @Override
   public boolean incrementToken() throws IOException {
@@ -52,7 +57,9 @@ final class LogTokenizer extends Tokenizer {
         continue;
       }
       emit(start, end, 1);
-      queueParts(start, end);
+      if (parts) {
+        queueParts(start, end);
+      }
       return true;
     }
     return false;

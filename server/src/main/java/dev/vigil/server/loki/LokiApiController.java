@@ -3,7 +3,9 @@ package dev.vigil.server.loki;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.logindex.LogIndex;
+import dev.vigil.logindex.logql.Expr;
 import dev.vigil.logindex.logql.LogQLParseException;
+import dev.vigil.logindex.logql.LogQLParser;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.query.MetricResult;
@@ -139,6 +141,45 @@ final class LokiApiController {
   }
 
   /**
+   * The streams (label sets) matching any of the {@code match[]} stream selectors with lines in
+   * [start, end] (default the last 6 h), as Loki answers: {@code {"status": "success", "data":
+   * [{label: value, …}, …]}}.
+   */
+  @Get("/series")
+  HttpResponse<String> series(
+      HttpRequest<?> request, @Nullable @QueryValue String start, @Nullable @QueryValue String end)
+      throws IOException {
+    List<String> matches = new ArrayList<>(request.getParameters().getAll("match[]"));
+    matches.addAll(request.getParameters().getAll("match"));
+    if (matches.isEmpty()) {
+      return error(
+          "at least one match[] stream selector is required, as in match[]={service_name=\"x\"}");
+    }
+    try {
+      long endNs = time(end, System.currentTimeMillis() * 1_000_000L);
+      long startNs = time(start, endNs - 6 * HOUR_NANOS);
+      if (endNs < startNs) {
+        return error("end (" + endNs + ") is before start (" + startNs + ")");
+      }
+      Tenant tenant = RequestTenant.of(request);
+      java.util.SortedSet<Labels> found = new java.util.TreeSet<>();
+      for (String m : matches) {
+        if (!(LogQLParser.parse(m) instanceof Expr.LogQuery q) || !q.pipeline().isEmpty()) {
+          return error("match[] '" + m + "' is not a stream selector such as {service_name=\"x\"}");
+        }
+        found.addAll(logs.queries().series(tenant, q.selector(), startNs, endNs));
+      }
+      List<Map<String, String>> data = new ArrayList<>();
+      for (Labels l : found) {
+        data.add(l.toMap());
+      }
+      return data(data);
+    } catch (LogQLParseException | IllegalArgumentException e) {
+      return error("invalid match[]: " + e.getMessage());
+    }
+  }
+
+  /**
    * Every log line of a trace, oldest first, by keyword lookup: the jump from a trace to its logs.
    */
   @Get("/trace/{traceId}")
@@ -199,7 +240,7 @@ final class LokiApiController {
     }
   }
 
-  private static Map<String, Object> streams(List<LogEntry> entries) {
+  static Map<String, Object> streams(List<LogEntry> entries) {
     Map<Labels, List<List<Object>>> byStream = new LinkedHashMap<>();
     for (LogEntry e : entries) {
       byStream.computeIfAbsent(e.labels(), l -> new ArrayList<>()).add(value(e));
@@ -256,7 +297,7 @@ final class LokiApiController {
     return Map.of("resultType", "vector", "result", result);
   }
 
-  private static HttpResponse<String> ok(Map<String, Object> data) {
+  static HttpResponse<String> ok(Map<String, Object> data) {
     return HttpResponse.ok(write(Map.of("status", "success", "data", data)))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
@@ -266,7 +307,7 @@ final class LokiApiController {
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
-  private static HttpResponse<String> error(String message) {
+  static HttpResponse<String> error(String message) {
     return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
         .body(
             write(

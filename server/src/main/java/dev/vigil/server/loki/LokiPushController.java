@@ -1,14 +1,8 @@
 package dev.vigil.server.loki;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.logindex.LogIndex;
-import dev.vigil.model.Attributes;
 import dev.vigil.model.Batch;
-import dev.vigil.model.Resource;
 import dev.vigil.model.ResourceGroup;
-import dev.vigil.model.Scope;
-import dev.vigil.model.ScopeGroup;
 import dev.vigil.model.log.LogRecord;
 import dev.vigil.model.sink.SinkException;
 import dev.vigil.server.http.RequestTenant;
@@ -25,24 +19,21 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * Loki's push API in its JSON form ({@code {"streams": [{"stream": {labels}, "values": [["<ns>",
- * "line"], …]}]}}), so existing Loki clients can ship to Vigil: each stream becomes a resource
- * whose attributes are the stream's labels, each value a log record, stored through the same sink
- * as OTLP logs (durable before the 204). The snappy-protobuf form is not taken yet and is refused
- * with 415.
+ * Loki's push API, so existing Loki clients can ship to Vigil: {@code application/json} and
+ * snappy-compressed {@code application/x-protobuf} (what Promtail and Grafana Alloy send; a missing
+ * content type is taken as protobuf, as Loki does), decoded by {@link LokiPushDecoder}, stored
+ * through the same sink as OTLP logs, so the 204 means durable. A body that cannot be decoded is a
+ * 400 naming the problem; a tenant over its ingest rate a 503 (retryable) — Loki answers 429 there,
+ * but 503 is what Vigil's collector answers for the same condition, and both make Promtail retry.
  */
 @Controller("/loki/api/v1")
 @Requires(beans = LogIndex.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class LokiPushController {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final LogIndex logs;
 
   LokiPushController(LogIndex logs) {
@@ -54,47 +45,36 @@ final class LokiPushController {
   HttpResponse<String> push(
       HttpRequest<?> request,
       @Body byte[] body,
-      @Nullable @Header("Content-Type") String contentType) {
-    if (contentType == null
-        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      return HttpResponse.<String>status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-          .body(
-              "Vigil takes Loki pushes as application/json; snappy protobuf is not supported yet (got "
-                  + contentType
-                  + ")");
-    }
-    List<ResourceGroup<LogRecord>> groups = new ArrayList<>();
+      @Nullable @Header("Content-Type") String contentType,
+      @Nullable @Header("Content-Encoding") String encoding) {
+    String type =
+        contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
+    long now = System.currentTimeMillis() * 1_000_000L;
+    List<ResourceGroup<LogRecord>> groups;
     try {
-      JsonNode root = JSON.readTree(body);
-      JsonNode streams = root == null ? null : root.get("streams");
-      if (streams == null || !streams.isArray()) {
-        return HttpResponse.badRequest("body must be {\"streams\": [...]}");
+      if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("snappy")) {
+        throw new LokiPushException(
+            415,
+            "unsupported Content-Encoding '"
+                + encoding
+                + "'; send JSON uncompressed or protobuf snappy-compressed");
       }
-      long now = System.currentTimeMillis() * 1_000_000L;
-      for (JsonNode s : streams) {
-        Attributes.Builder labels = Attributes.builder();
-        Iterator<Map.Entry<String, JsonNode>> fields = s.path("stream").fields();
-        while (fields.hasNext()) {
-          Map.Entry<String, JsonNode> f = fields.next();
-          labels.put(f.getKey(), f.getValue().asText());
-        }
-        List<LogRecord> records = new ArrayList<>();
-        for (JsonNode v : s.path("values")) {
-          if (!v.isArray() || v.size() < 2) {
-            return HttpResponse.badRequest("each value must be [\"<unix ns>\", \"<line>\"]");
-          }
-          long ts = Long.parseLong(v.get(0).asText());
-          records.add(
-              new LogRecord(
-                  ts, now, 0, "", v.get(1).asText(), Attributes.EMPTY, 0, 0, null, 0, ""));
-        }
-        groups.add(
-            new ResourceGroup<>(
-                new Resource(labels.build(), 0, ""),
-                List.of(new ScopeGroup<>(Scope.EMPTY, records))));
-      }
-    } catch (IOException | NumberFormatException e) {
-      return HttpResponse.badRequest("body is not a valid Loki push request: " + e.getMessage());
+      groups =
+          switch (type) {
+            case "application/json" -> LokiPushDecoder.json(body == null ? new byte[0] : body, now);
+            case "", "application/x-protobuf", "application/octet-stream" ->
+                LokiPushDecoder.protobuf(body == null ? new byte[0] : body, now);
+            default ->
+                throw new LokiPushException(
+                    415,
+                    "unsupported Content-Type '"
+                        + contentType
+                        + "'; Loki pushes are application/json or application/x-protobuf (snappy)");
+          };
+    } catch (LokiPushException e) {
+      return HttpResponse.<String>status(HttpStatus.valueOf(e.status()))
+          .contentType(MediaType.TEXT_PLAIN_TYPE)
+          .body(e.getMessage());
     }
     try {
       logs.sink().append(new Batch<>(RequestTenant.of(request), groups));
@@ -102,6 +82,7 @@ final class LokiPushController {
     } catch (SinkException e) {
       return HttpResponse.<String>status(
               e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_REQUEST)
+          .contentType(MediaType.TEXT_PLAIN_TYPE)
           .body(e.getMessage());
     }
   }
