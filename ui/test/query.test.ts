@@ -116,3 +116,17 @@ describe('service map layout', () => {
     expect(col.payment).toBe(2);
   });
 });
+
+import { examples } from '../src/pages/Metrics';
+
+describe('metrics examples', () => {
+  it('are plain without a service filter', () => {
+    expect(examples()[0]).toBe('sum by (job) (rate(http_server_request_duration_seconds_count[5m]))');
+  });
+  it('narrow to the filtered service, quoting safely', () => {
+    const e = examples('pay"ment');
+    expect(e[0]).toContain('{job=~".*/payment"}');
+    expect(e[2]).toContain(',service_name="payment"}');
+    expect(e).toHaveLength(4);
+  });
+});

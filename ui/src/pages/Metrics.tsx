@@ -38,11 +38,21 @@ export function suggestPromql(ctx: CompletionContext): Promise<string[]> {
   }
 }
 
-const EXAMPLES = [
-  'sum by (job) (rate(http_server_request_duration_seconds_count[5m]))',
-  'histogram_quantile(0.95, sum by (job, le) (rate(http_server_request_duration_seconds_bucket[5m])))',
-  'sum by (service_name) (rate(traces_spanmetrics_calls_total{status_code="STATUS_CODE_ERROR"}[5m]))',
-];
+/**
+ * Example queries, narrowed to the service filter when one is set. The user's own query is never
+ * rewritten: a dashboard that silently changed PromQL would show numbers nobody asked for.
+ */
+export function examples(service?: string): string[] {
+  const job = service ? `{job=~".*/${service.replace(/[\\"]/g, '')}"}` : '';
+  const jobAnd = service ? `,job=~".*/${service.replace(/[\\"]/g, '')}"` : '';
+  const svc = service ? `,service_name="${service.replace(/[\\"]/g, '')}"` : '';
+  return [
+    `sum by (job) (rate(http_server_request_duration_seconds_count${job}[5m]))`,
+    `histogram_quantile(0.95, sum by (job, le) (rate(http_server_request_duration_seconds_bucket${job}[5m])))`,
+    `sum by (service_name) (rate(traces_spanmetrics_calls_total{status_code="STATUS_CODE_ERROR"${svc}}[5m]))`,
+    ...(service ? [`sum by (http_route) (rate(http_server_request_duration_seconds_count{http_response_status_code=~"5.."${jobAnd}}[5m]))`] : []),
+  ];
+}
 
 export function MetricsPage({ route }: { route: Route }) {
   const q = route.params.q ?? '';
@@ -77,7 +87,7 @@ export function MetricsPage({ route }: { route: Route }) {
         <Empty>
           Type a PromQL query and press Enter. Try:
           <ul>
-            {EXAMPLES.map((e) => (
+            {examples(route.params.service).map((e) => (
               <li key={e}>
                 <button type="button" class="link mono" onClick={() => setParams({ q: e })}>
                   {e}

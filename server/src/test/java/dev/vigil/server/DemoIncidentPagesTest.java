@@ -23,10 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo shop with the shipped example rules: an injected checkout error burst pages through a
- * webhook within seconds, and the SLOs show their budgets burning.
+ * webhook within seconds, the SLOs show their budgets burning, and every signal can be queried:
+ * metrics by PromQL, traces through the Jaeger API, and the logs of an existing trace by its id.
  */
 class DemoIncidentPagesTest {
   @TempDir Path dir;
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   @Test
   void anInjectedIncidentPages() throws Exception {
@@ -105,6 +120,42 @@ class DemoIncidentPagesTest {
       assertThat(availability).isNotNull();
       assertThat(availability.get("state").asText()).isEqualTo("page");
       assertThat(availability.get("errorBudgetRemaining").asDouble()).isLessThan(1);
+
+      // Every signal, through the real stores and their query APIs.
+      String api = "http://127.0.0.1:" + server.httpPort();
+      JsonNode rate =
+          json.readTree(
+              get(
+                  api
+                      + "/api/v1/query?query="
+                      + enc(
+                          "sum by (job) (rate(http_server_request_duration_seconds_count[1m]))")));
+      assertThat(rate.at("/data/result").size()).as(rate.toString()).isGreaterThan(3);
+      // Some trace of the gateway has log lines, found by its id (a keyword lookup). The newest
+      // traces' logs may still be on their way (1 s export, 1 s refresh): look again for a while.
+      int withLogs = 0;
+      long logsDeadline = System.currentTimeMillis() + 20_000;
+      while (withLogs == 0 && System.currentTimeMillis() < logsDeadline) {
+        JsonNode traces = json.readTree(get(api + "/api/traces?service=api-gateway&limit=100"));
+        assertThat(traces.get("data").size()).as("traces of api-gateway").isGreaterThan(0);
+        for (JsonNode t : traces.get("data")) {
+          String id = t.get("traceID").asText();
+          JsonNode lines = json.readTree(get(api + "/loki/api/v1/trace/" + id));
+          for (JsonNode stream : lines.at("/data/result")) {
+            for (JsonNode v : stream.get("values")) {
+              assertThat(v.get(2).get("trace_id").asText()).isEqualTo(id);
+              withLogs++;
+            }
+          }
+          if (withLogs > 0) {
+            break;
+          }
+        }
+        if (withLogs == 0) {
+          Thread.sleep(1000);
+        }
+      }
+      assertThat(withLogs).as("log lines found by the id of an existing trace").isGreaterThan(0);
     } finally {
       demo.close();
       server.close();

@@ -77,7 +77,8 @@ final class QueryLimits {
     if (Thread.currentThread().isInterrupted()) {
       throw new QueryTimeoutException("query was canceled in expression evaluation");
     }
-    if (clock.millis() > deadlineMillis) {
+    // At or past: a zero timeout must fail however fast the query is (the clock ticks in ms).
+    if (clock.millis() >= deadlineMillis) {
       throw new QueryTimeoutException("query timed out in expression evaluation");
     }
   }
