@@ -55,6 +55,38 @@ public final class LogIndexOptions {
     maxTails = b.maxTails;
   }
 
+  // Read-only views for the server's configuration and its tests.
+
+  public Duration refreshInterval() {
+    return refreshInterval;
+  }
+
+  public boolean bestCompression() {
+    return bestCompression;
+  }
+
+  public java.util.Set<String> jsonBodyFields() {
+    return jsonBodyFields;
+  }
+
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  public int maxAttributesPerRecord() {
+    return maxAttributesPerRecord;
+  }
+
+  /** Per-tenant sustained ingest rate, bytes per second. */
+  public double ingestBytesPerSecond() {
+    return ingestBytesPerSecond;
+  }
+
+  /** Per-tenant ingest burst, bytes. */
+  public double ingestBurstBytes() {
+    return ingestBurstBytes;
+  }
+
   public static LogIndexOptions defaults() {
     return builder().build();
   }

@@ -25,6 +25,7 @@ public record VigilConfig(
     CollectorConfig collector,
     HeadOptions tsdb,
     TsdbOptions tsdbStorage,
+    dev.vigil.logindex.LogIndexOptions logs,
     dev.vigil.server.alerting.AlertingConfig alerting) {
 
   public VigilConfig {
@@ -33,6 +34,7 @@ public record VigilConfig(
     Objects.requireNonNull(collector, "collector");
     Objects.requireNonNull(tsdb, "tsdb");
     Objects.requireNonNull(tsdbStorage, "tsdbStorage");
+    Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(alerting, "alerting");
   }
 
@@ -44,26 +46,32 @@ public record VigilConfig(
         CollectorConfig.defaults(),
         HeadOptions.DEFAULT,
         TsdbOptions.DEFAULT,
+        dev.vigil.logindex.LogIndexOptions.defaults(),
         dev.vigil.server.alerting.AlertingConfig.defaults());
   }
 
   public VigilConfig withDataDir(Path dir) {
-    return new VigilConfig(dir, httpHost, httpPort, collector, tsdb, tsdbStorage, alerting);
+    return new VigilConfig(dir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, alerting);
   }
 
   public VigilConfig withHttpPort(int port) {
-    return new VigilConfig(dataDir, httpHost, port, collector, tsdb, tsdbStorage, alerting);
+    return new VigilConfig(dataDir, httpHost, port, collector, tsdb, tsdbStorage, logs, alerting);
   }
 
   public VigilConfig withTsdb(HeadOptions options) {
-    return new VigilConfig(dataDir, httpHost, httpPort, collector, options, tsdbStorage, alerting);
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, collector, options, tsdbStorage, logs, alerting);
   }
 
   public VigilConfig withAlerting(dev.vigil.server.alerting.AlertingConfig a) {
-    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, a);
+    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, a);
+  }
+
+  public VigilConfig withLogs(dev.vigil.logindex.LogIndexOptions l) {
+    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, l, alerting);
   }
 
   public VigilConfig withCollector(CollectorConfig c) {
-    return new VigilConfig(dataDir, httpHost, httpPort, c, tsdb, tsdbStorage, alerting);
+    return new VigilConfig(dataDir, httpHost, httpPort, c, tsdb, tsdbStorage, logs, alerting);
   }
 }

@@ -71,7 +71,9 @@ final class VigilConfigFile {
   private VigilConfig config(Node root, VigilConfig d) throws ConfigException {
     Map<String, Node> top =
         mapping(
-            root, "", Set.of("data-dir", "http", "otlp", "limits", "auth", "tls", "tsdb", "rules"));
+            root,
+            "",
+            Set.of("data-dir", "http", "otlp", "limits", "auth", "tls", "tsdb", "logs", "rules"));
     Path dataDir =
         top.containsKey("data-dir")
             ? Path.of(string(top.get("data-dir"), "data-dir"))
@@ -270,7 +272,11 @@ final class VigilConfigFile {
     if (top.containsKey("rules")) {
       alerting = new RulesConfigReader(this, file).read(top.get("rules"), alerting);
     }
-    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, storage, alerting);
+    dev.vigil.logindex.LogIndexOptions logs = d.logs();
+    if (top.containsKey("logs")) {
+      logs = new LogsConfigReader(this, file).read(top.get("logs"));
+    }
+    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, storage, logs, alerting);
   }
 
   java.net.URI uri(Node node, String key) throws ConfigException {
@@ -392,7 +398,7 @@ final class VigilConfigFile {
     return intValue(node, key, 0, 65535);
   }
 
-  private int intValue(Node node, String key, int min, int max) throws ConfigException {
+  int intValue(Node node, String key, int min, int max) throws ConfigException {
     String v = string(node, key);
     try {
       long n = Long.parseLong(v.strip());
@@ -415,6 +421,16 @@ final class VigilConfigFile {
       throw new ConfigException(
           file + ": line " + line(node) + ": " + key + " must be a whole number, got '" + v + "'");
     }
+  }
+
+  /** A size that must be above zero. */
+  long positiveSize(Node node, String key) throws ConfigException {
+    long n = size(node, key);
+    if (n <= 0) {
+      throw new ConfigException(
+          file + ": line " + line(node) + ": " + key + " must be above zero, got " + n);
+    }
+    return n;
   }
 
   private long size(Node node, String key) throws ConfigException {

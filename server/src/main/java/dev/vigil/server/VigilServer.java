@@ -121,8 +121,7 @@ public final class VigilServer implements AutoCloseable {
       metricsSink = sink;
       if (logsSink == null) {
         logIndex =
-            dev.vigil.logindex.LogIndex.open(
-                config.dataDir().resolve("logs"), dev.vigil.logindex.LogIndexOptions.defaults());
+            dev.vigil.logindex.LogIndex.open(config.dataDir().resolve("logs"), config.logs());
         StoreMetrics.registerLogIndex(registry, logIndex);
         logsSink = logIndex.sink();
       }

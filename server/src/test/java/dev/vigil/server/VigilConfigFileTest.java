@@ -73,6 +73,45 @@ class VigilConfigFileTest {
   }
 
   @Test
+  void theLogsSectionConfiguresTheLogIndex() throws Exception {
+    VigilConfig c =
+        parse(
+            """
+            logs:
+              retention: 3d
+              refresh-interval: 500ms
+              compression: deflate
+              json-body-fields: [status, user_id]
+              max-record-size: 64KiB
+              max-attributes-per-record: 32
+              ingest-rate: 2MiB
+            """);
+    var logs = c.logs();
+    assertThat(logs.retention()).isEqualTo(Duration.ofDays(3));
+    assertThat(logs.refreshInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(logs.bestCompression()).isTrue();
+    assertThat(logs.jsonBodyFields()).containsExactlyInAnyOrder("status", "user_id");
+    assertThat(logs.maxRecordBytes()).isEqualTo(64 * 1024);
+    assertThat(logs.maxAttributesPerRecord()).isEqualTo(32);
+    assertThat(logs.ingestBytesPerSecond()).isEqualTo(2 * 1024 * 1024);
+    // The burst never falls below the rate.
+    assertThat(logs.ingestBurstBytes()).isGreaterThanOrEqualTo(2 * 1024 * 1024);
+    assertThat(parse("").logs().bestCompression()).isFalse();
+    assertThat(parse("").logs().jsonBodyFields()).isEmpty();
+
+    assertThatThrownBy(() -> parse("logs:\n  compression: zstd\n"))
+        .hasMessageContaining("line 2: logs.compression must be lz4 or deflate, got 'zstd'");
+    assertThatThrownBy(() -> parse("logs:\n  json-body-fields: status\n"))
+        .hasMessageContaining("line 2: logs.json-body-fields must be a list");
+    assertThatThrownBy(() -> parse("logs:\n  retention: soon\n"))
+        .hasMessageContaining("logs.retention");
+    assertThatThrownBy(() -> parse("logs:\n  ingest-rate: 0\n"))
+        .hasMessageContaining("logs.ingest-rate must be above zero");
+    assertThatThrownBy(() -> parse("logs:\n  retension: 3d\n"))
+        .hasMessageContaining("line 2: unknown key 'retension' in logs");
+  }
+
+  @Test
   void mistakesAreReportedWithLineAndKey() {
     assertThatThrownBy(() -> parse("otlp:\n  grpc-prot: 1\n"))
         .hasMessageContaining("vigil.yml: line 2: unknown key 'grpc-prot' in otlp");

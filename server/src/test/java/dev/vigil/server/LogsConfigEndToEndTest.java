@@ -1,0 +1,94 @@
+package dev.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code logs:} section of vigil.yml reaches the running log index: with {@code
+ * json-body-fields: [status]}, a JSON line's top-level {@code status} is searchable as an attribute
+ * (a numeric range here), and a field not listed is not.
+ */
+class LogsConfigEndToEndTest {
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void jsonBodyFieldsFromTheConfigFileAreIndexed() throws Exception {
+    Path file = dir.resolve("vigil.yml");
+    Files.writeString(file, "logs:\n  json-body-fields: [status]\n  refresh-interval: 200ms\n");
+    VigilConfig config = VigilConfigs.load(file, dir.resolve("data"), 0, 0, 0);
+    try (VigilServer s = VigilServer.create(config)) {
+      s.start();
+      long t = System.currentTimeMillis() * 1_000_000L;
+      String body =
+          "{\"streams\":[{\"stream\":{\"app\":\"shop\"},\"values\":["
+              + "[\""
+              + t
+              + "\",\"{\\\"status\\\":503,\\\"user\\\":\\\"u-1\\\",\\\"msg\\\":\\\"upstream down\\\"}\"],"
+              + "[\""
+              + (t + 1)
+              + "\",\"{\\\"status\\\":200,\\\"user\\\":\\\"u-2\\\",\\\"msg\\\":\\\"ok\\\"}\"]]}]}";
+      HttpResponse<String> pushed =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + s.httpPort() + "/loki/api/v1/push"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(204);
+      JsonNode errors = null;
+      long until = System.currentTimeMillis() + 5000;
+      while (System.currentTimeMillis() < until) {
+        errors = search(s, "attributes.status:[500 TO 599]");
+        if (errors.size() > 0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(lines(errors))
+          .containsExactly("{\"status\":503,\"user\":\"u-1\",\"msg\":\"upstream down\"}");
+      assertThat(lines(search(s, "attributes.status:200"))).hasSize(1);
+      // Not listed, so not extracted.
+      assertThat(search(s, "attributes.user:u-1").size()).isZero();
+    }
+  }
+
+  private JsonNode search(VigilServer s, String q) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + s.httpPort()
+                            + "/api/v1/logs/search?q="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json.readTree(r.body()).at("/data/result");
+  }
+
+  private static java.util.List<String> lines(JsonNode streams) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode stream : streams) {
+      for (JsonNode v : stream.get("values")) {
+        out.add(v.get(1).asText());
+      }
+    }
+    return out;
+  }
+}
