@@ -10,8 +10,6 @@ import dev.vigil.model.ResourceGroup;
 import dev.vigil.model.Scope;
 import dev.vigil.model.ScopeGroup;
 import dev.vigil.model.log.LogRecord;
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -238,32 +236,10 @@ final class LokiPushDecoder {
   }
 
   private static byte[] uncompress(byte[] body) throws LokiPushException {
-    int length;
     try {
-      length = SnappyDecompressor.getUncompressedLength(body, 0);
-    } catch (MalformedInputException
-        | IllegalArgumentException
-        | ArrayIndexOutOfBoundsException e) {
-      throw new LokiPushException(
-          400, "body is not snappy-compressed (block format): " + e.getMessage());
+      return dev.vigil.server.http.SnappyBody.uncompress(body, MAX_UNCOMPRESSED);
+    } catch (dev.vigil.server.http.SnappyBody.RefusedException e) {
+      throw new LokiPushException(e.status(), e.getMessage());
     }
-    if (length < 0 || length > MAX_UNCOMPRESSED) {
-      throw new LokiPushException(
-          413,
-          "uncompressed body of " + length + " bytes is over the limit of " + MAX_UNCOMPRESSED);
-    }
-    byte[] out = new byte[length];
-    try {
-      int n = new SnappyDecompressor().decompress(body, 0, body.length, out, 0, out.length);
-      if (n != length) {
-        throw new LokiPushException(
-            400, "snappy body decompressed to " + n + " bytes, announced " + length);
-      }
-    } catch (MalformedInputException
-        | IllegalArgumentException
-        | ArrayIndexOutOfBoundsException e) {
-      throw new LokiPushException(400, "body is not valid snappy: " + e.getMessage());
-    }
-    return out;
   }
 }

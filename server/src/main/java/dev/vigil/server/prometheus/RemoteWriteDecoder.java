@@ -5,8 +5,6 @@ import com.google.protobuf.WireFormat;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,32 +21,11 @@ final class RemoteWriteDecoder {
   private RemoteWriteDecoder() {}
 
   static byte[] uncompress(byte[] body, int maxBytes) throws RemoteWriteException {
-    int length;
     try {
-      length = SnappyDecompressor.getUncompressedLength(body, 0);
-    } catch (MalformedInputException
-        | IllegalArgumentException
-        | ArrayIndexOutOfBoundsException e) {
-      throw new RemoteWriteException(
-          400, "body is not snappy-compressed (block format): " + e.getMessage());
+      return dev.vigil.server.http.SnappyBody.uncompress(body, maxBytes);
+    } catch (dev.vigil.server.http.SnappyBody.RefusedException e) {
+      throw new RemoteWriteException(e.status(), e.getMessage());
     }
-    if (length < 0 || length > maxBytes) {
-      throw new RemoteWriteException(
-          413, "uncompressed body of " + length + " bytes is over the limit of " + maxBytes);
-    }
-    byte[] out = new byte[length];
-    try {
-      int n = new SnappyDecompressor().decompress(body, 0, body.length, out, 0, out.length);
-      if (n != length) {
-        throw new RemoteWriteException(
-            400, "snappy body decompressed to " + n + " bytes, announced " + length);
-      }
-    } catch (MalformedInputException
-        | IllegalArgumentException
-        | ArrayIndexOutOfBoundsException e) {
-      throw new RemoteWriteException(400, "body is not valid snappy: " + e.getMessage());
-    }
-    return out;
   }
 
   /** Appends every sample; refusals of single samples (too old, series limit) are counted. */
