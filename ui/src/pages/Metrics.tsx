@@ -43,14 +43,15 @@ export function suggestPromql(ctx: CompletionContext): Promise<string[]> {
  * rewritten: a dashboard that silently changed PromQL would show numbers nobody asked for.
  */
 export function examples(service?: string): string[] {
-  const job = service ? `{job=~".*/${service.replace(/[\\"]/g, '')}"}` : '';
-  const jobAnd = service ? `,job=~".*/${service.replace(/[\\"]/g, '')}"` : '';
-  const svc = service ? `,service_name="${service.replace(/[\\"]/g, '')}"` : '';
+  const svc = service?.replace(/[\\"]/g, '');
+  const job = svc ? `{job=~".*/${svc}"}` : '';
+  const jobAnd = svc ? `,job=~".*/${svc}"` : '';
+  const svcAnd = svc ? `,service_name="${svc}"` : '';
   return [
     `sum by (job) (rate(http_server_request_duration_seconds_count${job}[5m]))`,
     `histogram_quantile(0.95, sum by (job, le) (rate(http_server_request_duration_seconds_bucket${job}[5m])))`,
-    `sum by (service_name) (rate(traces_spanmetrics_calls_total{status_code="STATUS_CODE_ERROR"${svc}}[5m]))`,
-    ...(service ? [`sum by (http_route) (rate(http_server_request_duration_seconds_count{http_response_status_code=~"5.."${jobAnd}}[5m]))`] : []),
+    `sum by (service_name) (rate(traces_spanmetrics_calls_total{status_code="STATUS_CODE_ERROR"${svcAnd}}[5m]))`,
+    ...(svc ? [`sum by (http_route) (rate(http_server_request_duration_seconds_count{http_response_status_code=~"5.."${jobAnd}}[5m]))`] : []),
   ];
 }
 

@@ -49,28 +49,31 @@ final class AlertAckController {
       HttpRequest<?> request, @PathVariable String fingerprint, @Nullable @Body byte[] body) {
     Tenant tenant = RequestTenant.of(request);
     if (!firing(tenant, fingerprint)) {
-      return error(
+      return JsonResponses.error(
           HttpStatus.NOT_FOUND, "not_found", "no firing alert with fingerprint " + fingerprint);
     }
     if (body == null || body.length == 0) {
-      return error(HttpStatus.BAD_REQUEST, "bad_data", "by: is required: who acknowledges");
+      return JsonResponses.error(
+          HttpStatus.BAD_REQUEST, "bad_data", "by: is required: who acknowledges");
     }
     if (body.length > 65_536) {
-      return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "bad_data", "body: larger than 64 KiB");
+      return JsonResponses.error(
+          HttpStatus.REQUEST_ENTITY_TOO_LARGE, "bad_data", "body: larger than 64 KiB");
     }
     try {
       JsonNode n;
       try {
         n = JSON.readTree(body);
       } catch (java.io.IOException e) {
-        return error(HttpStatus.BAD_REQUEST, "bad_data", "body: not valid JSON");
+        return JsonResponses.error(HttpStatus.BAD_REQUEST, "bad_data", "body: not valid JSON");
       }
       if (!n.isObject()) {
-        return error(HttpStatus.BAD_REQUEST, "bad_data", "body: must be a JSON object");
+        return JsonResponses.error(
+            HttpStatus.BAD_REQUEST, "bad_data", "body: must be a JSON object");
       }
       for (String f : new String[] {"by", "comment"}) {
         if (n.has(f) && !n.get(f).isTextual() && !n.get(f).isNull()) {
-          return error(HttpStatus.BAD_REQUEST, "bad_data", f + ": must be a string");
+          return JsonResponses.error(HttpStatus.BAD_REQUEST, "bad_data", f + ": must be a string");
         }
       }
       Acknowledgement a =
@@ -86,19 +89,19 @@ final class AlertAckController {
       data.put("by", a.by());
       data.put("at", a.at().toString());
       data.put("comment", a.comment());
-      return json(HttpStatus.OK, Map.of("status", "success", "data", data));
+      return JsonResponses.json(HttpStatus.OK, Map.of("status", "success", "data", data));
     } catch (SilenceRejected e) {
-      return error(HttpStatus.BAD_REQUEST, "bad_data", e.getMessage());
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, "bad_data", e.getMessage());
     }
   }
 
   @Delete("/api/v1/alerts/{fingerprint}/ack")
   HttpResponse<String> unack(HttpRequest<?> request, @PathVariable String fingerprint) {
     if (!alerting.acknowledgements().clear(RequestTenant.of(request), fingerprint)) {
-      return error(
+      return JsonResponses.error(
           HttpStatus.NOT_FOUND, "not_found", "alert " + fingerprint + " is not acknowledged");
     }
-    return json(HttpStatus.OK, Map.of("status", "success"));
+    return JsonResponses.json(HttpStatus.OK, Map.of("status", "success"));
   }
 
   private boolean firing(Tenant tenant, String fingerprint) {
@@ -108,23 +111,5 @@ final class AlertAckController {
       }
     }
     return false;
-  }
-
-  private static HttpResponse<String> error(HttpStatus status, String type, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "error");
-    body.put("errorType", type);
-    body.put("error", message);
-    return json(status, body);
-  }
-
-  private static HttpResponse<String> json(HttpStatus status, Object body) {
-    try {
-      return HttpResponse.<String>status(status)
-          .body(JSON.writeValueAsString(body))
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("BUG: response cannot be written as JSON", e);
-    }
   }
 }

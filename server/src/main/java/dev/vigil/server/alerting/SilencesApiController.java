@@ -66,14 +66,16 @@ final class SilencesApiController {
     for (Silence s : maintenance.list(RequestTenant.of(request))) {
       out.add(json(s, now));
     }
-    return json(HttpStatus.OK, Map.of("status", "success", "data", out));
+    return JsonResponses.json(HttpStatus.OK, Map.of("status", "success", "data", out));
   }
 
   @Get("/api/v1/maintenance/{id}")
   HttpResponse<String> maintenanceGet(HttpRequest<?> request, @PathVariable String id) {
     return maintenance
         .get(RequestTenant.of(request), id)
-        .map(s -> json(HttpStatus.OK, Map.of("status", "success", "data", json(s, Instant.now()))))
+        .map(s ->
+            JsonResponses.json(
+                HttpStatus.OK, Map.of("status", "success", "data", json(s, Instant.now()))))
         .orElseGet(() -> v1Error(HttpStatus.NOT_FOUND, "maintenance window " + id + " not found"));
   }
 
@@ -82,7 +84,7 @@ final class SilencesApiController {
     if (!maintenance.expire(RequestTenant.of(request), id)) {
       return v1Error(HttpStatus.NOT_FOUND, "maintenance window " + id + " not found");
     }
-    return json(HttpStatus.OK, Map.of("status", "success"));
+    return JsonResponses.json(HttpStatus.OK, Map.of("status", "success"));
   }
 
   @Post(uri = "/api/v1/maintenance", processes = MediaType.ALL)
@@ -92,15 +94,13 @@ final class SilencesApiController {
     if (o.status() != HttpStatus.OK) {
       return v1Error(o.status(), o.text());
     }
-    return json(HttpStatus.OK, Map.of("status", "success", "data", Map.of("id", o.text())));
+    return JsonResponses.json(
+        HttpStatus.OK, Map.of("status", "success", "data", Map.of("id", o.text())));
   }
 
   private static HttpResponse<String> v1Error(HttpStatus status, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "error");
-    body.put("errorType", status == HttpStatus.NOT_FOUND ? "not_found" : "bad_data");
-    body.put("error", message);
-    return json(status, body);
+    return JsonResponses.error(
+        status, status == HttpStatus.NOT_FOUND ? "not_found" : "bad_data", message);
   }
 
   @Get("/api/v2/silences")
@@ -111,14 +111,14 @@ final class SilencesApiController {
     for (Silence s : silences.list(tenant)) {
       out.add(json(s, now));
     }
-    return json(HttpStatus.OK, out);
+    return JsonResponses.json(HttpStatus.OK, out);
   }
 
   @Get("/api/v2/silence/{id}")
   HttpResponse<String> get(HttpRequest<?> request, @PathVariable String id) {
     return silences
         .get(RequestTenant.of(request), id)
-        .map(s -> json(HttpStatus.OK, json(s, Instant.now())))
+        .map(s -> JsonResponses.json(HttpStatus.OK, json(s, Instant.now())))
         .orElseGet(() -> error(HttpStatus.NOT_FOUND, "silence " + id + " not found"));
   }
 
@@ -135,7 +135,7 @@ final class SilencesApiController {
   HttpResponse<String> upsert(HttpRequest<?> request, @Nullable @Body byte[] body) {
     Outcome o = upsert(silences, RequestTenant.of(request), body);
     return o.status() == HttpStatus.OK
-        ? json(HttpStatus.OK, Map.of("silenceID", o.text()))
+        ? JsonResponses.json(HttpStatus.OK, Map.of("silenceID", o.text()))
         : error(o.status(), o.text());
   }
 
@@ -157,7 +157,7 @@ final class SilencesApiController {
         return new Outcome(
             HttpStatus.BAD_REQUEST,
             "body: not valid JSON: "
-                + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                + (e instanceof JsonProcessingException j
                     ? j.getOriginalMessage()
                     : e.getMessage()));
       }
@@ -322,17 +322,8 @@ final class SilencesApiController {
     return m;
   }
 
-  private static HttpResponse<String> json(HttpStatus status, Object body) {
-    try {
-      return HttpResponse.<String>status(status)
-          .body(JSON.writeValueAsString(body))
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("BUG: response cannot be written as JSON", e);
-    }
-  }
-
+  /** Alertmanager answers errors as a bare JSON string. */
   private static HttpResponse<String> error(HttpStatus status, String message) {
-    return json(status, message);
+    return JsonResponses.json(status, message);
   }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.server.alerting;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alert.slo.Slo;
 import dev.vigil.model.Tenant;
 import dev.vigil.promql.engine.Engine;
@@ -14,7 +13,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -42,7 +40,6 @@ import java.util.Map;
 @Requires(beans = AlertingService.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class SloHistoryController {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d");
   private static final int MAX_POINTS = 11_000;
 
@@ -71,7 +68,8 @@ final class SloHistoryController {
       }
     }
     if (slo == null) {
-      return error(HttpStatus.NOT_FOUND, "not_found", "no SLO with id \"" + id + "\"");
+      return JsonResponses.error(
+          HttpStatus.NOT_FOUND, "not_found", "no SLO with id \"" + id + "\"");
     }
     long endMs;
     long startMs;
@@ -96,7 +94,7 @@ final class SloHistoryController {
                 + " points; use a larger step or a shorter range");
       }
     } catch (IllegalArgumentException e) {
-      return error(HttpStatus.BAD_REQUEST, "bad_data", e.getMessage());
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, "bad_data", e.getMessage());
     }
     int n = (int) ((endMs - startMs) / stepMs) + 1;
     List<Double> timestamps = new ArrayList<>(n);
@@ -137,7 +135,7 @@ final class SloHistoryController {
             endMs,
             stepMs,
             n));
-    return json(HttpStatus.OK, Map.of("status", "success", "data", data));
+    return JsonResponses.json(HttpStatus.OK, Map.of("status", "success", "data", data));
   }
 
   static String periodWindow(Slo slo) {
@@ -203,23 +201,5 @@ final class SloHistoryController {
       case "h" -> k * 3_600_000;
       default -> k * 86_400_000;
     };
-  }
-
-  private static HttpResponse<String> error(HttpStatus status, String type, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "error");
-    body.put("errorType", type);
-    body.put("error", message);
-    return json(status, body);
-  }
-
-  private static HttpResponse<String> json(HttpStatus status, Object body) {
-    try {
-      return HttpResponse.<String>status(status)
-          .body(JSON.writeValueAsString(body))
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("BUG: response cannot be written as JSON", e);
-    }
   }
 }

@@ -37,17 +37,7 @@ final class BitReader {
     if (bitPos + n > bitEnd) {
       throw new CorruptChunkException("chunk truncated: needs " + n + " more bits past its end");
     }
-    int byteIdx = (int) (bitPos >>> 3);
-    long word;
-    if (byteIdx + 8 <= end) {
-      word = (long) LONG_BE.get(buf, byteIdx);
-    } else {
-      word = 0;
-      for (int i = 0; i < 8; i++) {
-        word = (word << 8) | (byteIdx + i < end ? buf[byteIdx + i] & 0xff : 0);
-      }
-    }
-    long v = (word << (bitPos & 7)) >>> (64 - n);
+    long v = window() >>> (64 - n);
     bitPos += n;
     return v;
   }
