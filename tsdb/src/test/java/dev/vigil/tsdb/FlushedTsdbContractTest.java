@@ -30,6 +30,11 @@ class FlushedTsdbContractTest extends SeriesStoreContract {
   }
 
   @Override
+  protected boolean offersRuns() {
+    return true;
+  }
+
+  @Override
   protected SeriesStore store() {
     return tsdb;
   }

@@ -20,6 +20,11 @@ public abstract class SeriesStoreContract {
 
   protected abstract SeriesAppender appender();
 
+  /** Whether the store offers {@link Series#runs()} for in-order data (then it must). */
+  protected boolean offersRuns() {
+    return false;
+  }
+
   protected static List<long[]> read(
       SeriesStore store, Tenant tenant, long min, long max, LabelMatcher... matchers) {
     List<long[]> out = new ArrayList<>();
@@ -147,6 +152,67 @@ public abstract class SeriesStoreContract {
       SampleIterator it = q.select(List.of(name("long_series"))).get(0).samples();
       assertThat(it.seek(15_000L * 500 + 1)).isTrue();
       assertThat(it.timestamp()).isEqualTo(15_000L * 501);
+    }
+  }
+
+  @Test
+  void runsHoldExactlyTheSamplesAndSummarizeThem() throws Exception {
+    SeriesAppender a = appender();
+    Labels l = Labels.of("__name__", "resetting_total");
+    java.util.Random random = new java.util.Random(7);
+    double v = 0;
+    for (int i = 0; i < 700; i++) {
+      double r = random.nextDouble();
+      v = r < 0.02 ? r * 10 : v + random.nextInt(5); // occasional counter resets
+      double sample = i % 97 == 96 ? StaleMarker.STALE_NAN : i % 89 == 3 ? Double.NaN : v;
+      a.append(A, l, 15_000L * i + random.nextInt(3), sample);
+      if (i % 150 == 149) {
+        a.commit();
+      }
+    }
+    a.commit();
+    long min = 15_000L * 33 + 1;
+    long max = 15_000L * 611;
+    try (SeriesQuerier q = store().querier(A, min, max)) {
+      Series series = q.select(List.of(name("resetting_total"))).get(0);
+      List<SampleRun> runs = series.runs();
+      if (runs == null) {
+        assertThat(offersRuns()).as("runs() of in-order data").isFalse();
+        return;
+      }
+      List<long[]> fromRuns = new ArrayList<>();
+      long previousMax = Long.MIN_VALUE;
+      for (SampleRun run : runs) {
+        assertThat(run.minTime()).isGreaterThan(previousMax).isLessThanOrEqualTo(run.maxTime());
+        previousMax = run.maxTime();
+        List<long[]> own = new ArrayList<>();
+        SampleIterator it = run.samples();
+        while (it.next()) {
+          own.add(new long[] {it.timestamp(), Double.doubleToRawLongBits(it.value())});
+        }
+        assertThat(own).isNotEmpty();
+        assertThat(own.get(0)[0]).isEqualTo(run.minTime());
+        assertThat(own.get(own.size() - 1)[0]).isEqualTo(run.maxTime());
+        SampleSummary expected = SampleSummary.of(run.samples());
+        SampleSummary summary = run.summary();
+        assertThat(summary)
+            .usingRecursiveComparison()
+            .withEqualsForType((x, y) -> Double.compare(x, y) == 0, Double.class)
+            .isEqualTo(expected);
+        assertThat(run.summary()).isSameAs(summary); // kept, not recomputed
+        for (long[] x : own) {
+          if (x[0] >= min && x[0] <= max) {
+            fromRuns.add(x);
+          }
+        }
+      }
+      assertThat(runs.get(0).minTime()).isLessThanOrEqualTo(min + 15_000);
+      List<long[]> samples = new ArrayList<>();
+      SampleIterator it = series.samples();
+      while (it.next()) {
+        samples.add(new long[] {it.timestamp(), Double.doubleToRawLongBits(it.value())});
+      }
+      assertThat(fromRuns).usingRecursiveComparison().isEqualTo(samples);
     }
   }
 }

@@ -26,6 +26,7 @@ public final class Block {
   private final BlockMeta meta;
   private final IndexReader index;
   private final ChunksFile.Reader chunks;
+  private final ChunkSummaries summaries = new ChunkSummaries();
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean deleteWhenUnused;
   private volatile Path moveWhenUnused;
@@ -254,7 +255,8 @@ public final class Block {
         java.util.Arrays.copyOfRange(e.maxT(), first, last),
         java.util.Arrays.copyOfRange(e.refs(), first, last),
         minT,
-        maxT);
+        maxT,
+        summaries);
   }
 
   /** Number of series in the block. */

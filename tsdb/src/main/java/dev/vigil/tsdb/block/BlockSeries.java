@@ -2,9 +2,13 @@ package dev.vigil.tsdb.block;
 
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SampleIterator;
+import dev.vigil.model.series.SampleRun;
+import dev.vigil.model.series.SampleSummary;
 import dev.vigil.model.series.Series;
 import dev.vigil.tsdb.chunk.ChunkEncoding;
 import dev.vigil.tsdb.chunk.CorruptChunkException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A series of a block: its chunks in range, decoded from the mapping one chunk at a time. */
 record BlockSeries(
@@ -14,8 +18,56 @@ record BlockSeries(
     long[] maxT,
     long[] refs,
     long from,
-    long to)
+    long to,
+    ChunkSummaries summaries)
     implements Series {
+
+  /** One run per chunk: the block's chunks never overlap. */
+  @Override
+  public List<SampleRun> runs() {
+    List<SampleRun> runs = new ArrayList<>(refs.length);
+    for (int i = 0; i < refs.length; i++) {
+      runs.add(new Run(i));
+    }
+    return runs;
+  }
+
+  private final class Run implements SampleRun {
+    private final int chunk;
+
+    Run(int chunk) {
+      this.chunk = chunk;
+    }
+
+    @Override
+    public long minTime() {
+      return minT[chunk];
+    }
+
+    @Override
+    public long maxTime() {
+      return maxT[chunk];
+    }
+
+    @Override
+    public SampleSummary summary() {
+      return summaries.get(refs[chunk], this::samples);
+    }
+
+    @Override
+    public SampleIterator samples() {
+      return new BlockSeries(
+              labels,
+              chunks,
+              new long[] {minT[chunk]},
+              new long[] {maxT[chunk]},
+              new long[] {refs[chunk]},
+              Long.MIN_VALUE,
+              Long.MAX_VALUE,
+              summaries)
+          .samples();
+    }
+  }
 
   @Override
   public SampleIterator samples() {

@@ -9,7 +9,7 @@ import java.util.List;
  * equal timestamps the out-of-order sample wins: it is the later write.
  */
 final class HeadSampleIterator implements SampleIterator {
-  private final List<MemSeries.ClosedChunk> chunks;
+  private final List<HeadChunk> chunks;
   private final long[] oooT;
   private final double[] oooV;
   private final long minT;
@@ -25,8 +25,7 @@ final class HeadSampleIterator implements SampleIterator {
   private double v;
   private boolean started;
 
-  HeadSampleIterator(
-      List<MemSeries.ClosedChunk> chunks, long[] oooT, double[] oooV, long minT, long maxT) {
+  HeadSampleIterator(List<HeadChunk> chunks, long[] oooT, double[] oooV, long minT, long maxT) {
     this.chunks = chunks;
     this.oooT = oooT;
     this.oooV = oooV;
@@ -58,7 +57,7 @@ final class HeadSampleIterator implements SampleIterator {
         inChunk = null;
         return;
       }
-      MemSeries.ClosedChunk c = chunks.get(chunk);
+      HeadChunk c = chunks.get(chunk);
       inChunk = ChunkEncoding.of(c.bytes(), 0).iterator(c.bytes(), 0, c.bytes().length);
     }
   }

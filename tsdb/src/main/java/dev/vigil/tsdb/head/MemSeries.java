@@ -17,8 +17,15 @@ final class MemSeries {
   final long ref;
   final Tenant tenant;
   final Labels labels;
-  private final List<ClosedChunk> closed = new ArrayList<>();
+  private final List<HeadChunk> closed = new ArrayList<>();
   private ChunkAppender head;
+
+  /**
+   * The open chunk as readers last saw it, until the next append changes it: rule groups query one
+   * series many times between two scrapes, and share one copy (and its summary).
+   */
+  private HeadChunk openCopy;
+
   private long maxTime = Long.MIN_VALUE;
   private double lastValue;
 
@@ -30,9 +37,6 @@ final class MemSeries {
 
   /** A sample below the boundary of a head cut in progress arrived after the cut's snapshot. */
   private boolean writtenBelowCut;
-
-  /** A full chunk: immutable bytes and its time range. */
-  record ClosedChunk(byte[] bytes, long minTime, long maxTime, int samples) {}
 
   /** The outcome of one append. */
   enum AppendResult {
@@ -63,11 +67,11 @@ final class MemSeries {
       } else if (head.sampleCount() > 0
           && (head.sampleCount() >= options.chunkMaxSamples()
               || t - head.minTime() >= options.chunkMaxSpanMillis())) {
-        closed.add(
-            new ClosedChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount()));
+        closed.add(new HeadChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount()));
         head.reset();
       }
       head.append(t, v);
+      openCopy = null;
       maxTime = t;
       lastValue = v;
       return AppendResult.APPENDED;
@@ -96,8 +100,8 @@ final class MemSeries {
    * the out-of-order samples in range. Taken under the series lock, so it is consistent.
    */
   synchronized SeriesSnapshot snapshot(long minT, long maxT) {
-    List<ClosedChunk> chunks = new ArrayList<>();
-    for (ClosedChunk c : closed) {
+    List<HeadChunk> chunks = new ArrayList<>();
+    for (HeadChunk c : closed) {
       if (c.maxTime() >= minT && c.minTime() <= maxT) {
         chunks.add(c);
       }
@@ -106,7 +110,10 @@ final class MemSeries {
         && head.sampleCount() > 0
         && head.maxTime() >= minT
         && head.minTime() <= maxT) {
-      chunks.add(new ClosedChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount()));
+      if (openCopy == null) {
+        openCopy = new HeadChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount());
+      }
+      chunks.add(openCopy);
     }
     long[] oooT = new long[0];
     double[] oooV = new double[0];
@@ -185,14 +192,14 @@ final class MemSeries {
       }
       writtenBelowCut = false;
     }
-    List<ClosedChunk> kept = new ArrayList<>();
-    for (ClosedChunk c : closed) {
+    List<HeadChunk> kept = new ArrayList<>();
+    for (HeadChunk c : closed) {
       if (c.minTime() >= boundary) {
         kept.add(c);
       } else if (c.maxTime() >= boundary) {
         ChunkAppender a = ChunkEncoding.ADAPTIVE.newAppender();
         copyFrom(c.bytes(), a, boundary);
-        kept.add(new ClosedChunk(a.bytes(), a.minTime(), a.maxTime(), a.sampleCount()));
+        kept.add(new HeadChunk(a.bytes(), a.minTime(), a.maxTime(), a.sampleCount()));
       }
     }
     closed.clear();
@@ -200,6 +207,7 @@ final class MemSeries {
     if (head != null && head.sampleCount() > 0 && head.minTime() < boundary) {
       byte[] bytes = head.bytes();
       head.reset();
+      openCopy = null;
       copyFrom(bytes, head, boundary);
     }
     if (outOfOrder != null) {
@@ -227,7 +235,7 @@ final class MemSeries {
   /** Bytes held by this series' chunks (for the memory figures in /metrics). */
   synchronized long chunkBytes() {
     long n = 0;
-    for (ClosedChunk c : closed) {
+    for (HeadChunk c : closed) {
       n += c.bytes().length;
     }
     return n + (head == null ? 0 : head.sizeBytes());
@@ -235,8 +243,8 @@ final class MemSeries {
 
   synchronized long sampleCount() {
     long n = 0;
-    for (ClosedChunk c : closed) {
-      n += c.samples();
+    for (HeadChunk c : closed) {
+      n += c.sampleCount();
     }
     return n
         + (head == null ? 0 : head.sampleCount())

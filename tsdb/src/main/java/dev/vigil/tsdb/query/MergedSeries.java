@@ -2,7 +2,10 @@ package dev.vigil.tsdb.query;
 
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SampleIterator;
+import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.Series;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** One series present in several layers, listed oldest first. */
@@ -14,5 +17,29 @@ public record MergedSeries(Labels labels, List<Series> layersOldestFirst) implem
       its[i] = layersOldestFirst.get(i).samples();
     }
     return new MergeSampleIterator(its);
+  }
+
+  /**
+   * The layers' runs side by side, when they never overlap in time: then merging them is putting
+   * them in order. Overlapping layers (a head still holding what a cut persisted, blocks written
+   * out of order) must be merged sample by sample, so they have none.
+   */
+  @Override
+  public List<SampleRun> runs() {
+    List<SampleRun> all = new ArrayList<>();
+    for (Series layer : layersOldestFirst) {
+      List<SampleRun> runs = layer.runs();
+      if (runs == null) {
+        return null;
+      }
+      all.addAll(runs);
+    }
+    all.sort(Comparator.comparingLong(SampleRun::minTime));
+    for (int i = 1; i < all.size(); i++) {
+      if (all.get(i).minTime() <= all.get(i - 1).maxTime()) {
+        return null;
+      }
+    }
+    return all;
   }
 }

@@ -23,6 +23,11 @@ class HeadContractTest extends SeriesStoreContract {
   }
 
   @Override
+  protected boolean offersRuns() {
+    return true;
+  }
+
+  @Override
   protected SeriesStore store() {
     return head;
   }
