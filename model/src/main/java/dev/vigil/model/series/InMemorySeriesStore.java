@@ -123,5 +123,71 @@ public final class InMemorySeriesStore implements SeriesStore {
       }
       return new ArraySampleIterator(ts, vs);
     }
+
+    /**
+     * Runs of {@link #RUN_LENGTH} samples: short, so that the engine tests and the conformance
+     * files, whose series are short, exercise windows made of summaries and edge samples.
+     */
+    @Override
+    public List<SampleRun> runs() {
+      List<SampleRun> runs = new ArrayList<>();
+      long[] ts = new long[RUN_LENGTH];
+      double[] vs = new double[RUN_LENGTH];
+      int n = 0;
+      for (Map.Entry<Long, Double> e : samples0.entrySet()) {
+        ts[n] = e.getKey();
+        vs[n++] = e.getValue();
+        if (n == RUN_LENGTH) {
+          runs.add(new ArrayRun(ts, vs, n));
+          ts = new long[RUN_LENGTH];
+          vs = new double[RUN_LENGTH];
+          n = 0;
+        }
+      }
+      if (n > 0) {
+        runs.add(new ArrayRun(ts, vs, n));
+      }
+      return runs;
+    }
+  }
+
+  static final int RUN_LENGTH = 3;
+
+  private static final class ArrayRun implements SampleRun {
+    private final long[] ts;
+    private final double[] vs;
+    private final int n;
+    private SampleSummary summary;
+    private boolean summarized;
+
+    ArrayRun(long[] ts, double[] vs, int n) {
+      this.ts = ts;
+      this.vs = vs;
+      this.n = n;
+    }
+
+    @Override
+    public long minTime() {
+      return ts[0];
+    }
+
+    @Override
+    public long maxTime() {
+      return ts[n - 1];
+    }
+
+    @Override
+    public SampleSummary summary() {
+      if (!summarized) {
+        summary = SampleSummary.of(samples());
+        summarized = true;
+      }
+      return summary;
+    }
+
+    @Override
+    public SampleIterator samples() {
+      return new ArraySampleIterator(ts, vs, n);
+    }
   }
 }

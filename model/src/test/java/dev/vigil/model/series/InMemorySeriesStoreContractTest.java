@@ -5,6 +5,11 @@ class InMemorySeriesStoreContractTest extends SeriesStoreContract {
   private final InMemorySeriesStore store = new InMemorySeriesStore();
 
   @Override
+  protected boolean offersRuns() {
+    return true;
+  }
+
+  @Override
   protected SeriesStore store() {
     return store;
   }

@@ -3,6 +3,7 @@ package dev.vigil.promql.engine;
 import dev.vigil.model.series.Labels;
 import dev.vigil.promql.ast.Call;
 import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.MatrixSelector;
 import dev.vigil.promql.ast.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,12 @@ final class RangeFunctionCall {
         matrixArg = i;
         break;
       }
+    }
+    RangeFunctions.FactsBody factsBody = RangeFunctions.factsBody(name);
+    if (factsBody != null
+        && grid.steps() == 1
+        && FunctionCalls.unwrap(args.get(matrixArg)) instanceof MatrixSelector m) {
+      return runOnFacts(m, factsBody, grid.time(0), args.get(matrixArg));
     }
     RangeInput in = ev.rangeInput(args.get(matrixArg), grid);
     List<double[]> scalars = new ArrayList<>();
@@ -97,22 +104,51 @@ final class RangeFunctionCall {
       if (o.size > 0) {
         ev.limits.addSamples(o.size);
         out.add(o);
-        if (name.equals("rate") || name.equals("increase")) {
-          String metric = s.labels.get(Labels.METRIC_NAME);
-          if (!metric.isEmpty()
-              && !metric.endsWith("_total")
-              && !metric.endsWith("_sum")
-              && !metric.endsWith("_count")
-              && !metric.endsWith("_bucket")) {
-            ev.annotations.info(
-                "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
-                    + LabelFunctions.quote(metric),
-                args.get(matrixArg));
-          }
-        }
+        noteNonCounter(s.labels, args.get(matrixArg));
       }
     }
     return out;
+  }
+
+  /**
+   * One evaluation time over a plain matrix selector, the shape of rule and dashboard instant
+   * queries: each window is folded from the store's runs, so {@code rate(x[30d])} reads the
+   * summaries of the chunks inside the window and the samples of the two at its edges.
+   */
+  private List<StepSeries> runOnFacts(
+      MatrixSelector m, RangeFunctions.FactsBody body, long t, Expr arg) {
+    long range = m.range().toMillis();
+    Long at = ev.at(m.selector().at());
+    long end = (at != null ? at : t) - m.selector().offset().toMillis();
+    List<StepSeries> out = new ArrayList<>();
+    for (Selectors.SeriesFacts s : ev.selectors.facts(m.selector(), range, t, at)) {
+      if (s.facts().count < def.minSamples()) {
+        continue;
+      }
+      StepSeries o = new StepSeries(s.labels(), !def.keepName(), 1);
+      o.add(t, body.apply(s.facts(), end - range, end));
+      ev.limits.addSamples(1);
+      out.add(o);
+      noteNonCounter(s.labels(), arg);
+    }
+    return out;
+  }
+
+  private void noteNonCounter(Labels labels, Expr arg) {
+    String name = call.function().name();
+    if (name.equals("rate") || name.equals("increase")) {
+      String metric = labels.get(Labels.METRIC_NAME);
+      if (!metric.isEmpty()
+          && !metric.endsWith("_total")
+          && !metric.endsWith("_sum")
+          && !metric.endsWith("_count")
+          && !metric.endsWith("_bucket")) {
+        ev.annotations.info(
+            "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
+                + LabelFunctions.quote(metric),
+            arg);
+      }
+    }
   }
 
   private static void checkFactor(String what, String symbol, double f) {

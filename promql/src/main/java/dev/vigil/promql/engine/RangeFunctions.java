@@ -75,18 +75,44 @@ final class RangeFunctions {
         }
       }
     }
-    double durationToStart = (t[first] - w.rangeStart) / 1000.0;
-    double durationToEnd = (w.rangeEnd - t[last]) / 1000.0;
-    double sampledInterval = (t[last] - t[first]) / 1000.0;
-    double averageDurationBetweenSamples = sampledInterval / (last - first);
+    return extrapolate(
+        t[first],
+        v[first],
+        t[last],
+        last - first,
+        result,
+        w.rangeStart,
+        w.rangeEnd,
+        isCounter,
+        isRate);
+  }
+
+  /**
+   * The extrapolation of {@link #extrapolatedRate}: {@code result} is the change between the first
+   * and the last of {@code intervals + 1} samples in the window {@code (rangeStart, rangeEnd]}.
+   */
+  static double extrapolate(
+      long firstT,
+      double firstV,
+      long lastT,
+      int intervals,
+      double result,
+      long rangeStart,
+      long rangeEnd,
+      boolean isCounter,
+      boolean isRate) {
+    double durationToStart = (firstT - rangeStart) / 1000.0;
+    double durationToEnd = (rangeEnd - lastT) / 1000.0;
+    double sampledInterval = (lastT - firstT) / 1000.0;
+    double averageDurationBetweenSamples = sampledInterval / intervals;
     double extrapolationThreshold = averageDurationBetweenSamples * 1.1;
     if (durationToStart >= extrapolationThreshold) {
       durationToStart = averageDurationBetweenSamples / 2;
     }
     if (isCounter) {
       double durationToZero = durationToStart;
-      if (result > 0 && v[first] >= 0) {
-        durationToZero = sampledInterval * (v[first] / result);
+      if (result > 0 && firstV >= 0) {
+        durationToZero = sampledInterval * (firstV / result);
       }
       if (durationToZero < durationToStart) {
         durationToStart = durationToZero;
@@ -100,9 +126,45 @@ final class RangeFunctions {
       factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
     }
     if (isRate) {
-      factor /= w.rangeSeconds();
+      factor /= (rangeEnd - rangeStart) / 1000.0;
     }
     return result * factor;
+  }
+
+  /** A range function computed from a window's {@link WindowFacts}. */
+  interface FactsBody {
+    double apply(WindowFacts f, long rangeStart, long rangeEnd);
+  }
+
+  /**
+   * The functions that need only a window's facts, not its samples: over a long window they read
+   * the store's run summaries instead of every sample.
+   */
+  private static final Map<String, FactsBody> FACTS =
+      Map.ofEntries(
+          Map.entry("rate", (f, s, e) -> factsRate(f, s, e, true, true)),
+          Map.entry("increase", (f, s, e) -> factsRate(f, s, e, true, false)),
+          Map.entry("delta", (f, s, e) -> factsRate(f, s, e, false, false)),
+          Map.entry("count_over_time", (f, s, e) -> f.count),
+          Map.entry("sum_over_time", (f, s, e) -> f.sum()),
+          Map.entry("min_over_time", (f, s, e) -> f.min),
+          Map.entry("max_over_time", (f, s, e) -> f.max),
+          Map.entry("last_over_time", (f, s, e) -> f.lastV),
+          Map.entry("first_over_time", (f, s, e) -> f.firstV),
+          Map.entry("ts_of_last_over_time", (f, s, e) -> f.lastT / 1000.0),
+          Map.entry("ts_of_first_over_time", (f, s, e) -> f.firstT / 1000.0),
+          Map.entry("present_over_time", (f, s, e) -> 1));
+
+  /** The facts form of {@code name}, or null when it needs the samples. */
+  static FactsBody factsBody(String name) {
+    return FACTS.get(name);
+  }
+
+  private static double factsRate(
+      WindowFacts f, long rangeStart, long rangeEnd, boolean isCounter, boolean isRate) {
+    double result = isCounter ? f.counterIncrease() : f.lastV - f.firstV;
+    return extrapolate(
+        f.firstT, f.firstV, f.lastT, f.count - 1, result, rangeStart, rangeEnd, isCounter, isRate);
   }
 
   /** irate and idelta: from the last two samples only. */

@@ -1,7 +1,10 @@
 package dev.vigil.promql.engine;
 
 import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SampleIterator;
+import dev.vigil.model.series.SampleRun;
+import dev.vigil.model.series.SampleSummary;
 import dev.vigil.model.series.Series;
 import dev.vigil.model.series.SeriesQuerier;
 import dev.vigil.model.series.StaleMarker;
@@ -30,15 +33,7 @@ final class Selectors {
    * keepStale} false, staleness markers are dropped (range vectors ignore them).
    */
   List<StepSeries> load(VectorSelector v, long mint, long maxt, boolean keepStale) {
-    List<Series> selected;
-    try {
-      selected = querier.select(toModel(v));
-    } catch (IllegalArgumentException e) {
-      throw new BadQueryException(e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new QueryExecutionException("expanding series: " + e.getMessage(), e);
-    }
-    limits.addSeries(selected.size());
+    List<Series> selected = select(v);
     List<StepSeries> out = new ArrayList<>(selected.size());
     // Series of one selector are usually scraped alike: sizing each like the one before spares
     // the doubling copies, which took a tenth of a range query's time.
@@ -66,6 +61,78 @@ final class Selectors {
       }
     }
     return out;
+  }
+
+  private List<Series> select(VectorSelector v) {
+    List<Series> selected;
+    try {
+      selected = querier.select(toModel(v));
+    } catch (IllegalArgumentException e) {
+      throw new BadQueryException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new QueryExecutionException("expanding series: " + e.getMessage(), e);
+    }
+    limits.addSeries(selected.size());
+    return selected;
+  }
+
+  /** A series and the facts of its window at one evaluation time. */
+  record SeriesFacts(Labels labels, WindowFacts facts) {}
+
+  /**
+   * The facts of each series' window {@code (ref - range, ref]} at the single time {@code t}: runs
+   * wholly inside the window count by their summaries, the samples of the others are read. Series
+   * without samples in the window are left out.
+   */
+  List<SeriesFacts> facts(VectorSelector v, long range, long t, Long at) {
+    long ref = (at != null ? at : t) - v.offset().toMillis();
+    long start = ref - range;
+    List<Series> selected = select(v);
+    List<SeriesFacts> out = new ArrayList<>(selected.size());
+    for (Series s : selected) {
+      limits.checkDeadline();
+      WindowFacts f = new WindowFacts();
+      List<SampleRun> runs = s.runs();
+      if (runs == null) {
+        addSamples(f, s.samples(), start, ref);
+      } else {
+        for (SampleRun run : runs) {
+          if (run.maxTime() <= start || run.minTime() > ref) {
+            continue;
+          }
+          if (run.minTime() > start && run.maxTime() <= ref) {
+            SampleSummary summary = run.summary();
+            if (summary != null) {
+              limits.addSamples(1);
+              f.add(summary);
+            }
+          } else {
+            addSamples(f, run.samples(), start, ref);
+          }
+        }
+      }
+      if (f.count > 0) {
+        out.add(new SeriesFacts(s.labels(), f));
+      }
+    }
+    return out;
+  }
+
+  private void addSamples(WindowFacts f, SampleIterator it, long start, long end) {
+    if (!it.seek(start + 1)) {
+      return;
+    }
+    do {
+      long t = it.timestamp();
+      if (t > end) {
+        return;
+      }
+      double value = it.value();
+      if (!StaleMarker.isStale(value)) {
+        limits.addSamples(1);
+        f.add(t, value);
+      }
+    } while (it.next());
   }
 
   /**

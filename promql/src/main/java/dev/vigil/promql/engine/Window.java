@@ -25,8 +25,4 @@ final class Window {
   int count() {
     return to - from;
   }
-
-  double rangeSeconds() {
-    return (rangeEnd - rangeStart) / 1000.0;
-  }
 }

@@ -1,0 +1,98 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.SampleSummary;
+
+/**
+ * One series' window folded into what the summarizable range functions need: count, first and last
+ * sample, counter resets in order, compensated sum, minimum and maximum. Samples and whole {@link
+ * SampleSummary summaries} of the store's runs are added in time order, so a long window is
+ * answered from the summaries of the runs it covers and the samples of the two at its edges.
+ *
+ * <p>Every fold but the sum gives the same bits as folding the samples one by one (the counter
+ * correction adds the reset values in order, as rate does); a sum over whole runs adds their
+ * compensated sums, which can differ from a sample-by-sample compensated sum in the last bits.
+ */
+final class WindowFacts {
+  int count;
+  long firstT;
+  double firstV;
+  long lastT;
+  double lastV;
+  private double[] resets = new double[4];
+  private int resetCount;
+  private double sum;
+  private final double[] compensation = new double[1];
+  double min;
+  double max;
+
+  /** Adds one sample (not a staleness marker), later than every one before. */
+  void add(long t, double v) {
+    if (count == 0) {
+      firstT = t;
+      firstV = v;
+      min = v;
+      max = v;
+    } else {
+      if (v < lastV) {
+        reset(lastV);
+      }
+      fold(v, v);
+    }
+    sum = Kahan.inc(v, sum, compensation);
+    lastT = t;
+    lastV = v;
+    count++;
+  }
+
+  /** Adds a run's summary, all of whose samples are later than every one before. */
+  void add(SampleSummary s) {
+    if (count == 0) {
+      firstT = s.firstTime();
+      firstV = s.firstValue();
+      min = s.min();
+      max = s.max();
+    } else {
+      if (s.firstValue() < lastV) {
+        reset(lastV);
+      }
+      fold(s.min(), s.max());
+    }
+    for (double r : s.counterResets()) {
+      reset(r);
+    }
+    sum = Kahan.inc(s.sum(), sum, compensation);
+    compensation[0] += s.sumCompensation();
+    lastT = s.lastTime();
+    lastV = s.lastValue();
+    count += s.count();
+  }
+
+  private void fold(double lo, double hi) {
+    if (lo < min || Double.isNaN(min)) {
+      min = lo;
+    }
+    if (hi > max || Double.isNaN(max)) {
+      max = hi;
+    }
+  }
+
+  private void reset(double before) {
+    if (resetCount == resets.length) {
+      resets = java.util.Arrays.copyOf(resets, resetCount * 2);
+    }
+    resets[resetCount++] = before;
+  }
+
+  /** Last minus first, plus the value before each reset in order: rate's counter correction. */
+  double counterIncrease() {
+    double result = lastV - firstV;
+    for (int i = 0; i < resetCount; i++) {
+      result += resets[i];
+    }
+    return result;
+  }
+
+  double sum() {
+    return Double.isInfinite(sum) ? sum : sum + compensation[0];
+  }
+}
