@@ -23,4 +23,22 @@ public interface QueryFunction {
    *     timeout); the message is shown to users beside the rule
    */
   InstantVector query(Tenant tenant, String expr, Instant time) throws QueryException;
+
+  /**
+   * Prepares {@code expr} for evaluation at many instants, as a rule group does at every tick.
+   * Implementations that parse override this so the parse is paid once per rule, not per
+   * evaluation; the default evaluates the string each time.
+   *
+   * @throws QueryException if the expression cannot be prepared (it does not parse)
+   */
+  default Prepared prepare(String expr) throws QueryException {
+    return (tenant, time) -> query(tenant, expr, time);
+  }
+
+  /** One expression, ready to evaluate; thread-safe like its function. */
+  @FunctionalInterface
+  interface Prepared {
+    /** Evaluates the expression for {@code tenant} at {@code time}, as {@link #query} does. */
+    InstantVector query(Tenant tenant, Instant time) throws QueryException;
+  }
 }

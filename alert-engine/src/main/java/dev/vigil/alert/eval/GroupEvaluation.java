@@ -41,6 +41,14 @@ final class GroupEvaluation {
   /** When each alert's condition last held, for keep_firing_for. */
   private final Map<Labels, Instant> lastSeen = new HashMap<>();
 
+  /**
+   * Each rule's expression prepared (parsed) once by the function that evaluates it, not at every
+   * tick; by expression, as the rules of a group are immutable.
+   */
+  private final Map<String, QueryFunction.Prepared> prepared = new HashMap<>();
+
+  private QueryFunction preparedBy;
+
   private Instant lastRun;
   private Duration lastDuration = Duration.ZERO;
 
@@ -60,7 +68,7 @@ final class GroupEvaluation {
       String key = ruleKey(index, rule);
       InstantVector result;
       try {
-        result = query.query(tenant, rule.expr(), now);
+        result = prepared(query, rule.expr()).query(tenant, now);
         lastError.put(key, "");
       } catch (QueryException e) {
         // A failed query leaves alerts as they were: "no data" must not resolve a page.
@@ -97,6 +105,19 @@ final class GroupEvaluation {
   }
 
   record Outcome(List<Alert> changed, List<Alert> firing) {}
+
+  private QueryFunction.Prepared prepared(QueryFunction query, String expr) throws QueryException {
+    if (query != preparedBy) {
+      prepared.clear();
+      preparedBy = query;
+    }
+    QueryFunction.Prepared p = prepared.get(expr);
+    if (p == null) {
+      p = query.prepare(expr); // a failure is not kept: the next tick tries again
+      prepared.put(expr, p);
+    }
+    return p;
+  }
 
   private static String ruleKey(int index, Rule rule) {
     return index + ":" + rule.name();

@@ -75,6 +75,56 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void everyExpressionIsPreparedOnceAcrossTicksAndAgainAfterAFailedPreparation() {
+    List<String> prepares = new ArrayList<>();
+    ScriptedQueries answers = new ScriptedQueries();
+    answers.set("errors", 0.5, "job", "checkout");
+    QueryFunction q =
+        new QueryFunction() {
+          @Override
+          public InstantVector query(Tenant tenant, String expr, Instant time)
+              throws QueryException {
+            return answers.query(tenant, expr, time);
+          }
+
+          @Override
+          public Prepared prepare(String expr) throws QueryException {
+            prepares.add(expr);
+            if (expr.equals("broken")) {
+              throw new QueryException("does not parse");
+            }
+            return (tenant, time) -> answers.query(tenant, expr, time);
+          }
+        };
+    List<SeriesWriter.Point> written = new ArrayList<>();
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            (tenant, points) -> written.addAll(points),
+            new Recorder(),
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            null);
+    e.update(
+        T,
+        rules(
+            new RuleGroup(
+                "g",
+                Optional.empty(),
+                List.of(
+                    new RecordingRule("job:errors", "errors", Map.of()),
+                    new RecordingRule("job:broken", "broken", Map.of())))));
+    for (int tick = 0; tick < 3; tick++) {
+      e.evaluateAll(T0.plusSeconds(30L * tick));
+    }
+    assertThat(prepares).containsExactly("errors", "broken", "broken", "broken");
+    assertThat(written)
+        .filteredOn(p -> p.labels().metricName().equals("job:errors"))
+        .hasSize(3)
+        .allMatch(p -> p.value() == 0.5);
+  }
+
+  @Test
   void alertsGoPendingFiringResolvedWithForAndKeepFiringFor() {
     ScriptedQueries q = new ScriptedQueries();
     Recorder notes = new Recorder();

@@ -5,12 +5,14 @@ import dev.vigil.alert.QueryException;
 import dev.vigil.alert.QueryFunction;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
+import dev.vigil.promql.ParsedQuery;
 import dev.vigil.promql.engine.Engine;
 import dev.vigil.promql.engine.Sample;
 import dev.vigil.promql.engine.Value;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The alert engine's {@link QueryFunction} on the embedded PromQL engine. */
 public final class EngineQueries implements QueryFunction {
@@ -22,11 +24,27 @@ public final class EngineQueries implements QueryFunction {
 
   @Override
   public InstantVector query(Tenant tenant, String expr, Instant time) throws QueryException {
+    return vector(() -> engine.instantQuery(tenant, expr, time).value());
+  }
+
+  @Override
+  public Prepared prepare(String expr) throws QueryException {
+    ParsedQuery parsed;
+    try {
+      parsed = engine.prepare(expr);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    return (tenant, time) ->
+        vector(() -> engine.instantQuery(tenant, parsed, time.toEpochMilli()).value());
+  }
+
+  private static InstantVector vector(Supplier<Value> evaluation) throws QueryException {
     Value v;
     try {
-      v = engine.instantQuery(tenant, expr, time).value();
+      v = evaluation.get();
     } catch (RuntimeException e) {
-      throw new QueryException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+      throw failure(e);
     }
     return switch (v) {
       case Value.Vector vec -> {
@@ -42,5 +60,9 @@ public final class EngineQueries implements QueryFunction {
           throw new QueryException(
               "rule expressions must return a vector or scalar, got " + v.typeName());
     };
+  }
+
+  private static QueryException failure(RuntimeException e) {
+    return new QueryException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -16,12 +17,31 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * carrying it. Refs grow monotonically, so adding a series appends to each of its postings lists
  * and keeps them sorted without a sort. Matchers resolve as Prometheus does: intersect the lists of
  * matchers that cannot match the empty string, then filter by the rest.
+ *
+ * <p>Resolved selections are kept until the set of series changes: rule groups ask the same
+ * selectors every few seconds of a head whose series rarely change, and resolving (postings,
+ * regular expressions, the sort by labels) would otherwise cost as much as reading the samples.
  */
 final class PostingsIndex {
+  /**
+   * At most this many selections are kept. A full cache drops only those of an older set of series
+   * and otherwise keeps what it has, so more selectors than fit, asked in turn, still hit for the
+   * ones kept instead of evicting each other.
+   */
+  static final int MAX_SELECTIONS = 16_384;
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final TreeMap<String, TreeMap<String, Postings>> byName = new TreeMap<>();
   private final Postings all = new Postings();
   private final Map<Long, MemSeries> series = new HashMap<>();
+
+  /** Counts changes of the set of series; a selection made at another count is stale. */
+  private long generation;
+
+  private final ConcurrentHashMap<List<LabelMatcher>, Selection> selections =
+      new ConcurrentHashMap<>();
+
+  private record Selection(long generation, List<MemSeries> series) {}
 
   /** A growable sorted array of series refs. */
   static final class Postings {
@@ -43,6 +63,7 @@ final class PostingsIndex {
   void add(MemSeries s) {
     lock.writeLock().lock();
     try {
+      generation++;
       series.put(s.ref, s);
       all.add(s.ref);
       Labels l = s.labels;
@@ -61,6 +82,7 @@ final class PostingsIndex {
   void remove(List<MemSeries> gone) {
     lock.writeLock().lock();
     try {
+      generation++;
       java.util.HashSet<Long> refs = new java.util.HashSet<>();
       for (MemSeries s : gone) {
         if (series.remove(s.ref) != null) {
@@ -123,43 +145,68 @@ final class PostingsIndex {
     }
   }
 
-  /** The series matching every matcher, in label order. */
+  /** The series matching every matcher, in label order; the list is immutable. */
   List<MemSeries> select(List<LabelMatcher> matchers) {
     lock.readLock().lock();
     try {
-      long[] candidates = null;
-      for (LabelMatcher m : matchers) {
-        if (m.matchesEmpty()) {
-          continue;
-        }
-        long[] p = postingsFor(m);
-        candidates = candidates == null ? p : intersect(candidates, p);
-        if (candidates.length == 0) {
-          return List.of();
-        }
+      Selection kept = selections.get(matchers);
+      if (kept != null && kept.generation == generation) {
+        return kept.series;
       }
-      if (candidates == null) {
-        candidates = all.snapshot();
-      }
-      List<MemSeries> out = new ArrayList<>();
-      for (long ref : candidates) {
-        MemSeries s = series.get(ref);
-        boolean ok = true;
-        for (LabelMatcher m : matchers) {
-          if (m.matchesEmpty() && !m.matches(s.labels)) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok) {
-          out.add(s);
-        }
-      }
-      out.sort((a, b) -> a.labels.compareTo(b.labels));
+      List<MemSeries> out = resolve(matchers);
+      keep(List.copyOf(matchers), new Selection(generation, out));
       return out;
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private void keep(List<LabelMatcher> matchers, Selection selection) {
+    if (selections.size() >= MAX_SELECTIONS && !selections.containsKey(matchers)) {
+      selections.values().removeIf(s -> s.generation != selection.generation);
+      if (selections.size() >= MAX_SELECTIONS) {
+        return;
+      }
+    }
+    selections.put(matchers, selection);
+  }
+
+  int keptSelections() {
+    return selections.size();
+  }
+
+  /** Called with the read lock held. */
+  private List<MemSeries> resolve(List<LabelMatcher> matchers) {
+    long[] candidates = null;
+    for (LabelMatcher m : matchers) {
+      if (m.matchesEmpty()) {
+        continue;
+      }
+      long[] p = postingsFor(m);
+      candidates = candidates == null ? p : intersect(candidates, p);
+      if (candidates.length == 0) {
+        return List.of();
+      }
+    }
+    if (candidates == null) {
+      candidates = all.snapshot();
+    }
+    List<MemSeries> out = new ArrayList<>();
+    for (long ref : candidates) {
+      MemSeries s = series.get(ref);
+      boolean ok = true;
+      for (LabelMatcher m : matchers) {
+        if (m.matchesEmpty() && !m.matches(s.labels)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        out.add(s);
+      }
+    }
+    out.sort((a, b) -> a.labels.compareTo(b.labels));
+    return List.copyOf(out);
   }
 
   /** The union of the postings of every value of the matcher's label that it accepts. */
