@@ -219,7 +219,7 @@ except Exception: print("n/a 0")' || echo "n/a 0"
     if want vigil; then
       # Vigil: rules dir empty until the history is in, then the Sloth file is dropped in and reloaded.
       mkdir -p "$work/vigil-rules"
-      printf 'rules:\n  dir: %s\n  interval: 15s\n' "$work/vigil-rules" >"$work/vigil.yml"
+      printf 'tsdb:\n  decoded-chunk-cache: %s\nrules:\n  dir: %s\n  interval: 15s\n' "${VIGIL_DECODED_CHUNK_CACHE:-64MiB}" "$work/vigil-rules" >"$work/vigil.yml"
       read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
       feed "http://127.0.0.1:$vport/api/v1/write"
       cp "$work/rules/sloth/slos.yml" "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null

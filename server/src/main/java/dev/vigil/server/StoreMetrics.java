@@ -100,6 +100,20 @@ final class StoreMetrics {
         .help("Failed cuts, merges or retention runs.")
         .callback(cb -> cb.call(tsdb.blockStats().maintenanceFailures()))
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_decoded_chunk_bytes")
+        .help("Heap held by head chunks kept decoded because they are read repeatedly.")
+        .callback(cb -> cb.call(tsdb.stats().decodedChunkBytes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_decoded_chunk_reads_total")
+        .help("Head chunk reads by how they were served: decoded (cached) or decode (into it).")
+        .labelNames("result")
+        .callback(cb -> {
+          cb.call(tsdb.stats().decodedChunkHits(), "hit");
+          cb.call(tsdb.stats().decodedChunkDecodes(), "decode");
+        })
+        .register(registry);
     CounterWithCallback.builder()
         .name("vigil_tsdb_wal_corruptions_total")
         .help("Damaged WAL spots cut off when the tsdb opened.")

@@ -216,6 +216,7 @@ final class VigilConfigFile {
                   "fsync-interval",
                   "out-of-order-window",
                   "max-series-per-tenant",
+                  "decoded-chunk-cache",
                   "retention",
                   "retention-size"));
       FsyncPolicy fsync = tsdb.fsync();
@@ -249,6 +250,10 @@ final class VigilConfigFile {
                   1,
                   Integer.MAX_VALUE)
               : tsdb.maxSeriesPerTenant();
+      long decodedCache =
+          t.containsKey("decoded-chunk-cache")
+              ? size(t.get("decoded-chunk-cache"), "tsdb.decoded-chunk-cache")
+              : tsdb.decodedChunkCacheBytes();
       tsdb =
           new HeadOptions(
               fsync,
@@ -257,7 +262,8 @@ final class VigilConfigFile {
               maxSeries,
               tsdb.chunkMaxSamples(),
               tsdb.chunkMaxSpanMillis(),
-              tsdb.walSegmentBytes());
+              tsdb.walSegmentBytes(),
+              decodedCache);
       long retention =
           t.containsKey("retention")
               ? duration(t.get("retention"), "tsdb.retention").toMillis()

@@ -48,6 +48,7 @@ class VigilConfigFileTest {
               fsync: interval
               retention: 30d
               retention-size: 10GiB
+              decoded-chunk-cache: 16MiB
             auth:
               tenant-header: X-Tenant
               tokens:
@@ -66,6 +67,7 @@ class VigilConfigFileTest {
     assertThat(c.tsdb().fsync()).isEqualTo(dev.vigil.tsdb.wal.FsyncPolicy.INTERVAL);
     assertThat(c.tsdbStorage().retentionMillis()).isEqualTo(Duration.ofDays(30).toMillis());
     assertThat(c.tsdbStorage().retentionBytes()).isEqualTo(10L << 30);
+    assertThat(c.tsdb().decodedChunkCacheBytes()).isEqualTo(16L << 20);
     AccessPolicy access = c.collector().access();
     assertThat(access.tenantHeader()).isEqualTo("X-Tenant");
     assertThat(access.decide("Bearer abc", null))

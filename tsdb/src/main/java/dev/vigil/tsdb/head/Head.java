@@ -37,6 +37,7 @@ public final class Head implements SeriesStore, AutoCloseable {
   private final ConcurrentHashMap<Long, MemSeries> byRef = new ConcurrentHashMap<>();
   private final AtomicLong nextRef = new AtomicLong(1);
   private final HeadStats stats = new HeadStats();
+  private final DecodedChunkCache decoded;
   private final Object seriesCreation = new Object();
   private final WriteAheadLog wal;
 
@@ -54,6 +55,8 @@ public final class Head implements SeriesStore, AutoCloseable {
 
   private Head(HeadOptions options, Path walDir) throws IOException {
     this.options = options;
+    this.decoded = new DecodedChunkCache(options.decodedChunkCacheBytes());
+    stats.decoded = decoded;
     this.wal =
         WriteAheadLog.open(
             walDir,
@@ -173,7 +176,7 @@ public final class Head implements SeriesStore, AutoCloseable {
         if (seriesCount(tenant) >= options.maxSeriesPerTenant()) {
           return null;
         }
-        s = new MemSeries(nextRef.getAndIncrement(), tenant, labels);
+        s = new MemSeries(nextRef.getAndIncrement(), tenant, labels, decoded);
         wal.write(
             List.of(WalRecords.series(List.of(new WalRecords.SeriesEntry(s.ref, tenant, labels)))));
         register(s);
@@ -222,7 +225,7 @@ public final class Head implements SeriesStore, AutoCloseable {
         case WalRecords.SERIES -> {
           for (WalRecords.SeriesEntry e : WalRecords.readSeries(record)) {
             if (!byRef.containsKey(e.ref())) {
-              register(new MemSeries(e.ref(), e.tenant(), e.labels()));
+              register(new MemSeries(e.ref(), e.tenant(), e.labels(), decoded));
               nextRef.accumulateAndGet(e.ref() + 1, Math::max);
             }
           }

@@ -4,13 +4,27 @@ import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.SampleSummary;
 import dev.vigil.tsdb.chunk.ChunkEncoding;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A chunk of the head as readers see it: immutable bytes and its time range. A full chunk stays
  * this object until it is persisted, so its summary is computed by the first query that needs it
- * and reused by every later one; the open chunk's copy lives until the next append.
+ * and reused by every later one; the open chunk's copy lives until the next append. Read more than
+ * once, it keeps its samples decoded within the {@link DecodedChunkCache}'s budget.
  */
 final class HeadChunk implements SampleRun {
+  private static final VarHandle DECODED;
+
+  static {
+    try {
+      DECODED =
+          MethodHandles.lookup().findVarHandle(HeadChunk.class, "decoded", DecodedChunk.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final byte[] bytes;
   private final long minTime;
   private final long maxTime;
@@ -21,7 +35,17 @@ final class HeadChunk implements SampleRun {
 
   private volatile boolean summarized;
 
-  HeadChunk(byte[] bytes, long minTime, long maxTime, int sampleCount) {
+  private final DecodedChunkCache cache;
+
+  /** Set through {@link #DECODED} only, so that exactly one reader admits it to the cache. */
+  @SuppressWarnings("unused")
+  private volatile DecodedChunk decoded;
+
+  /** Read once already: the next read decodes into the cache. */
+  private volatile boolean readOnce;
+
+  HeadChunk(byte[] bytes, long minTime, long maxTime, int sampleCount, DecodedChunkCache cache) {
+    this.cache = cache;
     this.bytes = bytes;
     this.minTime = minTime;
     this.maxTime = maxTime;
@@ -55,8 +79,47 @@ final class HeadChunk implements SampleRun {
     return summary;
   }
 
+  /**
+   * The decoded samples, decoding them into the cache on the second read; null while the chunk
+   * should be streamed instead.
+   */
+  DecodedChunk decoded() {
+    DecodedChunk d = (DecodedChunk) DECODED.getVolatile(this);
+    if (d != null) {
+      cache.hit();
+      return d;
+    }
+    if (!cache.enabled()) {
+      return null;
+    }
+    if (!readOnce) {
+      readOnce = true;
+      return null;
+    }
+    d = DecodedChunk.of(ChunkEncoding.of(bytes, 0).iterator(bytes, 0, bytes.length), sampleCount);
+    if (DECODED.compareAndSet(this, null, d)) {
+      cache.admit(this, d);
+    }
+    return d;
+  }
+
+  /** What this chunk costs in the cache, with its decoded samples. */
+  long cachedBytes(DecodedChunk d) {
+    return d.bytes() + bytes.length;
+  }
+
+  /** Forgets the decoded samples; returns the bytes the cache accounted for them, or 0. */
+  long dropDecoded() {
+    DecodedChunk d = (DecodedChunk) DECODED.getAndSet(this, null);
+    return d == null ? 0 : cachedBytes(d);
+  }
+
   @Override
   public SampleIterator samples() {
+    DecodedChunk d = decoded();
+    if (d != null) {
+      return d.iterator();
+    }
     dev.vigil.tsdb.chunk.SampleIterator in =
         ChunkEncoding.of(bytes, 0).iterator(bytes, 0, bytes.length);
     return new SampleIterator() {

@@ -11,6 +11,8 @@ import dev.vigil.tsdb.wal.FsyncPolicy;
  * @param chunkMaxSamples a head chunk is cut after this many samples
  * @param chunkMaxSpanMillis or when it would span longer than this
  * @param walSegmentBytes size at which a WAL segment is closed and the next begun
+ * @param decodedChunkCacheBytes heap for head chunks kept decoded because they are read repeatedly
+ *     (rule evaluation); 0 turns it off
  */
 public record HeadOptions(
     FsyncPolicy fsync,
@@ -19,11 +21,26 @@ public record HeadOptions(
     int maxSeriesPerTenant,
     int chunkMaxSamples,
     long chunkMaxSpanMillis,
-    long walSegmentBytes) {
+    long walSegmentBytes,
+    long decodedChunkCacheBytes) {
 
   public static final HeadOptions DEFAULT =
       new HeadOptions(
-          FsyncPolicy.ALWAYS, 1000, 10 * 60_000L, 1_000_000, 120, 2 * 3_600_000L, 128L << 20);
+          FsyncPolicy.ALWAYS,
+          1000,
+          10 * 60_000L,
+          1_000_000,
+          120,
+          2 * 3_600_000L,
+          128L << 20,
+          64L << 20);
+
+  public HeadOptions {
+    if (decodedChunkCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "decoded chunk cache must be 0 (off) or more bytes, got " + decodedChunkCacheBytes);
+    }
+  }
 
   public HeadOptions withFsync(FsyncPolicy policy) {
     return new HeadOptions(
@@ -33,7 +50,8 @@ public record HeadOptions(
         maxSeriesPerTenant,
         chunkMaxSamples,
         chunkMaxSpanMillis,
-        walSegmentBytes);
+        walSegmentBytes,
+        decodedChunkCacheBytes);
   }
 
   public HeadOptions withMaxSeriesPerTenant(int max) {
@@ -44,7 +62,8 @@ public record HeadOptions(
         max,
         chunkMaxSamples,
         chunkMaxSpanMillis,
-        walSegmentBytes);
+        walSegmentBytes,
+        decodedChunkCacheBytes);
   }
 
   public HeadOptions withOutOfOrderWindow(long millis) {
@@ -55,6 +74,19 @@ public record HeadOptions(
         maxSeriesPerTenant,
         chunkMaxSamples,
         chunkMaxSpanMillis,
-        walSegmentBytes);
+        walSegmentBytes,
+        decodedChunkCacheBytes);
+  }
+
+  public HeadOptions withDecodedChunkCacheBytes(long bytes) {
+    return new HeadOptions(
+        fsync,
+        fsyncIntervalMillis,
+        outOfOrderWindowMillis,
+        maxSeriesPerTenant,
+        chunkMaxSamples,
+        chunkMaxSpanMillis,
+        walSegmentBytes,
+        bytes);
   }
 }

@@ -1,7 +1,6 @@
 package dev.vigil.tsdb.head;
 
 import dev.vigil.model.series.SampleIterator;
-import dev.vigil.tsdb.chunk.ChunkEncoding;
 import java.util.List;
 
 /**
@@ -15,7 +14,14 @@ final class HeadSampleIterator implements SampleIterator {
   private final long minT;
   private final long maxT;
   private int chunk = -1;
-  private dev.vigil.tsdb.chunk.SampleIterator inChunk;
+  private SampleIterator inChunk;
+
+  /** No sample below this is returned: {@code minT}, or the target of the last seek. */
+  private long floor;
+
+  /** {@link #inChunk} must seek to {@link #floor} before its next sample. */
+  private boolean pendingSeek;
+
   private boolean chunkHas;
   private long chunkT;
   private double chunkV;
@@ -31,35 +37,69 @@ final class HeadSampleIterator implements SampleIterator {
     this.oooV = oooV;
     this.minT = minT;
     this.maxT = maxT;
+    this.floor = minT;
   }
 
+  /** Moves the look-ahead sample to the next in-order sample at or above {@link #floor}. */
   private void advanceChunk() {
     while (true) {
-      if (inChunk != null && inChunk.next()) {
-        long ts = inChunk.timestamp();
-        if (ts < minT) {
-          continue;
-        }
-        if (ts > maxT) {
-          chunkHas = false;
-          chunk = chunks.size();
-          inChunk = null;
+      if (inChunk != null) {
+        boolean has = pendingSeek ? inChunk.seek(floor) : inChunk.next();
+        pendingSeek = false;
+        if (has) {
+          long ts = inChunk.timestamp();
+          if (ts < floor) {
+            continue;
+          }
+          if (ts > maxT) {
+            chunkHas = false;
+            chunk = chunks.size();
+            inChunk = null;
+            return;
+          }
+          chunkT = ts;
+          chunkV = inChunk.value();
+          chunkHas = true;
           return;
         }
-        chunkT = ts;
-        chunkV = inChunk.value();
-        chunkHas = true;
-        return;
       }
       chunk++;
+      while (chunk < chunks.size() && chunks.get(chunk).maxTime() < floor) {
+        chunk++;
+      }
       if (chunk >= chunks.size()) {
         chunkHas = false;
         inChunk = null;
         return;
       }
       HeadChunk c = chunks.get(chunk);
-      inChunk = ChunkEncoding.of(c.bytes(), 0).iterator(c.bytes(), 0, c.bytes().length);
+      inChunk = c.samples();
+      pendingSeek = c.minTime() < floor;
     }
+  }
+
+  /**
+   * Skips whole chunks and, for a decoded chunk, searches within it; with out-of-order samples to
+   * merge, it steps like {@link #next}.
+   */
+  @Override
+  public boolean seek(long target) {
+    if (current && t >= target) {
+      return true;
+    }
+    if (oooT.length > 0 || target <= floor) {
+      return SampleIterator.super.seek(target);
+    }
+    floor = target;
+    if (!started) {
+      started = true;
+      advanceChunk();
+    } else if (chunkHas && chunkT < target) {
+      pendingSeek = inChunk != null;
+      chunkHas = false;
+      advanceChunk();
+    }
+    return next();
   }
 
   @Override

@@ -15,6 +15,24 @@ public final class HeadStats {
   final AtomicLong walUnknownRecords = new AtomicLong();
   final AtomicLong seriesDropped = new AtomicLong();
 
+  /** Set by the head before it serves anything. */
+  volatile DecodedChunkCache decoded = new DecodedChunkCache(0);
+
+  /** Heap held by chunks kept decoded for repeated reads, within the configured budget. */
+  public long decodedChunkBytes() {
+    return decoded.usedBytes();
+  }
+
+  /** Chunk reads served from decoded samples. */
+  public long decodedChunkHits() {
+    return decoded.hits();
+  }
+
+  /** Chunks decoded into the cache (a read that was not the chunk's first and found none). */
+  public long decodedChunkDecodes() {
+    return decoded.decodes();
+  }
+
   public long seriesCreated() {
     return seriesCreated.get();
   }

@@ -17,6 +17,7 @@ final class MemSeries {
   final long ref;
   final Tenant tenant;
   final Labels labels;
+  private final DecodedChunkCache decoded;
   private final List<HeadChunk> closed = new ArrayList<>();
   private ChunkAppender head;
 
@@ -46,7 +47,8 @@ final class MemSeries {
     TOO_OLD
   }
 
-  MemSeries(long ref, Tenant tenant, Labels labels) {
+  MemSeries(long ref, Tenant tenant, Labels labels, DecodedChunkCache decoded) {
+    this.decoded = decoded;
     this.ref = ref;
     this.tenant = tenant;
     this.labels = labels;
@@ -67,7 +69,9 @@ final class MemSeries {
       } else if (head.sampleCount() > 0
           && (head.sampleCount() >= options.chunkMaxSamples()
               || t - head.minTime() >= options.chunkMaxSpanMillis())) {
-        closed.add(new HeadChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount()));
+        closed.add(
+            new HeadChunk(
+                head.bytes(), head.minTime(), head.maxTime(), head.sampleCount(), decoded));
         head.reset();
       }
       head.append(t, v);
@@ -111,7 +115,9 @@ final class MemSeries {
         && head.maxTime() >= minT
         && head.minTime() <= maxT) {
       if (openCopy == null) {
-        openCopy = new HeadChunk(head.bytes(), head.minTime(), head.maxTime(), head.sampleCount());
+        openCopy =
+            new HeadChunk(
+                head.bytes(), head.minTime(), head.maxTime(), head.sampleCount(), decoded);
       }
       chunks.add(openCopy);
     }
@@ -199,7 +205,7 @@ final class MemSeries {
       } else if (c.maxTime() >= boundary) {
         ChunkAppender a = ChunkEncoding.ADAPTIVE.newAppender();
         copyFrom(c.bytes(), a, boundary);
-        kept.add(new HeadChunk(a.bytes(), a.minTime(), a.maxTime(), a.sampleCount()));
+        kept.add(new HeadChunk(a.bytes(), a.minTime(), a.maxTime(), a.sampleCount(), decoded));
       }
     }
     closed.clear();

@@ -12,7 +12,7 @@ class PostingsIndexTest {
   private long nextRef = 1;
 
   private MemSeries series(String... labels) {
-    return new MemSeries(nextRef++, Tenant.DEFAULT, Labels.of(labels));
+    return new MemSeries(nextRef++, Tenant.DEFAULT, Labels.of(labels), new DecodedChunkCache(0));
   }
 
   private static List<String> jobs(List<MemSeries> selected) {

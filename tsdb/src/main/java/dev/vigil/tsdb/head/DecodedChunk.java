@@ -1,0 +1,110 @@
+package dev.vigil.tsdb.head;
+
+import dev.vigil.model.series.SampleIterator;
+import java.util.Arrays;
+
+/**
+ * A head chunk's samples as plain arrays, so that a chunk read many times between two appends (the
+ * rule engine reads each series once per rule and window) is decoded once. Iterators over it seek
+ * by binary search instead of decoding up to the window's start.
+ */
+final class DecodedChunk {
+  /** Object headers and array headers, roughly, on a 64-bit JVM with compressed pointers. */
+  private static final int OVERHEAD_BYTES = 64;
+
+  private final long[] times;
+  private final double[] values;
+  private final int count;
+
+  private DecodedChunk(long[] times, double[] values, int count) {
+    this.times = times;
+    this.values = values;
+    this.count = count;
+  }
+
+  /** Decodes every sample of {@code in}, which must hold {@code count} samples. */
+  static DecodedChunk of(dev.vigil.tsdb.chunk.SampleIterator in, int count) {
+    long[] t = new long[count];
+    double[] v = new double[count];
+    int n = 0;
+    while (n < count && in.next()) {
+      t[n] = in.timestamp();
+      v[n++] = in.value();
+    }
+    return new DecodedChunk(t, v, n);
+  }
+
+  /** What holding this chunk costs the heap. */
+  long bytes() {
+    return OVERHEAD_BYTES + 16L * times.length;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** The index of the first sample with a timestamp of at least {@code t}, or {@link #count}. */
+  int firstAtOrAfter(long t) {
+    int i = Arrays.binarySearch(times, 0, count, t);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  long time(int i) {
+    return times[i];
+  }
+
+  double value(int i) {
+    return values[i];
+  }
+
+  SampleIterator iterator() {
+    return new SampleIterator() {
+      private int next;
+      private int current = -1;
+
+      @Override
+      public boolean next() {
+        if (next < count) {
+          current = next++;
+          return true;
+        }
+        current = -1;
+        return false;
+      }
+
+      @Override
+      public boolean seek(long t) {
+        if (current >= 0 && times[current] >= t) {
+          return true;
+        }
+        int i = firstAtOrAfter(t);
+        if (i < next) {
+          i = next;
+        }
+        if (i >= count) {
+          next = count;
+          current = -1;
+          return false;
+        }
+        current = i;
+        next = i + 1;
+        return true;
+      }
+
+      @Override
+      public boolean hasCurrent() {
+        return current >= 0;
+      }
+
+      @Override
+      public long timestamp() {
+        return times[current];
+      }
+
+      @Override
+      public double value() {
+        return values[current];
+      }
+    };
+  }
+}
