@@ -77,7 +77,7 @@ public record TraceStoreOptions(
         Duration.ofSeconds(5),
         BlockLayout.COLUMNS,
         Compression.ZSTD,
-        64 << 10,
+        256 << 10,
         10_000,
         Duration.ofHours(1),
         256L << 20,

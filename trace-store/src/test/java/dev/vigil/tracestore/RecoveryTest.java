@@ -58,6 +58,51 @@ class RecoveryTest {
   }
 
   @Test
+  void anIndexOfAnOlderDocumentFormatIsRebuilt() throws Exception {
+    List<List<StoredSpan>> traces = fill(2);
+    // What a format-1 index looked like: start as a point, no format in the commit data. Its
+    // documents are dropped here, so only a rebuild can make the spans searchable again.
+    try (org.apache.lucene.store.FSDirectory d =
+            org.apache.lucene.store.FSDirectory.open(tenantDir("index"));
+        org.apache.lucene.index.IndexWriter w =
+            new org.apache.lucene.index.IndexWriter(
+                d,
+                new org.apache.lucene.index.IndexWriterConfig()
+                    .setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE))) {
+      org.apache.lucene.document.Document old = new org.apache.lucene.document.Document();
+      old.add(new org.apache.lucene.document.LongPoint("start", 1L));
+      old.add(new org.apache.lucene.document.NumericDocValuesField("start", 1L));
+      w.addDocument(old);
+      w.setLiveCommitData(java.util.Map.of("vigil.indexedThrough", "2").entrySet());
+      w.commit();
+    }
+    List<String> reports = new ArrayList<>();
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(TenantRecovery.class.getName());
+    java.util.logging.Handler h =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            reports.add(r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(h);
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      assertThat(store.search(TENANT, TraceSearch.traceQl("{ }", 0, Long.MAX_VALUE, 1000)))
+          .hasSize(traces.size());
+    } finally {
+      log.removeHandler(h);
+    }
+    assertThat(reports).anyMatch(m -> m.contains("document format 1") && m.contains("rebuilding"));
+  }
+
+  @Test
   void aGarbledIndexIsRebuiltToo() throws Exception {
     List<List<StoredSpan>> traces = fill(2);
     try (Stream<Path> s = Files.list(tenantDir("index"))) {

@@ -111,19 +111,8 @@ public final class TraceStoreBenchmark {
     store.flush();
     System.out.printf("final flush: %.1f s%n", (System.nanoTime() - f0) / 1e9);
 
-    TraceStoreStats st = store.stats();
-    long indexBytes = size(dir.resolve("tenants/bench/index"));
-    System.out.printf(
-        "disk: segments %,d B = %.1f B/span; index %,d B = %.1f B/span; total %.1f B/span"
-            + " (%d segments)%n",
-        st.segmentBytes(),
-        (double) st.segmentBytes() / st.segmentSpans(),
-        indexBytes,
-        (double) indexBytes / st.segmentSpans(),
-        (double) (st.segmentBytes() + indexBytes) / st.segmentSpans(),
-        st.segments());
-
-    indexBreakdown(dir.resolve("tenants/bench/index"), st.segmentSpans());
+    printDisk(store, dir, "disk");
+    indexBreakdown(dir.resolve("tenants/bench/index"), store.stats().segmentSpans());
     List<TraceId> ids = new ArrayList<>(sample);
     List<TraceId> ids50 = new ArrayList<>(sample50);
     Random r = new Random(1);
@@ -220,6 +209,7 @@ public final class TraceStoreBenchmark {
         store.stats().segments(),
         compactSeconds,
         store.stats().segmentSpans() / compactSeconds);
+    printDisk(store, dir, "disk after compaction");
     // Three rounds: the first right after the compaction (Lucene still merging the re-indexed
     // documents in the background, the new segments' first reads), the second warm, as the
     // figures before compaction are.
@@ -239,12 +229,42 @@ public final class TraceStoreBenchmark {
       }
       print("traceById (50-span traces) after compaction, " + round, lat);
     }
+    printDisk(store, dir, "disk after compaction and " + settle + " s");
     store.close();
     long r0 = System.nanoTime();
     try (TraceStore reopened = TraceStore.open(dir, TraceStoreOptions.defaults())) {
       System.out.printf("reopen: %.2f s%n", (System.nanoTime() - r0) / 1e9);
     }
     delete(dir);
+  }
+
+  /**
+   * Segment and index bytes per span. The index is counted twice: the files of its last commit
+   * (what stays), and the whole directory, which may also hold a background merge's unfinished
+   * output at that moment.
+   */
+  private static void printDisk(TraceStore store, Path dir, String what) throws Exception {
+    TraceStoreStats st = store.stats();
+    Path index = dir.resolve("tenants/bench/index");
+    long committed = 0;
+    try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(index)) {
+      for (String f : org.apache.lucene.index.SegmentInfos.readLatestCommit(d).files(true)) {
+        committed += d.fileLength(f);
+      }
+    }
+    long all = size(index);
+    double spans = st.segmentSpans();
+    System.out.printf(
+        "%s: segments %,d B = %.1f B/span; index (last commit) %,d B = %.1f B/span; total %.1f"
+            + " B/span (%d segments); index directory with merges in flight %.1f B/span%n",
+        what,
+        st.segmentBytes(),
+        st.segmentBytes() / spans,
+        committed,
+        committed / spans,
+        (st.segmentBytes() + committed) / spans,
+        st.segments(),
+        all / spans);
   }
 
   private static void delete(Path dir) throws Exception {

@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
@@ -45,6 +47,14 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class SpanIndex implements AutoCloseable {
   private static final String INDEXED_THROUGH = "vigil.indexedThrough";
+  private static final String FORMAT = "vigil.indexFormat";
+
+  /**
+   * The document layout this version writes (FORMAT.md, "Span index"); an index of another one is
+   * rebuilt from the segments on open. 2: start time as doc values with a skip index, no point.
+   */
+  static final String CURRENT_FORMAT = "2";
+
   private static final Sort NEWEST_FIRST =
       new Sort(new SortField(SpanFields.START, SortField.Type.LONG, true));
 
@@ -69,18 +79,49 @@ public final class SpanIndex implements AutoCloseable {
   public static SpanIndex openOrReset(Path dir, java.util.function.Consumer<String> onReset)
       throws IOException {
     try {
+      String found = formatOf(dir);
+      if (found != null && !found.equals(CURRENT_FORMAT)) {
+        onReset.accept(
+            "span index in "
+                + dir
+                + " has document format "
+                + found
+                + ", this version writes "
+                + CURRENT_FORMAT
+                + "; rebuilding it from the segments");
+        deleteAll(dir);
+      }
       return open(dir);
     } catch (CorruptIndexException
         | IndexFormatTooOldException
         | IndexFormatTooNewException
         | java.io.EOFException e) {
       onReset.accept("span index in " + dir + " unreadable (" + e.getMessage() + "); rebuilding");
-      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
-        for (Path f : files.toList()) {
-          java.nio.file.Files.delete(f);
-        }
-      }
+      deleteAll(dir);
       return open(dir);
+    }
+  }
+
+  /** The format recorded in the last commit, "1" for an index from before formats were recorded. */
+  private static String formatOf(Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return null;
+    }
+    try (FSDirectory d = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return null;
+      }
+      return org.apache.lucene.index.SegmentInfos.readLatestCommit(d)
+          .getUserData()
+          .getOrDefault(FORMAT, "1");
+    }
+  }
+
+  private static void deleteAll(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.delete(f);
+      }
     }
   }
 
@@ -142,7 +183,8 @@ public final class SpanIndex implements AutoCloseable {
    * {@code through} are indexed.
    */
   public void commit(long through) throws IOException {
-    writer.setLiveCommitData(Map.of(INDEXED_THROUGH, Long.toString(through)).entrySet());
+    writer.setLiveCommitData(
+        Map.of(INDEXED_THROUGH, Long.toString(through), FORMAT, CURRENT_FORMAT).entrySet());
     writer.commit();
     indexedThrough = through;
     searchers.maybeRefreshBlocking();
@@ -158,7 +200,9 @@ public final class SpanIndex implements AutoCloseable {
       Query q =
           new BooleanQuery.Builder()
               .add(new LuceneFilter(searcher.getIndexReader()).query(filter), Occur.FILTER)
-              .add(LongPoint.newRangeQuery(SpanFields.START, start, end), Occur.FILTER)
+              .add(
+                  NumericDocValuesField.newSlowRangeQuery(SpanFields.START, start, end),
+                  Occur.FILTER)
               .build();
       Set<TraceId> seen = new HashSet<>();
       List<SpanHit> out = new ArrayList<>();
