@@ -16,20 +16,26 @@ import java.util.PriorityQueue;
 /**
  * Merges segments into one by a k-way merge on trace id, one block per input in memory. Spans of a
  * trace that arrived late and landed in different segments end up together again; exact duplicates
- * (client retries) are written once. The merged spans are added to the index under the new
- * segment's number, uncommitted: the caller commits together with deleting the inputs.
+ * (client retries) are written once.
+ *
+ * <p>The index is left as it is: a search hit names a trace, not a segment, so the inputs' span
+ * documents find the merged segment's traces as well as they found theirs. The merged segment lists
+ * every segment number its documents may carry ({@link SegmentMeta#replaces}, its inputs' and what
+ * they replaced), and retention deletes the documents of all of them. Re-indexing here cost more
+ * CPU than writing the segment, made Lucene merge hundreds of MB in the background (the lookup tail
+ * after a compaction) and lost the documents' time locality that the start-time skip index prunes
+ * with.
  */
 final class SegmentCompactor {
-  private static final int INDEX_BATCH = 1000;
-
   private SegmentCompactor() {}
 
   private record Head(TraceId id, Trace trace, Segment.TraceCursor cursor) {}
 
   /**
-   * Writes {@code inputs} merged as segment {@code seq} and swaps their index documents for its own
-   * in one commit: a crash before the commit leaves the inputs indexed, after it the merged
-   * segment; recovery deletes whichever segment files the merged one lists as replaced.
+   * Writes {@code inputs} merged as segment {@code seq} and records in the index that it is
+   * covered: its spans are indexed under the numbers of its inputs. A crash before the file is
+   * complete leaves the inputs; after it, recovery deletes the inputs' files the merged segment
+   * lists as replaced.
    */
   static Segment compact(
       List<Segment> inputs, long seq, SegmentWriter writer, Path dir, SpanIndex index)
@@ -37,31 +43,34 @@ final class SegmentCompactor {
     long traces = 0;
     long walUpTo = 0;
     long created = 0;
-    long[] replaced = new long[inputs.size()];
-    for (int i = 0; i < inputs.size(); i++) {
-      SegmentMeta m = inputs.get(i).meta();
+    java.util.TreeSet<Long> replaced = new java.util.TreeSet<>();
+    for (Segment in : inputs) {
+      SegmentMeta m = in.meta();
       traces += m.traceCount();
       walUpTo = Math.max(walUpTo, m.walUpTo());
       created = Math.max(created, m.createdUnixMillis());
-      replaced[i] = m.sequence();
+      replaced.add(m.sequence());
+      for (long r : m.replaces()) {
+        replaced.add(r);
+      }
     }
     Segment merged;
-    try (SegmentBuilder out = writer.begin(dir, seq, traces, walUpTo, created, replaced)) {
-      merge(inputs, out, index, seq);
+    try (SegmentBuilder out =
+        writer.begin(
+            dir,
+            seq,
+            traces,
+            walUpTo,
+            created,
+            replaced.stream().mapToLong(Long::longValue).toArray())) {
+      merge(inputs, out);
       merged = Segment.open(out.finish().file());
-    } catch (IOException | RuntimeException e) {
-      index.delete(seq); // the uncommitted documents of the unfinished segment
-      throw e;
-    }
-    for (long r : replaced) {
-      index.delete(r);
     }
     index.commit(Math.max(index.indexedThrough(), seq));
     return merged;
   }
 
-  private static void merge(List<Segment> inputs, SegmentBuilder out, SpanIndex index, long seq)
-      throws IOException {
+  private static void merge(List<Segment> inputs, SegmentBuilder out) throws IOException {
     PriorityQueue<Head> heads =
         new PriorityQueue<>((a, b) -> {
           int c = Long.compareUnsigned(a.id.high(), b.id.high());
@@ -70,7 +79,6 @@ final class SegmentCompactor {
     for (Segment s : inputs) {
       advance(heads, s.cursor());
     }
-    List<Trace> batch = new ArrayList<>(INDEX_BATCH);
     while (!heads.isEmpty()) {
       Head first = heads.poll();
       LinkedHashSet<StoredSpan> spans = new LinkedHashSet<>(first.trace.spans());
@@ -82,15 +90,8 @@ final class SegmentCompactor {
       }
       List<StoredSpan> sorted = new ArrayList<>(spans);
       sorted.sort(TraceBuffer.SPAN_ORDER);
-      Trace merged = new Trace(first.id, sorted);
-      out.add(merged);
-      batch.add(merged);
-      if (batch.size() == INDEX_BATCH) {
-        index.add(seq, batch);
-        batch.clear();
-      }
+      out.add(new Trace(first.id, sorted));
     }
-    index.add(seq, batch);
   }
 
   private static void advance(PriorityQueue<Head> heads, Segment.TraceCursor cursor)

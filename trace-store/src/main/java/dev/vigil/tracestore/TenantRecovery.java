@@ -25,6 +25,25 @@ final class TenantRecovery {
 
   private TenantRecovery() {}
 
+  /**
+   * Whether a merged segment's spans are in the index under its inputs' numbers: its inputs were
+   * indexed before it was written, unless the index has been rebuilt since (then it starts at 0 and
+   * every segment is indexed under its own number). {@code committed}: what the index held when it
+   * was opened.
+   */
+  private static boolean inputsIndexed(Segment s, long committed) {
+    long[] replaces = s.meta().replaces();
+    if (replaces.length == 0) {
+      return false;
+    }
+    for (long r : replaces) {
+      if (r > committed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Opens segments, brings the index up to date with them, and replays the log into the buffer. */
   static TenantStore open(Path dir, Tenant tenant, TraceStoreOptions options) throws IOException {
     Path segmentDir = Files.createDirectories(dir.resolve("segments"));
@@ -62,15 +81,12 @@ final class TenantRecovery {
     }
     segments = live;
     // The index is derived data: unreadable, it is started over and refilled from the segments.
+    // The documents of replaced segments stay: the merged segment's spans are indexed under their
+    // numbers (SegmentCompactor).
     SpanIndex index = SpanIndex.openOrReset(dir.resolve("index"), LOG::severe);
-    if (!obsolete.isEmpty()) {
-      for (long r : obsolete) {
-        index.delete(r);
-      }
-      index.commit(index.indexedThrough());
-    }
+    long committed = index.indexedThrough(); // before this loop moves it on
     for (Segment s : segments) {
-      if (s.meta().sequence() > index.indexedThrough()) {
+      if (s.meta().sequence() > index.indexedThrough() && !inputsIndexed(s, committed)) {
         List<Trace> traces = new ArrayList<>();
         s.forEachTrace(traces::add);
         index.addSegment(s.meta().sequence(), traces);

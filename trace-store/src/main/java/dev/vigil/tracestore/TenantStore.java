@@ -269,7 +269,7 @@ final class TenantStore implements AutoCloseable {
     }
     segments.replace(doomed, null);
     for (Segment s : doomed) {
-      index.deleteSegment(s.meta().sequence());
+      index.deleteSegment(s.meta().sequence(), s.meta().replaces());
       s.retire();
       deletedSegments++;
     }

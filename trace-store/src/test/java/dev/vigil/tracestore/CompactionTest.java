@@ -165,4 +165,80 @@ class CompactionTest {
       assertEverythingOnce(store);
     }
   }
+
+  @Test
+  void mergedSegmentsKeepTheirInputsDocumentsUntilRetentionDeletesThemAll() throws Exception {
+    TraceGenerator g = new TraceGenerator(7, clock.millis() * 1_000_000L);
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      fillOneHour(store, g);
+      long indexed = store.stats(TENANT).indexedSpans();
+      store.maintain();
+      assertThat(store.stats(TENANT).compactions()).isEqualTo(1);
+      // Not indexed again: the documents are the inputs', as many as before.
+      assertThat(store.stats(TENANT).indexedSpans()).isEqualTo(indexed);
+      assertEverythingOnce(store);
+      clock.advanceMillis(Duration.ofDays(8).toMillis()); // past the 7-day default retention
+      store.maintain();
+      assertThat(segmentFiles()).isZero();
+      assertThat(store.stats(TENANT).indexedSpans()).isZero();
+      assertThat(store.search(TENANT, TraceSearch.traceQl("{ }", 0, Long.MAX_VALUE, 100)))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void anIndexRebuiltAfterACompactionIndexesTheMergedSegmentOnce() throws Exception {
+    TraceGenerator g = new TraceGenerator(8, clock.millis() * 1_000_000L);
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      fillOneHour(store, g);
+      store.maintain();
+    }
+    try (Stream<Path> s = Files.list(dir.resolve("tenants/c/index"))) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      assertEverythingOnce(store);
+      clock.advanceMillis(Duration.ofDays(8).toMillis());
+      store.maintain();
+      assertThat(store.stats(TENANT).indexedSpans()).isZero();
+    }
+  }
+
+  @Test
+  void aCrashBeforeTheIndexRecordsTheMergeIndexesNothingTwice() throws Exception {
+    TraceGenerator g = new TraceGenerator(9, clock.millis() * 1_000_000L);
+    Path index = dir.resolve("tenants/c/index");
+    Path saved = dir.resolve("saved-index");
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      fillOneHour(store, g);
+      store.flush();
+    }
+    copyDir(index, saved); // the index as it was before the merge: indexed through the inputs
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      store.maintain();
+      assertThat(store.stats(TENANT).compactions()).isEqualTo(1);
+    }
+    try (Stream<Path> s = Files.list(index)) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    copyDir(saved, index);
+    try (TraceStore store = TraceStore.open(dir, options())) {
+      assertEverythingOnce(store); // indexedSpans == segmentSpans: not doubled
+    }
+  }
+
+  private static void copyDir(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path p : s.toList()) {
+        if (!p.getFileName().toString().equals("write.lock")) {
+          Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
 }

@@ -167,9 +167,16 @@ public final class SpanIndex implements AutoCloseable {
     writer.addDocuments(docs);
   }
 
-  /** Removes the spans of segment {@code seq} (retention) and commits. */
-  public void deleteSegment(long seq) throws IOException {
+  /**
+   * Removes the spans of segment {@code seq} (retention) and commits: those indexed under its own
+   * number and under the numbers of the segments it {@code replaces} (compaction keeps their
+   * documents).
+   */
+  public void deleteSegment(long seq, long... replaces) throws IOException {
     delete(seq);
+    for (long r : replaces) {
+      delete(r);
+    }
     commit(indexedThrough);
   }
 
