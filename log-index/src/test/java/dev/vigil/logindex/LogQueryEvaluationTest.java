@@ -259,6 +259,48 @@ class LogQueryEvaluationTest {
   }
 
   @Test
+  void comparisonsFilterOrMapEachSample() throws Exception {
+    long start = T0 + 10 * MIN;
+    long end = T0 + 90 * MIN;
+    long step = 5 * MIN;
+    Map<Labels, TreeMap<Long, Double>> counts = new HashMap<>();
+    for (long t = start; t <= end; t += step) {
+      for (Gen g : corpus) {
+        if (g.level.equals("ERROR") && g.ts > t - 10 * MIN && g.ts <= t) {
+          counts
+              .computeIfAbsent(Labels.of("service_name", g.service), k -> new TreeMap<>())
+              .merge(t / 1_000_000, 1.0, Double::sum);
+        }
+      }
+    }
+    // A threshold in the middle of the counts, so the filter both keeps and drops samples.
+    List<Double> all = counts.values().stream().flatMap(m -> m.values().stream()).sorted().toList();
+    double threshold = all.get(all.size() / 2);
+    String counted =
+        "sum by (service_name)"
+            + " (count_over_time({service_name=~\".+\", severity_text=\"ERROR\"} [10m]))";
+    Map<Labels, TreeMap<Long, Double>> kept = new HashMap<>();
+    Map<Labels, TreeMap<Long, Double>> bools = new HashMap<>();
+    counts.forEach((l, m) ->
+        m.forEach((t, v) -> {
+          if (v > threshold) {
+            kept.computeIfAbsent(l, k -> new TreeMap<>()).put(t, v);
+          }
+          bools.computeIfAbsent(l, k -> new TreeMap<>()).put(t, v > threshold ? 1.0 : 0.0);
+        }));
+    assertThat(kept).isNotEmpty();
+    assertThat(kept).isNotEqualTo(counts);
+    assertThat(asMap(index.range(Tenant.DEFAULT, counted + " > " + threshold, start, end, step)))
+        .isEqualTo(kept);
+    assertThat(
+            asMap(index.range(Tenant.DEFAULT, counted + " > bool " + threshold, start, end, step)))
+        .isEqualTo(bools);
+    // Parenthesised, and == against a value that never occurs: nothing.
+    assertThat(index.range(Tenant.DEFAULT, "(" + counted + ") == 0.5", start, end, step).series())
+        .isEmpty();
+  }
+
+  @Test
   void aggregationsOverRates() throws Exception {
     long t = T0 + 60 * MIN;
     MetricResult sum =

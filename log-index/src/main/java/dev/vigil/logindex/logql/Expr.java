@@ -30,6 +30,41 @@ public sealed interface Expr {
   record VectorAggregation(AggOp op, Grouping grouping, int parameter, Metric inner)
       implements Metric {}
 
+  /**
+   * {@code inner > 10}, {@code inner == bool 0} and the other comparisons with a number: without
+   * {@code bool} a filter keeping the samples for which it holds (what alerting rules need), with
+   * {@code bool} 1 or 0 for every sample. Comparisons between two queries are not supported.
+   */
+  record Comparison(Metric inner, CompareOp op, boolean bool, double threshold) implements Metric {}
+
+  /** The comparison operators, as written. */
+  enum CompareOp {
+    EQ("=="),
+    NE("!="),
+    GT(">"),
+    GE(">="),
+    LT("<"),
+    LE("<=");
+
+    public final String symbol;
+
+    CompareOp(String symbol) {
+      this.symbol = symbol;
+    }
+
+    /** As Prometheus compares floats: NaN is unequal to everything, itself included. */
+    public boolean holds(double value, double threshold) {
+      return switch (this) {
+        case EQ -> value == threshold;
+        case NE -> value != threshold;
+        case GT -> value > threshold;
+        case GE -> value >= threshold;
+        case LT -> value < threshold;
+        case LE -> value <= threshold;
+      };
+    }
+  }
+
   /** The range functions over a log query. */
   enum RangeOp {
     COUNT_OVER_TIME("count_over_time"),

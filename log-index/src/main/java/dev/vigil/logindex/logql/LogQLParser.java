@@ -36,7 +36,7 @@ public final class LogQLParser {
           "empty query; expected a stream selector such as "
               + "{service_name=\"checkout\"} or a metric query such as count_over_time(...)");
     }
-    Expr e = p.peek().kind() == Kind.LBRACE ? p.logQuery() : p.metric();
+    Expr e = p.peek().kind() == Kind.LBRACE ? p.logQuery() : p.comparedMetric();
     Token rest = p.peek();
     if (rest.kind() != Kind.EOF) {
       throw p.error(rest, "unexpected " + rest.describe() + " after the end of the query");
@@ -287,11 +287,55 @@ public final class LogQLParser {
 
   // ---- metric queries
 
+  /** A metric query, optionally compared with a number: {@code sum(...) > 10}. */
+  private Metric comparedMetric() throws LogQLParseException {
+    Metric m = metric();
+    Expr.CompareOp op =
+        switch (peek().kind()) {
+          case EQEQ -> Expr.CompareOp.EQ;
+          case NEQ -> Expr.CompareOp.NE;
+          case GT -> Expr.CompareOp.GT;
+          case GTE -> Expr.CompareOp.GE;
+          case LT -> Expr.CompareOp.LT;
+          case LTE -> Expr.CompareOp.LE;
+          default -> null;
+        };
+    if (op == null) {
+      return m;
+    }
+    next();
+    boolean bool = false;
+    if (peek().kind() == Kind.IDENT && peek().text().equals("bool")) {
+      next();
+      bool = true;
+    }
+    Token t = peek();
+    if (t.kind() != Kind.NUMBER) {
+      throw error(
+          t,
+          "expected a number after '"
+              + op.symbol
+              + "', found "
+              + t.describe()
+              + (t.kind() == Kind.IDENT || t.kind() == Kind.LPAREN
+                  ? "; comparing two queries is not supported, compare a query with a number"
+                  : ""));
+    }
+    next();
+    double threshold;
+    try {
+      threshold = Double.parseDouble(t.text());
+    } catch (NumberFormatException e) {
+      throw error(t, "'" + t.text() + "' is not a number");
+    }
+    return new Expr.Comparison(m, op, bool, threshold);
+  }
+
   private Metric metric() throws LogQLParseException {
     Token t = peek();
     if (t.kind() == Kind.LPAREN) {
       next();
-      Metric inner = metric();
+      Metric inner = comparedMetric();
       expect(Kind.RPAREN, "')'");
       return inner;
     }

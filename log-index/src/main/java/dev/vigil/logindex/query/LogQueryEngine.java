@@ -146,6 +146,7 @@ public final class LogQueryEngine {
   private StepMatrix eval(Tenant tenant, Metric expr, long start, long step, int steps)
       throws QueryException, IOException {
     return switch (expr) {
+      case Expr.Comparison c -> compare(c, eval(tenant, c.inner(), start, step, steps));
       case VectorAggregation v ->
           VectorAggregations.apply(
               v.op(), v.grouping(), v.parameter(), eval(tenant, v.inner(), start, step, steps));
@@ -169,6 +170,20 @@ public final class LogQueryEngine {
         yield RangeWindows.evaluate(r, c.series(), start, step, steps);
       }
     };
+  }
+
+  /** Filters (or, with {@code bool}, maps to 1 and 0) every sample by the comparison. */
+  private static StepMatrix compare(Expr.Comparison c, StepMatrix m) {
+    for (double[] v : m.values) {
+      for (int i = 0; i < v.length; i++) {
+        if (Double.isNaN(v[i])) {
+          continue; // no sample stays no sample, also with bool
+        }
+        boolean holds = c.op().holds(v[i], c.threshold());
+        v[i] = c.bool() ? (holds ? 1 : 0) : holds ? v[i] : Double.NaN;
+      }
+    }
+    return m;
   }
 
   private static Metric metric(String logql) throws LogQLParseException, QueryException {

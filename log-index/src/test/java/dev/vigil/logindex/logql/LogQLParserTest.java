@@ -104,6 +104,8 @@ class LogQLParserTest {
         "grouping twice         | 'sum by (a) (rate({a=\"b\"}[5m])) by (b)' | 1 | both before and after",
         "bad grouping list      | 'sum by (a b) (rate({a=\"b\"}[5m]))' | 11 | expected ',' or ')' in the by list",
         "range without log      | 'rate(5)'                  | 6 | rate needs a log query with a range",
+        "compare with query     | 'rate({a=\"b\"}[1m]) > rate({a=\"c\"}[1m])' | 21 | comparing two queries is not supported",
+        "compare without number | 'rate({a=\"b\"}[1m]) >'    | 20 | expected a number after '>'",
       })
   void errorsSayWhereAndWhat(String kind, String query, int column, String message) {
     assertThatThrownBy(() -> LogQLParser.parse(query))
@@ -113,6 +115,18 @@ class LogQLParserTest {
         .satisfies(e ->
             assertThat(((LogQLParseException) e).column()).as(kind + " column").isEqualTo(column))
         .hasMessageStartingWith("parse error at line 1, col " + column + ": ");
+  }
+
+  @Test
+  void comparisonsWithANumber() throws Exception {
+    var c = (Expr.Comparison) LogQLParser.parse("sum(count_over_time({a=\"b\"}[5m])) >= bool 3.5");
+    assertThat(c.op()).isEqualTo(Expr.CompareOp.GE);
+    assertThat(c.bool()).isTrue();
+    assertThat(c.threshold()).isEqualTo(3.5);
+    assertThat(c.inner()).isInstanceOf(VectorAggregation.class);
+    var inParens = (Expr.Comparison) LogQLParser.parse("(rate({a=\"b\"}[1m]) != 0)");
+    assertThat(inParens.op()).isEqualTo(Expr.CompareOp.NE);
+    assertThat(inParens.bool()).isFalse();
   }
 
   @Test
