@@ -4,9 +4,10 @@ import dev.vigil.model.Tenant;
 import java.time.Instant;
 
 /**
- * Evaluates one PromQL expression at one instant, as Prometheus' rule manager and vmalert see their
- * query engine. The alert engine never looks behind this interface, so the same rules run against
- * the embedded store or a remote Prometheus-compatible API.
+ * Evaluates one expression (PromQL, or a LogQL metric query: see {@link QueryFunctions}) at one
+ * instant, as Prometheus' rule manager and vmalert see their query engine. The alert engine never
+ * looks behind this interface, so the same rules run against the embedded store or a remote
+ * Prometheus-compatible API.
  *
  * <p>Contract: implementations are thread-safe, as groups evaluate concurrently. The returned
  * vector is owned by the caller and is not modified afterwards. A failure is thrown as {@link

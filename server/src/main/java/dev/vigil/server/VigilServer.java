@@ -134,7 +134,7 @@ public final class VigilServer implements AutoCloseable {
       }
       alerting =
           new dev.vigil.server.alerting.AlertingService(
-              config.alerting(), tsdb, config.dataDir(), Clock.systemUTC());
+              config.alerting(), tsdb, logIndex, config.dataDir(), Clock.systemUTC());
       alerting.start();
       dev.vigil.server.alerting.AlertingMetrics.register(registry, alerting);
     }

@@ -117,7 +117,13 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "dev.vigil.tsdb..",
-            "dev.vigil.logindex..",
+            // The LogQL language (dev.vigil.logindex.logql: parser and AST, plain Java) is allowed,
+            // as the PromQL parser is: the alert engine validates LogQL rules with it.
+            "dev.vigil.logindex",
+            "dev.vigil.logindex.query..",
+            "dev.vigil.logindex.store..",
+            "dev.vigil.logindex.tail..",
+            "dev.vigil.logindex.translog..",
             "dev.vigil.tracestore..",
             "dev.vigil.collector..",
             "dev.vigil.server..")

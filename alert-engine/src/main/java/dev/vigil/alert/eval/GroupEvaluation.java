@@ -3,19 +3,23 @@ package dev.vigil.alert.eval;
 import dev.vigil.alert.InstantVector;
 import dev.vigil.alert.QueryException;
 import dev.vigil.alert.QueryFunction;
+import dev.vigil.alert.QueryFunctions;
 import dev.vigil.alert.rules.AlertingRule;
 import dev.vigil.alert.rules.RecordingRule;
 import dev.vigil.alert.rules.Rule;
 import dev.vigil.alert.rules.RuleGroup;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.StaleMarker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One rule group of one tenant with the state of its alerts. {@link #evaluate} runs every rule in
@@ -38,16 +42,19 @@ final class GroupEvaluation {
 
   private final Map<String, Instant> lastEvaluation = new HashMap<>();
 
+  /** Per recording rule: the series its last successful evaluation wrote. */
+  private final Map<String, Set<Labels>> recorded = new HashMap<>();
+
   /** When each alert's condition last held, for keep_firing_for. */
   private final Map<Labels, Instant> lastSeen = new HashMap<>();
 
   /**
    * Each rule's expression prepared (parsed) once by the function that evaluates it, not at every
-   * tick; by expression, as the rules of a group are immutable.
+   * tick; by language and expression, as the rules of a group are immutable.
    */
   private final Map<String, QueryFunction.Prepared> prepared = new HashMap<>();
 
-  private QueryFunction preparedBy;
+  private QueryFunctions preparedBy;
 
   private Instant lastRun;
   private Duration lastDuration = Duration.ZERO;
@@ -59,7 +66,7 @@ final class GroupEvaluation {
   }
 
   /** Runs the group at {@code now}; returns the alerts whose state changed, and those firing. */
-  Outcome evaluate(Instant now, QueryFunction query, SeriesWriter writer) {
+  Outcome evaluate(Instant now, QueryFunctions queries, SeriesWriter writer) {
     long t0 = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
     List<SeriesWriter.Point> points = new ArrayList<>();
@@ -68,7 +75,7 @@ final class GroupEvaluation {
       String key = ruleKey(index, rule);
       InstantVector result;
       try {
-        result = prepared(query, rule.expr()).query(tenant, now);
+        result = prepared(queries, rule).query(tenant, now);
         lastError.put(key, "");
       } catch (QueryException e) {
         // A failed query leaves alerts as they were: "no data" must not resolve a page.
@@ -79,13 +86,25 @@ final class GroupEvaluation {
       lastEvaluation.put(key, now);
       switch (rule) {
         case RecordingRule r -> {
-          List<SeriesWriter.Point> recorded = new ArrayList<>();
+          List<SeriesWriter.Point> out = new ArrayList<>();
+          Set<Labels> written = new HashSet<>();
           for (InstantVector.Sample s : result.samples()) {
             Labels.Builder b = s.labels().toBuilder().set(Labels.METRIC_NAME, r.record());
             r.labels().forEach(b::set);
-            recorded.add(new SeriesWriter.Point(b.build(), now.toEpochMilli(), s.value()));
+            Labels l = b.build();
+            written.add(l);
+            out.add(new SeriesWriter.Point(l, now.toEpochMilli(), s.value()));
           }
-          writeQuietly(writer, recorded, key);
+          // A series the rule wrote last time and not now ends with a staleness marker, as in
+          // Prometheus: a LogQL count without matching lines has no series at all, and its last
+          // value must not linger for the 5-minute lookback of the rules reading it.
+          for (Labels gone : recorded.getOrDefault(key, Set.of())) {
+            if (!written.contains(gone)) {
+              out.add(new SeriesWriter.Point(gone, now.toEpochMilli(), StaleMarker.STALE_NAN));
+            }
+          }
+          recorded.put(key, written);
+          writeQuietly(writer, out, key);
         }
         case AlertingRule a -> alert(key, a, result, now, changed, points);
       }
@@ -106,15 +125,18 @@ final class GroupEvaluation {
 
   record Outcome(List<Alert> changed, List<Alert> firing) {}
 
-  private QueryFunction.Prepared prepared(QueryFunction query, String expr) throws QueryException {
-    if (query != preparedBy) {
+  private QueryFunction.Prepared prepared(QueryFunctions queries, Rule rule) throws QueryException {
+    if (queries != preparedBy) {
       prepared.clear();
-      preparedBy = query;
+      preparedBy = queries;
     }
-    QueryFunction.Prepared p = prepared.get(expr);
+    // The same text may be a rule in either language (a selector is valid PromQL and LogQL).
+    String key = rule.language().label() + '\0' + rule.expr();
+    QueryFunction.Prepared p = prepared.get(key);
     if (p == null) {
-      p = query.prepare(expr); // a failure is not kept: the next tick tries again
-      prepared.put(expr, p);
+      // A failure is not kept: the next tick tries again.
+      p = queries.of(rule.language()).prepare(rule.expr());
+      prepared.put(key, p);
     }
     return p;
   }
@@ -249,6 +271,9 @@ final class GroupEvaluation {
       String key = ruleKey(i, group.rules().get(i));
       if (group.rules().get(i) instanceof AlertingRule && previous.active.containsKey(key)) {
         active.put(key, previous.active.get(key));
+      }
+      if (group.rules().get(i) instanceof RecordingRule && previous.recorded.containsKey(key)) {
+        recorded.put(key, previous.recorded.get(key));
       }
     }
     lastSeen.putAll(previous.lastSeen);

@@ -1,6 +1,7 @@
 package dev.vigil.alert.eval;
 
 import dev.vigil.alert.QueryFunction;
+import dev.vigil.alert.QueryFunctions;
 import dev.vigil.alert.load.LoadedRules;
 import dev.vigil.alert.load.RuleFile;
 import dev.vigil.alert.rules.RuleGroup;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class RuleEvaluator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
 
-  private final QueryFunction query;
+  private final QueryFunctions queries;
   private final SeriesWriter writer;
   private final AlertNotifier notifier;
   private final Clock clock;
@@ -43,18 +44,29 @@ public final class RuleEvaluator implements AutoCloseable {
    * @param stateFile where alert state survives restarts, or null to keep it in memory only
    */
   public RuleEvaluator(
-      QueryFunction query,
+      QueryFunctions queries,
       SeriesWriter writer,
       AlertNotifier notifier,
       Clock clock,
       Duration defaultInterval,
       Path stateFile) {
-    this.query = query;
+    this.queries = queries;
     this.writer = writer;
     this.notifier = notifier;
     this.clock = clock;
     this.defaultInterval = defaultInterval;
     this.stateFile = stateFile == null ? null : new AlertStateFile(stateFile);
+  }
+
+  /** PromQL rules only; LogQL rules fail with {@link QueryFunctions#NO_LOG_INDEX}'s reason. */
+  public RuleEvaluator(
+      QueryFunction promql,
+      SeriesWriter writer,
+      AlertNotifier notifier,
+      Clock clock,
+      Duration defaultInterval,
+      Path stateFile) {
+    this(QueryFunctions.promqlOnly(promql), writer, notifier, clock, defaultInterval, stateFile);
   }
 
   /** Starts evaluating on a background scheduler. */
@@ -166,7 +178,7 @@ public final class RuleEvaluator implements AutoCloseable {
     GroupEvaluation.Outcome outcome;
     synchronized (g) {
       try {
-        outcome = g.evaluate(now, query, writer);
+        outcome = g.evaluate(now, queries, writer);
       } catch (RuntimeException e) {
         log.error("BUG: evaluating rule group {} failed: {}", g.group.name(), e.toString(), e);
         return;

@@ -1,5 +1,6 @@
 package dev.vigil.alert.load;
 
+import dev.vigil.alert.QueryLanguage;
 import dev.vigil.alert.slo.Sli;
 import dev.vigil.alert.slo.Slo;
 import dev.vigil.alert.slo.SloAlerting;
@@ -169,6 +170,9 @@ final class OpenSloResolver {
   private static Optional<Sli> sli(OpenSloIndicator indicator, YamlMap o, String method) {
     Optional<Sli> occurrences =
         switch (indicator) {
+          case OpenSloIndicator.Ratio r when r.language() == QueryLanguage.LOGQL ->
+              Optional.of(
+                  new Sli.LogEvents(r.good().or(r::bad).get(), r.total(), r.good().isPresent()));
           case OpenSloIndicator.Ratio r when r.good().isPresent() ->
               Optional.of(new Sli.GoodOverTotal(r.good().get(), r.total()));
           case OpenSloIndicator.Ratio r -> Optional.of(new Sli.Events(r.bad().get(), r.total()));
@@ -186,6 +190,16 @@ final class OpenSloResolver {
         };
     if (method.equals("Occurrences") || occurrences.isEmpty()) {
       return occurrences;
+    }
+    if (occurrences.get() instanceof Sli.LogEvents) {
+      o.problems()
+          .add(
+              o.node(),
+              o.path(),
+              method
+                  + " budgeting is not supported for LogQL indicators yet: their counts are"
+                  + " recorded over the alert windows only; use Occurrences");
+      return Optional.empty();
     }
     if (!o.has("timeSliceWindow")) {
       o.problems().add(o.node(), o.field("timeSliceWindow"), "is required for " + method);

@@ -1,5 +1,6 @@
 package dev.vigil.alert.load;
 
+import dev.vigil.alert.QueryLanguage;
 import dev.vigil.alert.rules.AlertingRule;
 import dev.vigil.alert.rules.GoTemplateSyntax;
 import dev.vigil.alert.rules.RecordingRule;
@@ -17,7 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Prometheus rule files ({@code groups: [{name, interval, rules: [...]}]}) with the checks
- * {@code promtool check rules} makes, plus a syntax check of label and annotation templates.
+ * {@code promtool check rules} makes, plus a syntax check of label and annotation templates. A
+ * group may say {@code query_language: logql} (Vigil's extension, one language per group as in
+ * Loki's ruler): its expressions are LogQL metric queries over the log index, and its recording
+ * rules still write their results into the tsdb.
  */
 final class PromRulesReader {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -30,7 +34,16 @@ final class PromRulesReader {
     Set<String> names = new HashSet<>();
     for (YamlMap g : doc.maps("groups")) {
       int before = g.problems().size();
-      g.allowOnly(Set.of("name", "interval", "query_offset", "limit", "labels", "rules"));
+      g.allowOnly(
+          Set.of(
+              "name",
+              "interval",
+              "query_offset",
+              "limit",
+              "labels",
+              "rules",
+              ExprCheck.LANGUAGE_KEY));
+      Optional<QueryLanguage> language = ExprCheck.language(g);
       Optional<String> name = g.requiredString("name");
       if (name.isPresent() && !names.add(name.get())) {
         g.problems()
@@ -54,7 +67,7 @@ final class PromRulesReader {
       }
       List<Rule> rules = new ArrayList<>();
       for (YamlMap r : g.maps("rules")) {
-        rule(r, groupLabels).ifPresent(rules::add);
+        language.flatMap(l -> rule(r, groupLabels, l)).ifPresent(rules::add);
       }
       if (name.isPresent() && g.problems().size() == before) {
         out.add(new RuleGroup(name.get(), interval, rules));
@@ -63,7 +76,8 @@ final class PromRulesReader {
     return out;
   }
 
-  private static Optional<Rule> rule(YamlMap r, Map<String, String> groupLabels) {
+  private static Optional<Rule> rule(
+      YamlMap r, Map<String, String> groupLabels, QueryLanguage language) {
     r.allowOnly(
         Set.of("record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"));
     if (r.has("record") == r.has("alert")) {
@@ -73,7 +87,8 @@ final class PromRulesReader {
     Optional<String> expr = r.requiredString("expr");
     boolean ok =
         expr.isPresent()
-            && ExprCheck.check(r.problems(), r.nodeOr("expr"), r.field("expr"), expr.get(), "");
+            && ExprCheck.check(
+                language, r.problems(), r.nodeOr("expr"), r.field("expr"), expr.get(), "");
     Map<String, String> labels = new TreeMap<>(groupLabels);
     labels.putAll(r.labels("labels"));
     if (r.has("record")) {
@@ -97,7 +112,7 @@ final class PromRulesReader {
         }
       }
       return ok && record.isPresent()
-          ? Optional.of(new RecordingRule(record.get(), expr.get(), labels))
+          ? Optional.of(new RecordingRule(record.get(), expr.get(), labels, language))
           : Optional.empty();
     }
     Optional<String> alert = r.requiredString("alert");
@@ -109,7 +124,7 @@ final class PromRulesReader {
     return ok && alert.isPresent()
         ? Optional.of(
             new AlertingRule(
-                alert.get(), expr.get(), forDuration, keepFiringFor, labels, annotations))
+                alert.get(), expr.get(), forDuration, keepFiringFor, labels, annotations, language))
         : Optional.empty();
   }
 

@@ -121,6 +121,24 @@ final class RuleAssembler {
                   + " or AlertWindows with shorter windows");
       return Optional.empty();
     }
+    if (slo.sli() instanceof dev.vigil.alert.slo.Sli.LogEvents) {
+      for (OpenSloCatalog.Condition c : read.conditions()) {
+        if (!w.windows().contains(c.lookbackWindow())) {
+          read.problems()
+              .add(
+                  read.nameNode(),
+                  read.nameField(),
+                  "alert condition "
+                      + c.name()
+                      + " looks back "
+                      + DurationSyntax.format(c.lookbackWindow())
+                      + ", but a LogQL indicator is recorded over the alert windows only ("
+                      + String.join(", ", w.windows().stream().map(DurationSyntax::format).toList())
+                      + "); use one of them as lookbackWindow");
+          return Optional.empty();
+        }
+      }
+    }
     List<RuleGroup> groups = new ArrayList<>(generator.generate(slo, w));
     OpenSloAlertRules.group(slo, read.conditions()).ifPresent(groups::add);
     return Optional.of(groups);

@@ -1,5 +1,6 @@
 package dev.vigil.alert.load;
 
+import dev.vigil.alert.QueryLanguage;
 import dev.vigil.alert.rules.GoTemplateSyntax;
 import dev.vigil.alert.slo.Sli;
 import dev.vigil.alert.slo.Slo;
@@ -76,15 +77,27 @@ final class SlothReader {
     labels.putAll(slo.labels("labels"));
     Optional<Sli> sli = slo.requiredMap("sli").flatMap(SlothReader::sli);
     SloAlerting alerting = slo.map("alerting").map(SlothReader::alerting).orElse(SloAlerting.NONE);
+    boolean guarded = alerting.page().minEvents() > 0 || alerting.ticket().minEvents() > 0;
     if (sli.isPresent()
-        && !(sli.get() instanceof Sli.Events)
-        && (alerting.page().minEvents() > 0 || alerting.ticket().minEvents() > 0)) {
+        && !(sli.get() instanceof Sli.Events || sli.get() instanceof Sli.LogEvents)
+        && guarded) {
       slo.problems()
           .add(
               slo.nodeOr("alerting"),
               slo.field("alerting"),
               "min_events needs sli.events: the low-traffic guard counts the events of the total"
                   + " query, and sli.raw has none");
+    }
+    if (guarded
+        && sli.isPresent()
+        && sli.get() instanceof Sli.LogEvents logs
+        && !ExprCheck.countsLines(Sli.render(logs.totalQuery(), WindowQueries.CHECK_WINDOW))) {
+      slo.problems()
+          .add(
+              slo.nodeOr("alerting"),
+              slo.field("alerting"),
+              "min_events with a LogQL SLI needs a total_query that counts lines"
+                  + " (count_over_time), as the guard compares the total with the event count");
     }
     if (name.isEmpty()
         || objective.isEmpty()
@@ -106,7 +119,11 @@ final class SlothReader {
   }
 
   private static Optional<Sli> sli(YamlMap sli) {
-    sli.allowOnly(Set.of("events", "raw", "plugin"));
+    sli.allowOnly(Set.of("events", "raw", "plugin", ExprCheck.LANGUAGE_KEY));
+    Optional<QueryLanguage> language = ExprCheck.language(sli);
+    if (language.isEmpty()) {
+      return Optional.empty();
+    }
     if (sli.has("plugin")) {
       sli.problems()
           .add(
@@ -119,6 +136,16 @@ final class SlothReader {
       sli.problems().add(sli.node(), sli.path(), "needs exactly one of events or raw");
       return Optional.empty();
     }
+    boolean logql = language.get() == QueryLanguage.LOGQL;
+    if (sli.has("raw") && logql) {
+      sli.problems()
+          .add(
+              sli.nodeOr("raw"),
+              sli.field("raw"),
+              "a LogQL SLI needs events (error_query and total_query): LogQL has no division, so"
+                  + " an error ratio cannot be one LogQL query");
+      return Optional.empty();
+    }
     if (sli.has("raw")) {
       return sli.map("raw")
           .flatMap(raw -> {
@@ -129,8 +156,8 @@ final class SlothReader {
     return sli.map("events")
         .flatMap(events -> {
           events.allowOnly(Set.of("error_query", "total_query"));
-          Optional<String> error = WindowQueries.required(events, "error_query");
-          Optional<String> total = WindowQueries.required(events, "total_query");
+          Optional<String> error = WindowQueries.required(events, "error_query", language.get());
+          Optional<String> total = WindowQueries.required(events, "total_query", language.get());
           if (error.isEmpty() || total.isEmpty()) {
             return Optional.empty();
           }
@@ -143,7 +170,10 @@ final class SlothReader {
                     "is the same query as error_query, which would make the error ratio always 1");
             return Optional.empty();
           }
-          return Optional.of(new Sli.Events(error.get(), total.get()));
+          return Optional.of(
+              logql
+                  ? new Sli.LogEvents(error.get(), total.get(), false)
+                  : new Sli.Events(error.get(), total.get()));
         });
   }
 

@@ -1,5 +1,6 @@
 package dev.vigil.alert.load;
 
+import dev.vigil.alert.QueryLanguage;
 import dev.vigil.alert.slo.Sli;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,8 +19,12 @@ final class WindowQueries {
   private WindowQueries() {}
 
   static Optional<String> required(YamlMap m, String key) {
+    return required(m, key, QueryLanguage.PROMQL);
+  }
+
+  static Optional<String> required(YamlMap m, String key, QueryLanguage language) {
     Optional<String> q = m.requiredString(key);
-    if (q.isPresent() && !check(m, key, q.get(), true)) {
+    if (q.isPresent() && !check(m, key, q.get(), true, language)) {
       return Optional.empty();
     }
     return q;
@@ -27,14 +32,22 @@ final class WindowQueries {
 
   /** Validates a template query; {@code needsWindow} is false for gauges judged per sample. */
   static boolean check(YamlMap m, String key, String query, boolean needsWindow) {
+    return check(m, key, query, needsWindow, QueryLanguage.PROMQL);
+  }
+
+  static boolean check(
+      YamlMap m, String key, String query, boolean needsWindow, QueryLanguage language) {
     if (needsWindow && !Sli.WINDOW.matcher(query).find()) {
       m.problems()
           .add(
               m.nodeOr(key),
               m.field(key),
               "must use {{.window}} as the range of its rate"
-                  + " or _over_time functions, e.g. rate(x[{{.window}}]), so each alert window measures"
-                  + " its own range");
+                  + " or _over_time functions, e.g. "
+                  + (language == QueryLanguage.LOGQL
+                      ? "count_over_time({service_name=\"x\"}[{{.window}}])"
+                      : "rate(x[{{.window}}])")
+                  + ", so each alert window measures its own range");
       return false;
     }
     String rendered = Sli.render(query, CHECK_WINDOW);
@@ -47,6 +60,7 @@ final class WindowQueries {
       return false;
     }
     return ExprCheck.check(
+        language,
         m.problems(),
         m.nodeOr(key),
         m.field(key),

@@ -1,5 +1,6 @@
 package dev.vigil.alert.rules;
 
+import dev.vigil.alert.QueryLanguage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param labels added to each alert; values may use Go templates ({@code {{ $labels.x }}})
  * @param annotations informational text; values may use Go templates
+ * @param language what {@code expr} is written in
  */
 public record AlertingRule(
     String alert,
@@ -17,7 +19,8 @@ public record AlertingRule(
     Duration forDuration,
     Duration keepFiringFor,
     Map<String, String> labels,
-    Map<String, String> annotations)
+    Map<String, String> annotations,
+    QueryLanguage language)
     implements Rule {
 
   public AlertingRule {
@@ -27,6 +30,18 @@ public record AlertingRule(
     Objects.requireNonNull(keepFiringFor, "keepFiringFor");
     labels = SortedMaps.copyOf(labels);
     annotations = SortedMaps.copyOf(annotations);
+    Objects.requireNonNull(language, "language");
+  }
+
+  /** A PromQL alerting rule. */
+  public AlertingRule(
+      String alert,
+      String expr,
+      Duration forDuration,
+      Duration keepFiringFor,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
+    this(alert, expr, forDuration, keepFiringFor, labels, annotations, QueryLanguage.PROMQL);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vigil.alert.rules;
 
+import dev.vigil.alert.QueryLanguage;
 import java.util.Map;
 
 /** One rule of a group: a recording rule or an alerting rule, as in a Prometheus rule file. */
@@ -8,8 +9,11 @@ public sealed interface Rule permits RecordingRule, AlertingRule {
   /** The record or alert name. */
   String name();
 
-  /** The PromQL expression, as written. */
+  /** The expression, as written, in {@link #language()}. */
   String expr();
+
+  /** PromQL, or LogQL for a group that says {@code query_language: logql}. */
+  QueryLanguage language();
 
   /** Labels added to the result; sorted by name. */
   Map<String, String> labels();

@@ -102,6 +102,9 @@ final class BurnRateAlertRules {
    * seconds. {@code on ()}: the total is one series; the SLO's labels are on the other side.
    */
   private static String guard(Slo slo, BurnWindow pair, long minEvents) {
+    if (minEvents > 0 && slo.sli() instanceof Sli.LogEvents) {
+      return logGuard(slo, pair, minEvents);
+    }
     if (minEvents <= 0 || !(slo.sli() instanceof Sli.Events e)) {
       return "";
     }
@@ -112,6 +115,25 @@ final class BurnRateAlertRules {
           .append(") * ")
           .append(w.toSeconds())
           .append(" >= ")
+          .append(minEvents);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The low-traffic guard of a LogQL SLI: its total is a {@code count_over_time} (the loader
+   * insists), recorded per window, so it is the event count itself.
+   */
+  private static String logGuard(Slo slo, BurnWindow pair, long minEvents) {
+    StringBuilder sb = new StringBuilder();
+    for (Duration w : List.of(pair.shortWindow(), pair.longWindow())) {
+      sb.append("\n    and on ()\n    sum(")
+          .append(Sli.LogEvents.TOTAL_METRIC)
+          .append("{sloth_id=")
+          .append(dev.vigil.promql.ast.GoQuote.quote(slo.id()))
+          .append(", sloth_window=")
+          .append(dev.vigil.promql.ast.GoQuote.quote(dev.vigil.promql.ast.DurationSyntax.format(w)))
+          .append("}) >= ")
           .append(minEvents);
     }
     return sb.toString();

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A service level indicator as a PromQL error ratio over a window. Queries keep Sloth's {@code
  * {{.window}}} placeholder; {@link #errorRatioQuery} fills it, so one SLI yields the 5m, 1h, ...
- * recording rules the alerts compare.
+ * recording rules the alerts compare. A LogQL SLI ({@link LogEvents}) is PromQL too, over the
+ * counts its LogQL recordings wrote.
  */
 public sealed interface Sli {
 
@@ -35,6 +36,67 @@ public sealed interface Sli {
     @Override
     public String errorRatioQuery(String window) {
       return "(" + render(errorQuery, window) + ")\n/\n(" + render(totalQuery, window) + ")";
+    }
+  }
+
+  /**
+   * Event counts from LogQL metric queries over the log index ({@code query_language: logql}).
+   * Vigil's LogQL has no binary operators, and the maintenance exclusion and every later rule are
+   * PromQL over the tsdb, so each window's counts are first recorded into the tsdb by LogQL
+   * recording rules ({@link #COUNT_METRIC}, {@link #GOOD_METRIC}, {@link #TOTAL_METRIC} with {@code
+   * sloth_window}), and the error ratio is PromQL over those series. A window without a matching
+   * line has no count series at all (LogQL returns nothing, not 0): it counts as 0 bad (or good)
+   * events, as a counter at 0 would.
+   *
+   * @param countQuery bad events, or good events when {@code countsGood}
+   * @param sloId the {@code sloth_id} whose recorded counts the ratio reads; {@link Slo} sets it
+   */
+  record LogEvents(String countQuery, String totalQuery, boolean countsGood, String sloId)
+      implements Sli {
+    /** The recorded bad-event count per window. */
+    public static final String COUNT_METRIC = "slo:sli_error_events:logql";
+
+    /** The recorded good-event count per window (OpenSLO's {@code good}). */
+    public static final String GOOD_METRIC = "slo:sli_good_events:logql";
+
+    /** The recorded event total per window. */
+    public static final String TOTAL_METRIC = "slo:sli_total_events:logql";
+
+    public LogEvents {
+      Objects.requireNonNull(countQuery, "countQuery");
+      Objects.requireNonNull(totalQuery, "totalQuery");
+      Objects.requireNonNull(sloId, "sloId");
+    }
+
+    /** Before the SLO is known; {@link Slo} binds it. */
+    public LogEvents(String countQuery, String totalQuery, boolean countsGood) {
+      this(countQuery, totalQuery, countsGood, "");
+    }
+
+    LogEvents forSlo(String id) {
+      return new LogEvents(countQuery, totalQuery, countsGood, id);
+    }
+
+    /** The metric {@link #countQuery} is recorded as. */
+    public String countMetric() {
+      return countsGood ? GOOD_METRIC : COUNT_METRIC;
+    }
+
+    @Override
+    public String errorRatioQuery(String window) {
+      if (sloId.isEmpty()) {
+        throw new IllegalStateException("BUG: a LogQL SLI used outside its SLO");
+      }
+      String matchers =
+          "{sloth_id="
+              + dev.vigil.promql.ast.GoQuote.quote(sloId)
+              + ", sloth_window="
+              + dev.vigil.promql.ast.GoQuote.quote(window)
+              + "}";
+      String total = TOTAL_METRIC + matchers;
+      String counted = "(" + countMetric() + matchers + " or 0 * " + total + ")";
+      String ratio = counted + " / " + total;
+      return countsGood ? "(1 - (" + ratio + "))" : "(" + ratio + ")";
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vigil.alert.slo;
 
+import dev.vigil.alert.QueryLanguage;
 import dev.vigil.alert.rules.RecordingRule;
 import dev.vigil.alert.rules.Rule;
 import dev.vigil.alert.rules.RuleGroup;
@@ -23,6 +24,9 @@ final class SliRecordingRules {
     List<Rule> rules = new ArrayList<>();
     for (Duration window : windows.windows()) {
       String w = DurationSyntax.format(window);
+      if (slo.sli() instanceof Sli.LogEvents logs) {
+        rules.addAll(logCounts(logs, w, windowLabels(selector, options, w)));
+      }
       String ratio = slo.sli().errorRatioQuery(w);
       if (options.maintenanceExclusion()) {
         // A window that overlaps maintenance has no ratio: the roll-up to the period then skips
@@ -59,6 +63,23 @@ final class SliRecordingRules {
                 + "])",
             windowLabels(selector, options, period)));
     return RuleGroup.of("sloth-slo-sli-recordings-" + slo.id(), rules);
+  }
+
+  /**
+   * The LogQL recordings a {@link Sli.LogEvents} ratio reads: its counts over {@code window}, into
+   * the tsdb with the SLO's labels and {@code sloth_window}. They come first in the group, so the
+   * ratio rule after them sees this evaluation's counts.
+   */
+  static List<RecordingRule> logCounts(
+      Sli.LogEvents logs, String window, java.util.Map<String, String> labels) {
+    return List.of(
+        new RecordingRule(
+            logs.countMetric(), Sli.render(logs.countQuery(), window), labels, QueryLanguage.LOGQL),
+        new RecordingRule(
+            Sli.LogEvents.TOTAL_METRIC,
+            Sli.render(logs.totalQuery(), window),
+            labels,
+            QueryLanguage.LOGQL));
   }
 
   private static TreeMap<String, String> windowLabels(

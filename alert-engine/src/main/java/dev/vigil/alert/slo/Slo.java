@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param name unique within the service ({@code sloth_slo})
  * @param objective the target in percent, above 0 and below 100: {@code 99.9}
  * @param period the budget period the objective is measured over: {@code 30d}
+ * @param sli the indicator; a {@link Sli.LogEvents} is bound to this SLO's id here
  * @param labels added to every generated rule
  * @param alerting the page and ticket alerts; {@link SloAlerting#NONE} for none
  * @param spec the format it was read from, as Sloth's {@code sloth_spec} label shows it: {@code
@@ -41,6 +42,10 @@ public record Slo(
       throw new IllegalArgumentException("objective must be in (0, 100), got " + objective);
     }
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    if (sli instanceof Sli.LogEvents logs) {
+      // A LogQL SLI's ratio reads the counts recorded under this SLO's id.
+      sli = logs.forSlo(service + "-" + name);
+    }
   }
 
   /** Sloth's {@code sloth_id}: {@code service-name}. */

@@ -60,6 +60,19 @@ public final class AlertingService implements AutoCloseable {
   private String fingerprint = "";
 
   public AlertingService(AlertingConfig config, Tsdb tsdb, Path stateDir, Clock clock) {
+    this(config, tsdb, null, stateDir, clock);
+  }
+
+  /**
+   * @param logs the log index LogQL rules read, or null when this process has none (LogQL rules
+   *     then fail with a reason beside the rule)
+   */
+  public AlertingService(
+      AlertingConfig config,
+      Tsdb tsdb,
+      dev.vigil.logindex.LogIndex logs,
+      Path stateDir,
+      Clock clock) {
     // Alerts that fired before this instant come from the alert state of the previous run.
     java.time.Instant processStart = clock.instant();
     this.config = config;
@@ -110,7 +123,11 @@ public final class AlertingService implements AutoCloseable {
     this.clock = clock;
     evaluator =
         new RuleEvaluator(
-            new EngineQueries(engine),
+            new dev.vigil.alert.QueryFunctions(
+                new EngineQueries(engine),
+                logs == null
+                    ? dev.vigil.alert.QueryFunctions.NO_LOG_INDEX
+                    : new LogIndexQueries(logs)),
             writer,
             muting,
             clock,
