@@ -155,6 +155,74 @@ final class StoreMetrics {
         .register(registry);
   }
 
+  static void registerTraceStore(
+      PrometheusRegistry registry, dev.vigil.tracestore.TraceStore traces) {
+    CounterWithCallback.builder()
+        .name("vigil_trace_spans_appended_total")
+        .help("Spans made durable in the trace store's log since start.")
+        .callback(cb -> cb.call(stats(traces).appendedSpans()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_trace_buffered_spans")
+        .help("Spans in memory, waiting for their segment (searchable already).")
+        .callback(cb -> cb.call(stats(traces).bufferedSpans()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_trace_segments")
+        .help("Segment files of the trace store.")
+        .callback(cb -> cb.call(stats(traces).segments()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_trace_segment_bytes")
+        .help("Bytes of the trace store's segment files.")
+        .callback(cb -> cb.call(stats(traces).segmentBytes()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_trace_segment_spans")
+        .help("Spans in the trace store's segment files.")
+        .callback(cb -> cb.call(stats(traces).segmentSpans()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_trace_wal_bytes")
+        .help("Bytes of the trace store's write-ahead log.")
+        .callback(cb -> cb.call(stats(traces).walBytes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_trace_flushes_total")
+        .help("Buffers written as segments since start.")
+        .callback(cb -> cb.call(stats(traces).flushes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_trace_compactions_total")
+        .help("Segment merges since start.")
+        .callback(cb -> cb.call(stats(traces).compactions()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_trace_segments_deleted_total")
+        .help("Segments deleted by retention since start.")
+        .callback(cb -> cb.call(stats(traces).deletedSegments()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_trace_wal_corruptions_total")
+        .help("Torn or corrupt log tails found and cut at start.")
+        .callback(cb -> cb.call(stats(traces).walCorruptions()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_trace_quarantined_segments")
+        .help("Corrupt segment files moved aside (*.corrupt) at start.")
+        .callback(cb -> cb.call(stats(traces).quarantinedSegments()))
+        .register(registry);
+  }
+
+  private static dev.vigil.tracestore.TraceStoreStats stats(
+      dev.vigil.tracestore.TraceStore traces) {
+    try {
+      return traces.stats();
+    } catch (IOException e) {
+      throw new UncheckedIOException("trace store stats unreadable", e);
+    }
+  }
+
   /** The scrape fails visibly rather than reporting zeros when the sizes cannot be read. */
   private static LogIndexStats stats(LogIndex logs) {
     try {

@@ -130,6 +130,7 @@ public final class VigilServer implements AutoCloseable {
             dev.vigil.tracestore.TraceStore.open(
                 config.dataDir().resolve("traces"),
                 dev.vigil.tracestore.TraceStoreOptions.defaults());
+        StoreMetrics.registerTraceStore(registry, traceStore);
         spansSink = new SpansWithMetrics(traceStore.sink(), tsdb);
       }
       alerting =

@@ -263,6 +263,11 @@ class JaegerEndToEndTest {
     assertThat(otlpSpans).isEqualTo(sent.size());
     assertThat(otlpServices).containsExactly("checkout", "frontend", "payment");
 
+    // --- The store's own metrics count what was sent.
+    assertThat(vigil.get("/metrics").body())
+        .contains("vigil_trace_spans_appended_total " + sent.size() + ".0")
+        .contains("vigil_trace_quarantined_segments 0.0");
+
     // --- Services and operations, expected from what was sent.
     assertThat(strings(ok("/api/services").get("data")))
         .containsExactlyInAnyOrder("frontend", "checkout", "payment");
