@@ -27,6 +27,21 @@ public final class Block {
   private final IndexReader index;
   private final ChunksFile.Reader chunks;
   private final ChunkSummaries summaries = new ChunkSummaries();
+
+  /**
+   * Series ids by matchers: a block never changes, so a selection stays right for its life, and
+   * rule groups ask the same selectors every tick (reading and intersecting postings was a tenth of
+   * the rule threads' CPU in a profile of {@code bench/run.sh slo-eval}). Bounded in entries and in
+   * ids held (4 MiB per block): a full cache starts over rather than grow with ad hoc queries.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<List<LabelMatcher>, int[]> selections =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.AtomicLong selectedIds =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  static final int MAX_SELECTIONS = 4096;
+  static final long MAX_SELECTED_IDS = 1 << 20;
   private final AtomicInteger refs = new AtomicInteger(1);
   private volatile boolean deleteWhenUnused;
   private volatile Path moveWhenUnused;
@@ -205,6 +220,29 @@ public final class Block {
   }
 
   private int[] select0(List<LabelMatcher> matchers) {
+    int[] kept = selections.get(matchers);
+    if (kept != null) {
+      return kept;
+    }
+    int[] ids = resolve(matchers);
+    if (ids.length > MAX_SELECTED_IDS / 16) {
+      return ids; // a selector over much of the block: cheap to resolve again relative to its use
+    }
+    if (selections.size() >= MAX_SELECTIONS
+        || selectedIds.addAndGet(ids.length) > MAX_SELECTED_IDS) {
+      selections.clear();
+      selectedIds.set(ids.length);
+    }
+    selections.put(List.copyOf(matchers), ids); // callers never modify the array
+    return ids;
+  }
+
+  /** Number of selections kept (tests). */
+  int keptSelections() {
+    return selections.size();
+  }
+
+  private int[] resolve(List<LabelMatcher> matchers) {
     if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
       throw new IllegalArgumentException(
           "a selector needs at least one matcher that does not match the empty string");

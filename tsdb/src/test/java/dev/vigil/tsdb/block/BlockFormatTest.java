@@ -45,6 +45,37 @@ class BlockFormatTest {
   }
 
   @Test
+  void selectionsAreKeptAndStayRightAcrossQueriers() throws Exception {
+    Block b = Block.open(dir);
+    List<LabelMatcher> odd = List.of(LabelMatcher.equal("odd", "yes"));
+    List<LabelMatcher> notOdd =
+        List.of(LabelMatcher.equal("__name__", "m"), LabelMatcher.equal("odd", ""));
+    List<LabelMatcher> some = List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "s", "00[1-4]"));
+    for (int round = 0; round < 3; round++) {
+      // Different time ranges each round: the kept ids are the block's, the range is the querier's.
+      long from = 1_000_000L + round * 200 * 15_000L;
+      try (SeriesQuerier q = b.querier(from, from + 10 * 15_000L)) {
+        assertThat(q.select(odd))
+            .extracting(x -> Integer.parseInt(x.labels().get("s")) % 2)
+            .hasSize(25)
+            .containsOnly(1);
+        assertThat(q.select(notOdd))
+            .extracting(x -> Integer.parseInt(x.labels().get("s")) % 2)
+            .hasSize(25)
+            .containsOnly(0);
+        assertThat(q.select(some))
+            .extracting(x -> x.labels().get("s"))
+            .containsExactlyInAnyOrder("001", "002", "003", "004");
+        SampleIterator it = q.select(some).get(0).samples();
+        assertThat(it.next()).isTrue();
+        assertThat(it.timestamp()).isEqualTo(from);
+      }
+      assertThat(b.keptSelections()).isEqualTo(3);
+    }
+    b.close();
+  }
+
+  @Test
   void aWrittenBlockReadsBackWithItsMeta() throws Exception {
     Block b = Block.open(dir);
     BlockMeta m = b.meta();
