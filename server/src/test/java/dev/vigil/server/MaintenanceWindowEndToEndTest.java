@@ -142,19 +142,35 @@ class MaintenanceWindowEndToEndTest {
   void aRecurringWindowActsDuringItsOccurrencesOnly() throws Exception {
     startServer();
     try {
-      HttpResponse<String> bad =
-          send(
-              "POST",
-              "/api/v1/maintenance",
-              """
-              {"matchers": [{"name": "sloth_severity", "value": "page"}],
-               "startsAt": "2026-12-06T01:00:00Z", "duration": "2h",
-               "recurrence": {"frequency": "weekly", "byDay": ["SU", "Sun"]},
-               "createdBy": "ops", "comment": "patching"}
-              """);
-      assertThat(bad.statusCode()).isEqualTo(400);
-      assertThat(json.readTree(bad.body()).get("error").asText())
-          .startsWith("recurrence.byDay[1]: 'Sun' is not a day");
+      String[][] refused = {
+        {
+          "{\"frequency\": \"weekly\", \"byDay\": [\"SU\", \"Sun\"]}",
+          "recurrence.byDay[1]: 'Sun' is not a day"
+        },
+        {
+          "{\"frequency\": \"weekly\", \"untill\": \"2027-01-01T00:00:00Z\"}",
+          "recurrence.untill: unknown field"
+        },
+        {
+          "{\"frequency\": \"daily\", \"timeZone\": \"Berlin\"}",
+          "recurrence.timeZone: unknown time zone 'Berlin'"
+        },
+        {"\"weekly\"", "recurrence: must be an object"}
+      };
+      for (String[] r : refused) {
+        HttpResponse<String> bad =
+            send(
+                "POST",
+                "/api/v1/maintenance",
+                """
+                {"matchers": [{"name": "sloth_severity", "value": "page"}],
+                 "startsAt": "2026-12-06T01:00:00Z", "duration": "2h",
+                 "recurrence": %s, "createdBy": "ops", "comment": "patching"}
+                """
+                    .formatted(r[0]));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).get("error").asText()).startsWith(r[1]);
+      }
       HttpResponse<String> silence =
           send(
               "POST",

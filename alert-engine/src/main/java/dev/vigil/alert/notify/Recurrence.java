@@ -42,8 +42,20 @@ public record Recurrence(
 
   private static final String DAYS = "MO, TU, WE, TH, FR, SA or SU";
 
+  /**
+   * @throws IllegalArgumentException for a rule {@link #parse} would refuse in shape (a bug in the
+   *     caller: users' rules come through {@code parse})
+   */
   public Recurrence {
-    byDay = byDay.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(byDay));
+    java.util.Objects.requireNonNull(frequency, "frequency");
+    java.util.Objects.requireNonNull(timeZone, "timeZone");
+    if (interval < 1 || interval > MAX_INTERVAL) {
+      throw new IllegalArgumentException("interval " + interval + " outside 1.." + MAX_INTERVAL);
+    }
+    byDay = byDay == null || byDay.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(byDay));
+    if (!byDay.isEmpty() && frequency != Frequency.WEEKLY) {
+      throw new IllegalArgumentException("byDay on a " + frequency.label() + " rule");
+    }
   }
 
   /**
