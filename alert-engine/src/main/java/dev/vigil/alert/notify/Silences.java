@@ -40,6 +40,11 @@ public final class Silences {
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
+  /** Why a silence with a recurrence is refused, for the APIs that refuse it before reading it. */
+  public static final String SILENCES_DO_NOT_RECUR =
+      "silences do not recur; create a maintenance window (POST /api/v1/maintenance) for a"
+          + " recurring schedule";
+
   /** How long an expired silence stays listed (Alertmanager's default data retention). */
   public static final Duration RETENTION = Duration.ofHours(120);
 
@@ -225,10 +230,7 @@ public final class Silences {
     }
     if (s.recurrence() != null) {
       if (!recurrenceAllowed) {
-        throw new SilenceRejected(
-            "recurrence",
-            "silences do not recur; create a maintenance window (POST /api/v1/maintenance) for"
-                + " a recurring schedule");
+        throw new SilenceRejected("recurrence", SILENCES_DO_NOT_RECUR);
       }
       s.schedule().validate(now);
     } else if (!s.endsAt().isAfter(now)) {

@@ -183,10 +183,8 @@ final class SilencesApiController {
     }
     JsonNode r = n.get("recurrence");
     if (!maintenanceWindow && r != null && !r.isNull()) {
-      throw new SilenceRejected(
-          "recurrence",
-          "silences do not recur; create a maintenance window (POST /api/v1/maintenance) for a"
-              + " recurring schedule");
+      // Refused before it is read: a malformed rule's error would send the user the wrong way.
+      throw new SilenceRejected("recurrence", Silences.SILENCES_DO_NOT_RECUR);
     }
     Recurrence recurrence = RecurrenceJson.read(r);
     String id = text(n, "id", false);
