@@ -4,10 +4,15 @@ import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A silence as Alertmanager's v2 API has it: alerts whose labels satisfy every matcher are not
- * notified between {@code startsAt} and {@code endsAt}. Immutable; an update makes a new one.
+ * notified between {@code startsAt} and {@code endsAt}. A maintenance window may also carry a
+ * {@link Recurrence}: {@code startsAt}/{@code endsAt} are then its first occurrence, and it mutes
+ * during every occurrence. Immutable; an update makes a new one.
+ *
+ * @param recurrence null for a one-off silence or window
  */
 public record Silence(
     Tenant tenant,
@@ -17,9 +22,13 @@ public record Silence(
     Instant endsAt,
     String createdBy,
     String comment,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Recurrence recurrence) {
 
-  /** Alertmanager's three states. */
+  /**
+   * Alertmanager's three states; a recurring window is pending between occurrences and expired
+   * after its last.
+   */
   public enum State {
     PENDING,
     ACTIVE,
@@ -34,16 +43,50 @@ public record Silence(
     matchers = List.copyOf(matchers);
   }
 
+  /** A one-off silence or window. */
+  public Silence(
+      Tenant tenant,
+      String id,
+      List<SilenceMatcher> matchers,
+      Instant startsAt,
+      Instant endsAt,
+      String createdBy,
+      String comment,
+      Instant updatedAt) {
+    this(tenant, id, matchers, startsAt, endsAt, createdBy, comment, updatedAt, null);
+  }
+
   public State state(Instant now) {
-    if (!now.isBefore(endsAt)) {
+    Optional<Occurrence> o = occurrence(now);
+    if (o.isEmpty()) {
       return State.EXPIRED;
     }
-    return now.isBefore(startsAt) ? State.PENDING : State.ACTIVE;
+    return now.isBefore(o.get().startsAt()) ? State.PENDING : State.ACTIVE;
+  }
+
+  /** The occurrence under way at {@code now}, else the next one; empty once expired. */
+  public Optional<Occurrence> occurrence(Instant now) {
+    if (recurrence == null) {
+      return now.isBefore(endsAt)
+          ? Optional.of(new Occurrence(startsAt, endsAt))
+          : Optional.empty();
+    }
+    return schedule().currentOrNext(now);
+  }
+
+  /** When the last occurrence ends; empty for a window that recurs for ever. */
+  public Optional<Instant> lastEndsAt() {
+    if (recurrence == null) {
+      return Optional.of(endsAt);
+    }
+    return schedule().last().map(Occurrence::endsAt);
   }
 
   /** Whether this silence mutes an alert with {@code labels} at {@code now}. */
   public boolean mutes(Labels labels, Instant now) {
-    if (state(now) != State.ACTIVE) {
+    // The cheaper question first: a one-off's state is a comparison, a recurring window's a
+    // calendar computation.
+    if (recurrence == null && state(now) != State.ACTIVE) {
       return false;
     }
     for (SilenceMatcher m : matchers) {
@@ -51,15 +94,28 @@ public record Silence(
         return false;
       }
     }
-    return true;
+    return recurrence == null || state(now) == State.ACTIVE;
+  }
+
+  OccurrenceSchedule schedule() {
+    return new OccurrenceSchedule(startsAt, endsAt, recurrence);
   }
 
   Silence withId(String newId) {
-    return new Silence(tenant, newId, matchers, startsAt, endsAt, createdBy, comment, updatedAt);
+    return new Silence(
+        tenant, newId, matchers, startsAt, endsAt, createdBy, comment, updatedAt, recurrence);
   }
 
+  /**
+   * Ends it now. A recurring window ends as a whole: it is kept as a one-off from the start of the
+   * occurrence under way (or now) to now, so the listing still shows when it last muted, and no
+   * occurrence follows.
+   */
   Silence expiredAt(Instant now) {
     Instant start = startsAt.isAfter(now) ? now : startsAt;
-    return new Silence(tenant, id, matchers, start, now, createdBy, comment, now);
+    if (recurrence != null) {
+      start = occurrence(now).map(Occurrence::startsAt).filter(s -> !s.isAfter(now)).orElse(now);
+    }
+    return new Silence(tenant, id, matchers, start, now, createdBy, comment, now, null);
   }
 }

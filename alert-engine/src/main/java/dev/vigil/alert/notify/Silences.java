@@ -23,13 +23,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every tenant's silences, validated as Alertmanager validates them, persisted on each change (one
- * line per silence in a {@link ChecksummedLines} file) so they survive restarts. Expired silences
- * stay listed for {@link #RETENTION}, as in Alertmanager, then are dropped. Thread-safe.
+ * line per silence in a {@link ChecksummedLines} file, laid out as FORMAT.md describes) so they
+ * survive restarts. Expired silences stay listed for {@link #RETENTION}, as in Alertmanager, then
+ * are dropped. The store of maintenance windows ({@link #maintenanceWindows}) also takes recurring
+ * windows, which expire only after their last occurrence. Thread-safe.
  */
 public final class Silences {
   private static final Logger log = LoggerFactory.getLogger(Silences.class);
   private static final String MAGIC = "vigil-silences";
+
+  /** Lines of eight fields. */
+  static final int FORMAT_ONE_OFF = 1;
+
+  /** Lines of nine fields, the ninth a recurrence rule or empty. */
+  static final int FORMAT_RECURRING = 2;
+
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  /** Why a silence with a recurrence is refused, for the APIs that refuse it before reading it. */
+  public static final String SILENCES_DO_NOT_RECUR =
+      "silences do not recur; create a maintenance window (POST /api/v1/maintenance) for a"
+          + " recurring schedule";
 
   /** How long an expired silence stays listed (Alertmanager's default data retention). */
   public static final Duration RETENTION = Duration.ofHours(120);
@@ -39,17 +53,35 @@ public final class Silences {
 
   private final Path file;
   private final Clock clock;
+  private final boolean recurring;
   private final Map<String, Silence> byId = new LinkedHashMap<>();
 
   /**
+   * Silences, which do not recur: Alertmanager's silences have no recurrence, and one that silently
+   * ignored it would mute once where the user meant every week.
+   *
    * @param file where silences are kept, or null for memory only
    */
   public Silences(Path file, Clock clock) {
+    this(file, clock, false);
+  }
+
+  private Silences(Path file, Clock clock, boolean recurring) {
     this.file = file;
     this.clock = clock;
+    this.recurring = recurring;
     if (file != null) {
       load();
     }
+  }
+
+  /**
+   * Maintenance windows: silences that may carry a {@link Recurrence}.
+   *
+   * @param file where the windows are kept, or null for memory only
+   */
+  public static Silences maintenanceWindows(Path file, Clock clock) {
+    return new Silences(file, clock, true);
   }
 
   /**
@@ -61,7 +93,7 @@ public final class Silences {
    */
   public synchronized String upsert(Silence draft) throws SilenceRejected {
     Instant now = clock.instant();
-    validate(draft, now);
+    validate(draft, now, recurring);
     String id = draft.id() == null || draft.id().isEmpty() ? null : draft.id();
     if (id != null) {
       Silence old = byId.get(id);
@@ -84,7 +116,8 @@ public final class Silences {
             draft.endsAt(),
             draft.createdBy(),
             draft.comment(),
-            now);
+            now,
+            draft.recurrence());
     byId.put(id, s);
     persist();
     return id;
@@ -148,7 +181,7 @@ public final class Silences {
     return ids;
   }
 
-  static void validate(Silence s, Instant now) throws SilenceRejected {
+  static void validate(Silence s, Instant now, boolean recurrenceAllowed) throws SilenceRejected {
     if (s.matchers().isEmpty()) {
       throw new SilenceRejected("matchers", "at least one matcher is required");
     }
@@ -195,7 +228,12 @@ public final class Silences {
       throw new SilenceRejected(
           "endsAt", "must be after startsAt (" + s.startsAt() + "), got " + s.endsAt());
     }
-    if (!s.endsAt().isAfter(now)) {
+    if (s.recurrence() != null) {
+      if (!recurrenceAllowed) {
+        throw new SilenceRejected("recurrence", SILENCES_DO_NOT_RECUR);
+      }
+      s.schedule().validate(now);
+    } else if (!s.endsAt().isAfter(now)) {
       throw new SilenceRejected("endsAt", "is in the past (" + s.endsAt() + ")");
     }
     if (s.createdBy() == null || s.createdBy().isBlank()) {
@@ -213,7 +251,9 @@ public final class Silences {
   }
 
   private void gc(Instant now) {
-    if (byId.values().removeIf(s -> s.endsAt().plus(RETENTION).isBefore(now))) {
+    // A recurring window without until never expires; one with until, after its last occurrence.
+    if (byId.values()
+        .removeIf(s -> s.lastEndsAt().map(e -> e.plus(RETENTION).isBefore(now)).orElse(false))) {
       persist();
     }
   }
@@ -223,6 +263,12 @@ public final class Silences {
       return;
     }
     List<String> lines = new ArrayList<>();
+    // The oldest layout that holds the content: a file without recurring windows stays readable
+    // by a Vigil from before they existed.
+    int version =
+        byId.values().stream().anyMatch(s -> s.recurrence() != null)
+            ? FORMAT_RECURRING
+            : FORMAT_ONE_OFF;
     for (Silence s : byId.values()) {
       StringBuilder m = new StringBuilder();
       for (SilenceMatcher x : s.matchers()) {
@@ -234,7 +280,7 @@ public final class Silences {
             .append(',')
             .append(enc(x.value()));
       }
-      lines.add(
+      String line =
           String.join(
               "\t",
               enc(s.tenant().id()),
@@ -244,10 +290,14 @@ public final class Silences {
               Long.toString(s.endsAt().toEpochMilli()),
               Long.toString(s.updatedAt().toEpochMilli()),
               enc(s.createdBy()),
-              enc(s.comment())));
+              enc(s.comment()));
+      if (version == FORMAT_RECURRING) {
+        line += "\t" + (s.recurrence() == null ? "" : enc(s.recurrence().toRule()));
+      }
+      lines.add(line);
     }
     try {
-      ChecksummedLines.write(file, MAGIC, lines);
+      ChecksummedLines.write(file, MAGIC, version, lines);
     } catch (IOException e) {
       // The silence holds in memory; the next change tries again. Losing it on a crash is the
       // lesser harm than refusing to silence an incident because a disk is full.
@@ -257,8 +307,19 @@ public final class Silences {
 
   private void load() {
     try {
-      for (String line : ChecksummedLines.read(file, MAGIC)) {
+      ChecksummedLines.Versioned content = ChecksummedLines.read(file, MAGIC, FORMAT_RECURRING);
+      int fields = content.version() == FORMAT_ONE_OFF ? 8 : 9;
+      for (String line : content.lines()) {
         String[] f = line.split("\t", -1);
+        if (f.length != fields) {
+          throw new IllegalArgumentException(
+              "a line of format version "
+                  + content.version()
+                  + " has "
+                  + f.length
+                  + " fields, not "
+                  + fields);
+        }
         List<SilenceMatcher> matchers = new ArrayList<>();
         String ms = dec(f[2]);
         for (String part : ms.isEmpty() ? new String[0] : ms.split("&")) {
@@ -276,7 +337,8 @@ public final class Silences {
                 Instant.ofEpochMilli(Long.parseLong(f[4])),
                 dec(f[6]),
                 dec(f[7]),
-                Instant.ofEpochMilli(Long.parseLong(f[5])));
+                Instant.ofEpochMilli(Long.parseLong(f[5])),
+                fields == 9 && !f[8].isEmpty() ? Recurrence.fromRule(dec(f[8])) : null);
         byId.put(s.id(), s);
       }
     } catch (IOException | RuntimeException e) {

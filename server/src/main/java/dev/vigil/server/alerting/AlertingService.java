@@ -117,7 +117,7 @@ public final class AlertingService implements AutoCloseable {
     AlertNotifier all = (changed, firing) -> targets.forEach(t -> t.notify(changed, firing));
     silences = new Silences(stateDir.resolve("silences"), clock);
     acks = new Acknowledgements(stateDir.resolve("acknowledgements"), clock);
-    maintenance = new Silences(stateDir.resolve("maintenance"), clock);
+    maintenance = Silences.maintenanceWindows(stateDir.resolve("maintenance"), clock);
     muting = new MutingNotifier(all, silences, maintenance, acks, config.inhibitRules(), clock);
     this.tsdb = tsdb;
     this.clock = clock;
@@ -246,7 +246,8 @@ public final class AlertingService implements AutoCloseable {
   /**
    * Writes {@code vigil_slo_maintenance{sloth_id=…} 1} for every SLO an active maintenance window
    * covers (its matchers hold on the SLO's labels: {@code sloth_id}, {@code sloth_service}, {@code
-   * sloth_slo} and the SLO's own); the SLI recording rules leave out every window overlapping it.
+   * sloth_slo} and the SLO's own); the SLI recording rules leave out every window overlapping it. A
+   * recurring window is active during its occurrences only, so only those are marked.
    */
   private void markMaintenance() {
     java.time.Instant now = clock.instant();
@@ -323,8 +324,9 @@ public final class AlertingService implements AutoCloseable {
   }
 
   /**
-   * Maintenance windows: silences in form (matchers on alert and SLO labels, start, end), whose
-   * SLOs also keep the time out of their error budget.
+   * Maintenance windows: silences in form (matchers on alert and SLO labels, start, end, an
+   * optional recurrence), whose SLOs also keep the time of every occurrence out of their error
+   * budget.
    */
   public Silences maintenance() {
     return maintenance;

@@ -3,6 +3,7 @@ package dev.vigil.server.alerting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alert.notify.Recurrence;
 import dev.vigil.alert.notify.Silence;
 import dev.vigil.alert.notify.SilenceMatcher;
 import dev.vigil.alert.notify.SilenceRejected;
@@ -39,6 +40,8 @@ import java.util.NoSuchElementException;
  * (without id: create; with id: update) answering {@code {"silenceID": …}}, and {@code DELETE
  * /api/v2/silence/{id}} to expire. Errors are a JSON string, as Alertmanager sends them, starting
  * with the field at fault. Vigil's addition: {@code "duration": "2h"} instead of {@code endsAt}.
+ * Maintenance windows ({@code /api/v1/maintenance}) take the same object plus an optional {@code
+ * recurrence} ({@link RecurrenceJson}); a silence with one is refused, as Alertmanager has none.
  * Scoped to the request's tenant.
  */
 @Controller
@@ -57,14 +60,15 @@ final class SilencesApiController {
   }
 
   // Maintenance windows: the same matchers, times and validation as silences, in Vigil's /api/v1
-  // envelope. A window starting later is a scheduled one; one starting now is ad hoc.
+  // envelope. A window starting later is a scheduled one; one starting now is ad hoc; one with a
+  // recurrence repeats, startsAt/endsAt being its first occurrence.
 
   @Get("/api/v1/maintenance")
   HttpResponse<String> maintenanceList(HttpRequest<?> request) {
     Instant now = Instant.now();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Silence s : maintenance.list(RequestTenant.of(request))) {
-      out.add(json(s, now));
+      out.add(maintenanceJson(s, now));
     }
     return JsonResponses.json(HttpStatus.OK, Map.of("status", "success", "data", out));
   }
@@ -75,7 +79,8 @@ final class SilencesApiController {
         .get(RequestTenant.of(request), id)
         .map(s ->
             JsonResponses.json(
-                HttpStatus.OK, Map.of("status", "success", "data", json(s, Instant.now()))))
+                HttpStatus.OK,
+                Map.of("status", "success", "data", maintenanceJson(s, Instant.now()))))
         .orElseGet(() -> v1Error(HttpStatus.NOT_FOUND, "maintenance window " + id + " not found"));
   }
 
@@ -90,7 +95,7 @@ final class SilencesApiController {
   @Post(uri = "/api/v1/maintenance", processes = MediaType.ALL)
   @Consumes(MediaType.ALL)
   HttpResponse<String> maintenanceUpsert(HttpRequest<?> request, @Nullable @Body byte[] body) {
-    Outcome o = upsert(maintenance, RequestTenant.of(request), body);
+    Outcome o = upsert(maintenance, true, RequestTenant.of(request), body);
     if (o.status() != HttpStatus.OK) {
       return v1Error(o.status(), o.text());
     }
@@ -133,7 +138,7 @@ final class SilencesApiController {
   @Post(uri = "/api/v2/silences", processes = MediaType.ALL)
   @Consumes(MediaType.ALL)
   HttpResponse<String> upsert(HttpRequest<?> request, @Nullable @Body byte[] body) {
-    Outcome o = upsert(silences, RequestTenant.of(request), body);
+    Outcome o = upsert(silences, false, RequestTenant.of(request), body);
     return o.status() == HttpStatus.OK
         ? JsonResponses.json(HttpStatus.OK, Map.of("silenceID", o.text()))
         : error(o.status(), o.text());
@@ -142,7 +147,8 @@ final class SilencesApiController {
   /** The id created or updated, or the status and message of the refusal. */
   private record Outcome(HttpStatus status, String text) {}
 
-  private static Outcome upsert(Silences store, Tenant tenant, byte[] body) {
+  private static Outcome upsert(
+      Silences store, boolean maintenanceWindow, Tenant tenant, byte[] body) {
     if (body == null || body.length == 0) {
       return new Outcome(HttpStatus.BAD_REQUEST, "body: a silence is required");
     }
@@ -161,7 +167,7 @@ final class SilencesApiController {
                     ? j.getOriginalMessage()
                     : e.getMessage()));
       }
-      String id = store.upsert(draft(tenant, n));
+      String id = store.upsert(draft(tenant, n, maintenanceWindow));
       return new Outcome(HttpStatus.OK, id);
     } catch (SilenceRejected e) {
       return new Outcome(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -170,10 +176,17 @@ final class SilencesApiController {
     }
   }
 
-  private static Silence draft(Tenant tenant, JsonNode n) throws SilenceRejected {
+  private static Silence draft(Tenant tenant, JsonNode n, boolean maintenanceWindow)
+      throws SilenceRejected {
     if (!n.isObject()) {
       throw new SilenceRejected("body", "must be a JSON object");
     }
+    JsonNode r = n.get("recurrence");
+    if (!maintenanceWindow && r != null && !r.isNull()) {
+      // Refused before it is read: a malformed rule's error would send the user the wrong way.
+      throw new SilenceRejected("recurrence", Silences.SILENCES_DO_NOT_RECUR);
+    }
+    Recurrence recurrence = RecurrenceJson.read(r);
     String id = text(n, "id", false);
     List<SilenceMatcher> matchers = new ArrayList<>();
     JsonNode ms = n.get("matchers");
@@ -198,7 +211,15 @@ final class SilencesApiController {
     }
     Instant now = Instant.now();
     Instant startsAt = time(n, "startsAt");
-    if (startsAt == null || startsAt.isBefore(now)) {
+    if (recurrence != null) {
+      // Kept as given, also in the past: its local time is when every later occurrence starts.
+      if (startsAt == null) {
+        throw new SilenceRejected(
+            "startsAt",
+            "is required with a recurrence: the start of the first occurrence, whose local time"
+                + " every occurrence keeps");
+      }
+    } else if (startsAt == null || startsAt.isBefore(now)) {
       startsAt = now; // Alertmanager also moves a start in the past to now
     }
     Instant endsAt = time(n, "endsAt");
@@ -217,7 +238,8 @@ final class SilencesApiController {
         endsAt,
         text(n, "createdBy", false),
         text(n, "comment", false),
-        null);
+        null,
+        recurrence);
   }
 
   private static Duration duration(String v) throws SilenceRejected {
@@ -319,6 +341,13 @@ final class SilencesApiController {
     m.put("comment", s.comment());
     m.put("updatedAt", s.updatedAt().toString());
     m.put("status", Map.of("state", s.state(now).label()));
+    return m;
+  }
+
+  /** A maintenance window: the silence object, its recurrence and its next occurrence. */
+  static Map<String, Object> maintenanceJson(Silence s, Instant now) {
+    Map<String, Object> m = json(s, now);
+    RecurrenceJson.write(s, now, m);
     return m;
   }
 
