@@ -1,7 +1,10 @@
 package dev.vigil.tsdb;
 
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarStore;
+import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesExemplars;
 import dev.vigil.model.series.SeriesQuerier;
 import dev.vigil.model.series.SeriesStore;
 import dev.vigil.tsdb.block.Block;
@@ -22,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and replays the WAL. A background thread cuts the head into blocks, merges blocks and applies
  * retention. Queries merge the blocks overlapping their range with the head. Thread-safe.
  */
-public final class Tsdb implements SeriesStore, AutoCloseable {
+public final class Tsdb implements SeriesStore, ExemplarStore, AutoCloseable {
   private final Path dir;
   private final MetricMetadata metadata = new MetricMetadata();
   private final Head head;
@@ -85,6 +88,18 @@ public final class Tsdb implements SeriesStore, AutoCloseable {
     }
     sources.add(head.querier(tenant, minTime, maxTime));
     return new MergeQuerier(sources, pinned::release);
+  }
+
+  /** Exemplars live in the head only (memory and WAL), never in blocks; see {@link Head}. */
+  @Override
+  public List<SeriesExemplars> exemplars(
+      Tenant tenant, long minTime, long maxTime, List<List<LabelMatcher>> selectors) {
+    return head.exemplars(tenant, minTime, maxTime, selectors);
+  }
+
+  /** Exemplars held in memory over all tenants. */
+  public long exemplarCount() {
+    return head.exemplarCount();
   }
 
   /**

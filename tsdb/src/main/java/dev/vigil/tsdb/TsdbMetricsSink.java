@@ -3,6 +3,7 @@ package dev.vigil.tsdb;
 import dev.vigil.model.Batch;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.metric.Metric;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.sink.SinkException;
@@ -63,15 +64,30 @@ public final class TsdbMetricsSink implements TelemetrySink<Metric> {
       try {
         delegate.append(tenant, labels, timestamp, value);
       } catch (IllegalArgumentException e) {
-        long now = System.currentTimeMillis();
-        long last = lastLogged.get();
-        if (now - last > LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
-          log.warn(
-              "refused a sample of tenant {} (logged once per {} s; see vigil_tsdb_samples_refused_total): {}",
-              tenant,
-              LOG_EVERY_MILLIS / 1000,
-              e.getMessage());
-        }
+        logRefusal("a sample", tenant, "vigil_tsdb_samples_refused_total", e);
+      }
+    }
+
+    @Override
+    public void appendExemplar(Tenant tenant, Labels labels, ExemplarSample exemplar) {
+      try {
+        delegate.appendExemplar(tenant, labels, exemplar);
+      } catch (IllegalArgumentException e) {
+        logRefusal("an exemplar", tenant, "vigil_tsdb_exemplars_refused_total", e);
+      }
+    }
+
+    private void logRefusal(String what, Tenant tenant, String counter, RuntimeException e) {
+      long now = System.currentTimeMillis();
+      long last = lastLogged.get();
+      if (now - last > LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
+        log.warn(
+            "refused {} of tenant {} (logged once per {} s; see {}): {}",
+            what,
+            tenant,
+            LOG_EVERY_MILLIS / 1000,
+            counter,
+            e.getMessage());
       }
     }
 

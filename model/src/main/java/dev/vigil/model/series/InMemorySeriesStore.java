@@ -16,14 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * with an existing timestamp replaces the old one. Thread-safe (coarsely: reads copy what they
  * select).
  */
-public final class InMemorySeriesStore implements SeriesStore {
+public final class InMemorySeriesStore implements SeriesStore, ExemplarStore {
   private final Map<Tenant, TreeMap<Labels, TreeMap<Long, Double>>> tenants =
+      new ConcurrentHashMap<>();
+  private final Map<Tenant, TreeMap<Labels, List<ExemplarSample>>> exemplars =
       new ConcurrentHashMap<>();
 
   /** An appender whose commit makes its samples visible. */
   public SeriesAppender appender() {
     return new SeriesAppender() {
       private final List<Object[]> pending = new ArrayList<>();
+      private final Map<Tenant, Map<Labels, List<ExemplarSample>>> pendingExemplars =
+          new HashMap<>();
 
       @Override
       public void append(Tenant tenant, Labels labels, long timestamp, double value) {
@@ -31,6 +35,38 @@ public final class InMemorySeriesStore implements SeriesStore {
           throw new IllegalArgumentException("a series needs at least one label");
         }
         pending.add(new Object[] {tenant, labels, timestamp, value});
+      }
+
+      @Override
+      public void appendExemplar(Tenant tenant, Labels labels, ExemplarSample exemplar) {
+        if (labels.isEmpty()) {
+          throw new IllegalArgumentException("a series needs at least one label");
+        }
+        List<ExemplarSample> batch =
+            pendingExemplars
+                .computeIfAbsent(tenant, t -> new HashMap<>())
+                .computeIfAbsent(labels, l -> new ArrayList<>());
+        ExemplarSample newest = batch.isEmpty() ? null : batch.get(batch.size() - 1);
+        if (newest == null) {
+          synchronized (InMemorySeriesStore.this) {
+            List<ExemplarSample> stored =
+                exemplars.getOrDefault(tenant, new TreeMap<>()).get(labels);
+            newest = stored == null ? null : stored.get(stored.size() - 1);
+          }
+        }
+        if (newest != null && exemplar.sameAs(newest)) {
+          return;
+        }
+        if (newest != null && exemplar.timestamp() < newest.timestamp()) {
+          throw new IllegalArgumentException(
+              "exemplar for "
+                  + labels
+                  + " at "
+                  + exemplar.timestamp()
+                  + " is older than the series' newest exemplar at "
+                  + newest.timestamp());
+        }
+        batch.add(exemplar);
       }
 
       @Override
@@ -42,13 +78,21 @@ public final class InMemorySeriesStore implements SeriesStore {
                 .computeIfAbsent((Labels) p[1], l -> new TreeMap<>())
                 .put((Long) p[2], (Double) p[3]);
           }
+          pendingExemplars.forEach((tenant, bySeries) ->
+              bySeries.forEach((labels, list) ->
+                  exemplars
+                      .computeIfAbsent(tenant, t -> new TreeMap<>())
+                      .computeIfAbsent(labels, l -> new ArrayList<>())
+                      .addAll(list)));
         }
         pending.clear();
+        pendingExemplars.clear();
       }
 
       @Override
       public void rollback() {
         pending.clear();
+        pendingExemplars.clear();
       }
     };
   }
@@ -109,6 +153,28 @@ public final class InMemorySeriesStore implements SeriesStore {
       @Override
       public void close() {}
     };
+  }
+
+  @Override
+  public synchronized List<SeriesExemplars> exemplars(
+      Tenant tenant, long minTime, long maxTime, List<List<LabelMatcher>> selectors) {
+    selectors.forEach(ExemplarStore::checkSelector);
+    List<SeriesExemplars> out = new ArrayList<>();
+    exemplars
+        .getOrDefault(tenant, new TreeMap<>())
+        .forEach((labels, list) -> {
+          if (selectors.stream().noneMatch(m -> m.stream().allMatch(x -> x.matches(labels)))) {
+            return;
+          }
+          List<ExemplarSample> inRange =
+              list.stream()
+                  .filter(e -> e.timestamp() >= minTime && e.timestamp() <= maxTime)
+                  .toList();
+          if (!inRange.isEmpty()) {
+            out.add(new SeriesExemplars(labels, inRange));
+          }
+        });
+    return out;
   }
 
   private record ListSeries(Labels labels, NavigableMap<Long, Double> samples0) implements Series {

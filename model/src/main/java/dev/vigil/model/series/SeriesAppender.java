@@ -16,6 +16,20 @@ public interface SeriesAppender {
    */
   void append(Tenant tenant, Labels labels, long timestamp, double value);
 
+  /**
+   * Adds an exemplar of the series {@code labels} to the pending batch, made durable and visible
+   * with the samples by {@link #commit}. An exemplar that repeats the series' newest one exactly is
+   * dropped silently, as in Prometheus (exporters resend theirs with every cumulative point).
+   *
+   * @throws IllegalArgumentException when the exemplar cannot be stored (older than the series'
+   *     newest exemplar, a limit reached); the message says why and the rest of the batch is
+   *     unaffected
+   * @throws UnsupportedOperationException when the store keeps no exemplars
+   */
+  default void appendExemplar(Tenant tenant, Labels labels, ExemplarSample exemplar) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no exemplars");
+  }
+
   /** Makes the pending samples durable and visible, all or none. */
   void commit() throws java.io.IOException;
 

@@ -3,7 +3,9 @@ package dev.vigil.tracestore.derived;
 import dev.vigil.model.Batch;
 import dev.vigil.model.ResourceGroup;
 import dev.vigil.model.ScopeGroup;
+import dev.vigil.model.SpanId;
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.trace.Span;
@@ -22,6 +24,12 @@ import java.util.Set;
  * status code ({@code STATUS_CODE_ERROR}). Counters are cumulative per series for the life of this
  * object; each {@link #record} writes the current value of every series the batch touched, stamped
  * with the clock, and commits.
+ *
+ * <p>Exemplars link the metrics back to traces, as the OpenTelemetry Collector's span-metrics
+ * connector does: per batch, each latency bucket a span fell into gets the slowest such span as an
+ * exemplar ({@code trace_id}, {@code span_id}, its duration in seconds), and each calls counter the
+ * slowest span of its series (value 1, the increment it counted). So a latency panel's outliers and
+ * an error-rate spike each lead to a trace.
  *
  * <p>A tenant has at most {@code maxSeriesPerTenant} label sets; spans of further ones are counted
  * in {@link #droppedSpans} instead, so a span name with an id in it cannot exhaust memory.
@@ -72,6 +80,11 @@ public final class SpanMetrics {
     long count;
     double sum;
 
+    /** This batch's slowest span per bucket, and its duration; reset after each write. */
+    final Span[] slowest = new Span[buckets.length + 1];
+
+    final double[] slowestSeconds = new double[buckets.length + 1];
+
     Series(Key k) {
       base =
           Labels.of(
@@ -81,11 +94,18 @@ public final class SpanMetrics {
               "status_code", k.status);
     }
 
-    void observe(double seconds) {
+    void observe(Span span, double seconds) {
       count++;
       sum += seconds;
       int i = Arrays.binarySearch(buckets, seconds);
-      bucketCounts[i >= 0 ? i : -i - 1]++; // le is inclusive: a value on a bound counts there
+      int bucket = i >= 0 ? i : -i - 1; // le is inclusive: a value on a bound counts there
+      bucketCounts[bucket]++;
+      if (span.traceId() != null
+          && span.traceId().isValid()
+          && (slowest[bucket] == null || seconds > slowestSeconds[bucket])) {
+        slowest[bucket] = span;
+        slowestSeconds[bucket] = seconds;
+      }
     }
   }
 
@@ -115,7 +135,7 @@ public final class SpanMetrics {
             ser = new Series(k);
             series.put(k, ser);
           }
-          ser.observe(Math.max(0, s.durationNanos()) / 1e9);
+          ser.observe(s, Math.max(0, s.durationNanos()) / 1e9);
           touched.add(ser);
         }
       }
@@ -133,14 +153,40 @@ public final class SpanMetrics {
   }
 
   private void write(Tenant tenant, Series s, long now, SeriesAppender appender) {
-    appender.append(tenant, with(s.base, CALLS, null), now, s.count);
+    Labels calls = with(s.base, CALLS, null);
+    appender.append(tenant, calls, now, s.count);
     long cumulative = 0;
+    int slowestBucket = -1;
     for (int i = 0; i < s.bucketCounts.length; i++) {
       cumulative += s.bucketCounts[i];
-      appender.append(tenant, with(s.base, LATENCY + "_bucket", bucketLabels[i]), now, cumulative);
+      Labels bucket = with(s.base, LATENCY + "_bucket", bucketLabels[i]);
+      appender.append(tenant, bucket, now, cumulative);
+      if (s.slowest[i] != null) {
+        exemplar(appender, tenant, bucket, s.slowest[i], s.slowestSeconds[i], now);
+        slowestBucket = i;
+      }
     }
+    if (slowestBucket >= 0) {
+      exemplar(appender, tenant, calls, s.slowest[slowestBucket], 1, now);
+    }
+    Arrays.fill(s.slowest, null);
     appender.append(tenant, with(s.base, LATENCY + "_sum", null), now, s.sum);
     appender.append(tenant, with(s.base, LATENCY + "_count", null), now, s.count);
+  }
+
+  /**
+   * An exemplar the tsdb refuses (one older than the series' newest, after the clock stepped back)
+   * is counted there; the metrics themselves are written regardless.
+   */
+  private static void exemplar(
+      SeriesAppender appender, Tenant tenant, Labels series, Span span, double value, long now) {
+    Labels labels =
+        Labels.of("trace_id", span.traceId().toHex(), "span_id", SpanId.toHex(span.spanId()));
+    try {
+      appender.appendExemplar(tenant, series, new ExemplarSample(labels, value, now));
+    } catch (IllegalArgumentException refusedAndCounted) {
+      // see above
+    }
   }
 
   private static Labels with(Labels base, String metric, String le) {

@@ -2,7 +2,9 @@ package dev.vigil.tracestore.derived;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.SpanId;
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.tracestore.StoredSpan;
@@ -25,7 +27,15 @@ class SpanMetricsTest {
   private static final class LastValues implements SeriesAppender {
     final Map<Labels, Double> committed = new HashMap<>();
     final Map<Labels, Double> pending = new HashMap<>();
+    final Map<Labels, List<ExemplarSample>> exemplars = new HashMap<>();
+    final Map<Labels, List<ExemplarSample>> pendingExemplars = new HashMap<>();
     int commits;
+
+    @Override
+    public void appendExemplar(Tenant tenant, Labels labels, ExemplarSample exemplar) {
+      assertThat(tenant).isEqualTo(TENANT);
+      pendingExemplars.computeIfAbsent(labels, l -> new ArrayList<>()).add(exemplar);
+    }
 
     @Override
     public void append(Tenant tenant, Labels labels, long timestamp, double value) {
@@ -38,12 +48,16 @@ class SpanMetricsTest {
     public void commit() {
       committed.putAll(pending);
       pending.clear();
+      pendingExemplars.forEach(
+          (l, list) -> exemplars.computeIfAbsent(l, x -> new ArrayList<>()).addAll(list));
+      pendingExemplars.clear();
       commits++;
     }
 
     @Override
     public void rollback() {
       pending.clear();
+      pendingExemplars.clear();
     }
   }
 
@@ -107,6 +121,70 @@ class SpanMetricsTest {
       expectedSamples += 3 + SpanMetrics.DEFAULT_BUCKETS.length + 1;
     }
     assertThat(out.committed).hasSize(expectedSamples);
+  }
+
+  @Test
+  void eachBatchLinksEveryTouchedBucketToItsSlowestSpanAndEachCounterToTheSlowestOfAll()
+      throws Exception {
+    TraceGenerator g = new TraceGenerator(11, 1_700_000_000_000_000_000L);
+    double[] bounds = {0.01, 0.1, 1};
+    SpanMetrics metrics = new SpanMetrics(bounds, 10_000, CLOCK);
+    LastValues out = new LastValues();
+    List<StoredSpan> batch = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      batch.addAll(g.trace());
+    }
+    metrics.record(TraceGenerator.batch(TENANT, batch), out);
+
+    // Expected, from the spans: the slowest per (series, bucket) and per series.
+    Map<Labels, StoredSpan> slowestInBucket = new HashMap<>();
+    Map<Labels, StoredSpan> slowestInSeries = new HashMap<>();
+    for (StoredSpan s : batch) {
+      String[] base = {
+        "service",
+        s.serviceName(),
+        "span_name",
+        s.span().name(),
+        "span_kind",
+        "SPAN_KIND_" + s.span().kind(),
+        "status_code",
+        "STATUS_CODE_" + s.span().status().code()
+      };
+      double seconds = s.span().durationNanos() / 1e9;
+      String le = "+Inf";
+      for (double b : bounds) {
+        if (seconds <= b) {
+          le = Double.toString(b);
+          break;
+        }
+      }
+      slowestInBucket.merge(
+          labels(base, "__name__", "traces_spanmetrics_latency_bucket", "le", le),
+          s,
+          SpanMetricsTest::slower);
+      slowestInSeries.merge(
+          labels(base, "__name__", "traces_spanmetrics_calls_total"), s, SpanMetricsTest::slower);
+    }
+    Map<Labels, List<ExemplarSample>> expected = new HashMap<>();
+    slowestInBucket.forEach(
+        (l, s) -> expected.put(l, List.of(exemplarOf(s, s.span().durationNanos() / 1e9))));
+    slowestInSeries.forEach((l, s) -> expected.put(l, List.of(exemplarOf(s, 1))));
+    assertThat(out.exemplars).isEqualTo(expected);
+    assertThat(expected.keySet().stream().filter(l -> l.has("le")).map(l -> l.get("le")))
+        .as("the generated durations reach several buckets")
+        .contains("0.01", "0.1");
+  }
+
+  private static StoredSpan slower(StoredSpan a, StoredSpan b) {
+    return b.span().durationNanos() > a.span().durationNanos() ? b : a;
+  }
+
+  private static ExemplarSample exemplarOf(StoredSpan s, double value) {
+    return new ExemplarSample(
+        Labels.of(
+            "trace_id", s.span().traceId().toHex(), "span_id", SpanId.toHex(s.span().spanId())),
+        value,
+        CLOCK.millis());
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.vigil.tsdb.head;
 
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarSample;
+import dev.vigil.model.series.ExemplarStore;
 import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.Series;
 import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesExemplars;
 import dev.vigil.model.series.SeriesQuerier;
 import dev.vigil.model.series.SeriesStore;
 import dev.vigil.tsdb.wal.WalCorruption;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * sample whose commit returned is back after a crash. A commit writes the WAL first and only then
  * makes samples visible, so no query sees what a crash could lose. Thread-safe.
  */
-public final class Head implements SeriesStore, AutoCloseable {
+public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Head.class);
 
   private record Key(Tenant tenant, Labels labels) {}
@@ -35,6 +38,7 @@ public final class Head implements SeriesStore, AutoCloseable {
   private final ConcurrentHashMap<Key, MemSeries> series = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Tenant, PostingsIndex> indexes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, MemSeries> byRef = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Tenant, ExemplarBuffer> exemplars = new ConcurrentHashMap<>();
   private final AtomicLong nextRef = new AtomicLong(1);
   private final HeadStats stats = new HeadStats();
   private final DecodedChunkCache decoded;
@@ -130,6 +134,44 @@ public final class Head implements SeriesStore, AutoCloseable {
       @Override
       public void close() {}
     };
+  }
+
+  /**
+   * Exemplars are held in memory only, in a ring per tenant, and logged to the WAL: they survive a
+   * restart for as long as the WAL holds them, and are never written to blocks (as in Prometheus).
+   */
+  @Override
+  public List<SeriesExemplars> exemplars(
+      Tenant tenant, long minTime, long maxTime, List<List<LabelMatcher>> selectors) {
+    selectors.forEach(ExemplarStore::checkSelector);
+    ExemplarBuffer buffer = exemplars.get(tenant);
+    return buffer == null ? List.of() : buffer.select(minTime, maxTime, selectors);
+  }
+
+  /** Exemplars held over all tenants. */
+  public long exemplarCount() {
+    long n = 0;
+    for (ExemplarBuffer b : exemplars.values()) {
+      n += b.size();
+    }
+    return n;
+  }
+
+  /** The series' newest stored exemplar, or null. */
+  ExemplarSample newestExemplar(MemSeries s) {
+    ExemplarBuffer buffer = exemplars.get(s.tenant);
+    return buffer == null ? null : buffer.newestOf(s.labels);
+  }
+
+  void applyExemplar(MemSeries s, ExemplarSample e) {
+    ExemplarBuffer buffer =
+        exemplars.computeIfAbsent(
+            s.tenant, t -> new ExemplarBuffer(options.maxExemplarsPerTenant()));
+    switch (buffer.add(s.labels, e)) {
+      case APPENDED -> stats.exemplarsAppended.incrementAndGet();
+      case OUT_OF_ORDER -> stats.exemplarsOutOfOrder.incrementAndGet();
+      case DUPLICATE -> {}
+    }
   }
 
   /** Active series of a tenant. */
@@ -237,6 +279,16 @@ public final class Head implements SeriesStore, AutoCloseable {
               stats.walUnknownSeries.incrementAndGet();
             } else {
               apply(s, e.t(), e.v());
+            }
+          }
+        }
+        case WalRecords.EXEMPLARS -> {
+          for (WalRecords.ExemplarEntry e : WalRecords.readExemplars(record)) {
+            MemSeries s = byRef.get(e.ref());
+            if (s == null) {
+              stats.walUnknownSeries.incrementAndGet();
+            } else if (options.maxExemplarsPerTenant() > 0) {
+              applyExemplar(s, e.exemplar());
             }
           }
         }

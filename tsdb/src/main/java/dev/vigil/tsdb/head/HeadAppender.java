@@ -1,11 +1,14 @@
 package dev.vigil.tsdb.head;
 
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Collects samples and commits them: new series and samples go to the WAL in one write (synced per
@@ -16,6 +19,9 @@ final class HeadAppender implements SeriesAppender {
   private final Head head;
   private final List<MemSeries> pendingSeries = new ArrayList<>();
   private final List<WalRecords.SampleEntry> pending = new ArrayList<>();
+  private final List<MemSeries> pendingExemplarSeries = new ArrayList<>();
+  private final List<WalRecords.ExemplarEntry> pendingExemplars = new ArrayList<>();
+  private final Map<MemSeries, ExemplarSample> pendingNewest = new IdentityHashMap<>();
 
   HeadAppender(Head head) {
     this.head = head;
@@ -62,18 +68,79 @@ final class HeadAppender implements SeriesAppender {
   }
 
   @Override
+  public void appendExemplar(Tenant tenant, Labels labels, ExemplarSample exemplar) {
+    if (labels.isEmpty() || labels.metricName().isEmpty()) {
+      throw new IllegalArgumentException("a series needs a metric name (" + labels + ")");
+    }
+    if (head.options().maxExemplarsPerTenant() == 0) {
+      head.stats().exemplarsOff.incrementAndGet();
+      throw new IllegalArgumentException(
+          "exemplar storage is off (tsdb.max-exemplars is 0); the exemplar of "
+              + labels
+              + " was not stored");
+    }
+    MemSeries s;
+    try {
+      s = head.getOrCreate(tenant, labels);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing a new series to the WAL failed", e);
+    }
+    if (s == null) {
+      head.stats().exemplarsSeriesLimit.incrementAndGet();
+      throw new IllegalArgumentException(
+          "tenant "
+              + tenant
+              + " has reached its limit of "
+              + head.options().maxSeriesPerTenant()
+              + " active series; the exemplar of "
+              + labels
+              + " was not stored");
+    }
+    ExemplarSample newest = pendingNewest.get(s);
+    if (newest == null) {
+      newest = head.newestExemplar(s);
+    }
+    if (newest != null && exemplar.sameAs(newest)) {
+      return;
+    }
+    if (newest != null && exemplar.timestamp() < newest.timestamp()) {
+      head.stats().exemplarsOutOfOrder.incrementAndGet();
+      throw new IllegalArgumentException(
+          "exemplar for "
+              + labels
+              + " at "
+              + exemplar.timestamp()
+              + " is older than the series' newest exemplar at "
+              + newest.timestamp());
+    }
+    pendingExemplarSeries.add(s);
+    pendingExemplars.add(new WalRecords.ExemplarEntry(s.ref, exemplar));
+    pendingNewest.put(s, exemplar);
+  }
+
+  @Override
   public void commit() throws IOException {
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() && pendingExemplars.isEmpty()) {
       return;
     }
     head.commitLock.readLock().lock();
     try {
       resolveDropped();
+      List<byte[]> records = new ArrayList<>(2);
       if (!pending.isEmpty()) {
-        head.logToWal(List.of(WalRecords.samples(pending)));
+        records.add(WalRecords.samples(pending));
+      }
+      if (!pendingExemplars.isEmpty()) {
+        records.add(WalRecords.exemplars(pendingExemplars));
+      }
+      if (!records.isEmpty()) {
+        head.logToWal(records);
         for (int i = 0; i < pending.size(); i++) {
           WalRecords.SampleEntry e = pending.get(i);
           head.apply(pendingSeries.get(i), e.t(), e.v());
+        }
+        for (int i = 0; i < pendingExemplars.size(); i++) {
+          head.applyExemplar(pendingExemplarSeries.get(i), pendingExemplars.get(i).exemplar());
         }
       }
     } finally {
@@ -104,6 +171,23 @@ final class HeadAppender implements SeriesAppender {
       WalRecords.SampleEntry e = pending.get(i);
       pending.set(i, new WalRecords.SampleEntry(now.ref, e.t(), e.v()));
     }
+    for (int i = 0; i < pendingExemplarSeries.size(); i++) {
+      MemSeries s = pendingExemplarSeries.get(i);
+      if (!s.isRemoved()) {
+        continue;
+      }
+      MemSeries now = head.getOrCreate(s.tenant, s.labels);
+      if (now == null) {
+        head.stats().exemplarsSeriesLimit.incrementAndGet();
+        pendingExemplarSeries.remove(i);
+        pendingExemplars.remove(i);
+        i--;
+        continue;
+      }
+      pendingExemplarSeries.set(i, now);
+      pendingExemplars.set(
+          i, new WalRecords.ExemplarEntry(now.ref, pendingExemplars.get(i).exemplar()));
+    }
   }
 
   /** Drops the pending samples; series created meanwhile stay, empty, as in Prometheus' head. */
@@ -115,5 +199,8 @@ final class HeadAppender implements SeriesAppender {
   private void clear() {
     pending.clear();
     pendingSeries.clear();
+    pendingExemplars.clear();
+    pendingExemplarSeries.clear();
+    pendingNewest.clear();
   }
 }

@@ -13,6 +13,8 @@ import dev.vigil.tsdb.wal.FsyncPolicy;
  * @param walSegmentBytes size at which a WAL segment is closed and the next begun
  * @param decodedChunkCacheBytes heap for head chunks kept decoded because they are read repeatedly
  *     (rule evaluation); 0 turns it off
+ * @param maxExemplarsPerTenant exemplars kept per tenant, newest first (a ring, as in Prometheus);
+ *     0 keeps none and refuses them
  */
 public record HeadOptions(
     FsyncPolicy fsync,
@@ -22,7 +24,8 @@ public record HeadOptions(
     int chunkMaxSamples,
     long chunkMaxSpanMillis,
     long walSegmentBytes,
-    long decodedChunkCacheBytes) {
+    long decodedChunkCacheBytes,
+    int maxExemplarsPerTenant) {
 
   public static final HeadOptions DEFAULT =
       new HeadOptions(
@@ -33,12 +36,17 @@ public record HeadOptions(
           120,
           2 * 3_600_000L,
           128L << 20,
-          64L << 20);
+          64L << 20,
+          100_000);
 
   public HeadOptions {
     if (decodedChunkCacheBytes < 0) {
       throw new IllegalArgumentException(
           "decoded chunk cache must be 0 (off) or more bytes, got " + decodedChunkCacheBytes);
+    }
+    if (maxExemplarsPerTenant < 0) {
+      throw new IllegalArgumentException(
+          "max exemplars per tenant must be 0 (off) or more, got " + maxExemplarsPerTenant);
     }
   }
 
@@ -51,7 +59,8 @@ public record HeadOptions(
         chunkMaxSamples,
         chunkMaxSpanMillis,
         walSegmentBytes,
-        decodedChunkCacheBytes);
+        decodedChunkCacheBytes,
+        maxExemplarsPerTenant);
   }
 
   public HeadOptions withMaxSeriesPerTenant(int max) {
@@ -63,7 +72,8 @@ public record HeadOptions(
         chunkMaxSamples,
         chunkMaxSpanMillis,
         walSegmentBytes,
-        decodedChunkCacheBytes);
+        decodedChunkCacheBytes,
+        maxExemplarsPerTenant);
   }
 
   public HeadOptions withOutOfOrderWindow(long millis) {
@@ -75,7 +85,8 @@ public record HeadOptions(
         chunkMaxSamples,
         chunkMaxSpanMillis,
         walSegmentBytes,
-        decodedChunkCacheBytes);
+        decodedChunkCacheBytes,
+        maxExemplarsPerTenant);
   }
 
   public HeadOptions withDecodedChunkCacheBytes(long bytes) {
@@ -87,6 +98,20 @@ public record HeadOptions(
         chunkMaxSamples,
         chunkMaxSpanMillis,
         walSegmentBytes,
-        bytes);
+        bytes,
+        maxExemplarsPerTenant);
+  }
+
+  public HeadOptions withMaxExemplarsPerTenant(int max) {
+    return new HeadOptions(
+        fsync,
+        fsyncIntervalMillis,
+        outOfOrderWindowMillis,
+        maxSeriesPerTenant,
+        chunkMaxSamples,
+        chunkMaxSpanMillis,
+        walSegmentBytes,
+        decodedChunkCacheBytes,
+        max);
   }
 }

@@ -14,6 +14,10 @@ public final class HeadStats {
   final AtomicLong walUnknownSeries = new AtomicLong();
   final AtomicLong walUnknownRecords = new AtomicLong();
   final AtomicLong seriesDropped = new AtomicLong();
+  final AtomicLong exemplarsAppended = new AtomicLong();
+  final AtomicLong exemplarsOutOfOrder = new AtomicLong();
+  final AtomicLong exemplarsOff = new AtomicLong();
+  final AtomicLong exemplarsSeriesLimit = new AtomicLong();
 
   /** Set by the head before it serves anything. */
   volatile DecodedChunkCache decoded = new DecodedChunkCache(0);
@@ -67,5 +71,24 @@ public final class HeadStats {
   /** Damaged WAL spots cut off at start. */
   public long walCorruptions() {
     return walCorruptions.get();
+  }
+
+  public long exemplarsAppended() {
+    return exemplarsAppended.get();
+  }
+
+  /** Refused: older than their series' newest exemplar. */
+  public long exemplarsOutOfOrder() {
+    return exemplarsOutOfOrder.get();
+  }
+
+  /** Refused: exemplar storage is off ({@code maxExemplarsPerTenant} 0). */
+  public long exemplarsOff() {
+    return exemplarsOff.get();
+  }
+
+  /** Refused: their series could not be created, the tenant being at its series limit. */
+  public long exemplarsSeriesLimit() {
+    return exemplarsSeriesLimit.get();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.tsdb.head;
 
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +11,21 @@ import java.util.List;
 /**
  * The head's WAL record payloads (see {@code tsdb/FORMAT.md}). Type 1, series: {@code count}, then
  * per series {@code ref, tenant, pairs, name/value…}. Type 2, samples: {@code count, baseTime},
- * then per sample {@code ref, time − baseTime (zigzag), value (8 bytes, IEEE bits)}. Integers are
- * unsigned LEB128 varints, strings a varint length and UTF-8 bytes.
+ * then per sample {@code ref, time − baseTime (zigzag), value (8 bytes, IEEE bits)}. Type 3,
+ * exemplars: {@code count, baseTime}, then per exemplar {@code ref, time − baseTime (zigzag), value
+ * (8 bytes), pairs, name/value…}. Integers are unsigned LEB128 varints, strings a varint length and
+ * UTF-8 bytes.
  */
 final class WalRecords {
   static final byte SERIES = 1;
   static final byte SAMPLES = 2;
+  static final byte EXEMPLARS = 3;
 
   record SeriesEntry(long ref, Tenant tenant, Labels labels) {}
 
   record SampleEntry(long ref, long t, double v) {}
+
+  record ExemplarEntry(long ref, ExemplarSample exemplar) {}
 
   private WalRecords() {}
 
@@ -56,9 +62,33 @@ final class WalRecords {
     return out.toByteArray();
   }
 
+  static byte[] exemplars(List<ExemplarEntry> entries) {
+    Out out = new Out();
+    out.write(EXEMPLARS);
+    out.varint(entries.size());
+    long base = entries.isEmpty() ? 0 : entries.get(0).exemplar().timestamp();
+    out.varint(zigzag(base));
+    for (ExemplarEntry e : entries) {
+      ExemplarSample x = e.exemplar();
+      out.varint(e.ref());
+      out.varint(zigzag(x.timestamp() - base));
+      long bits = Double.doubleToRawLongBits(x.value());
+      for (int s = 56; s >= 0; s -= 8) {
+        out.write((int) (bits >>> s));
+      }
+      out.varint(x.labels().size());
+      for (int i = 0; i < x.labels().size(); i++) {
+        out.string(x.labels().name(i));
+        out.string(x.labels().value(i));
+      }
+    }
+    return out.toByteArray();
+  }
+
   /**
-   * What a WAL checkpoint keeps of a record: series entries of live series, samples of live series
-   * at or after {@code boundary}; null when nothing is left. Unknown record types are kept.
+   * What a WAL checkpoint keeps of a record: series entries of live series, samples and exemplars
+   * of live series at or after {@code boundary}; null when nothing is left. Unknown record types
+   * are kept.
    */
   static byte[] keep(byte[] record, long boundary, java.util.function.LongPredicate live) {
     switch (type(record)) {
@@ -72,6 +102,14 @@ final class WalRecords {
         List<SampleEntry> out =
             in.stream().filter(e -> e.t() >= boundary && live.test(e.ref())).toList();
         return out.isEmpty() ? null : out.size() == in.size() ? record : samples(out);
+      }
+      case EXEMPLARS -> {
+        List<ExemplarEntry> in = readExemplars(record);
+        List<ExemplarEntry> out =
+            in.stream()
+                .filter(e -> e.exemplar().timestamp() >= boundary && live.test(e.ref()))
+                .toList();
+        return out.isEmpty() ? null : out.size() == in.size() ? record : exemplars(out);
       }
       default -> {
         return record;
@@ -113,6 +151,33 @@ final class WalRecords {
         bits = (bits << 8) | in.readByte();
       }
       out.add(new SampleEntry(ref, t, Double.longBitsToDouble(bits)));
+    }
+    return out;
+  }
+
+  static List<ExemplarEntry> readExemplars(byte[] record) {
+    In in = new In(record);
+    int n = (int) in.varint();
+    long base = unzigzag(in.varint());
+    List<ExemplarEntry> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long ref = in.varint();
+      long t = base + unzigzag(in.varint());
+      long bits = 0;
+      for (int b = 0; b < 8; b++) {
+        bits = (bits << 8) | in.readByte();
+      }
+      int pairs = (int) in.varint();
+      if (pairs < 0 || pairs > ExemplarSample.MAX_LABEL_CHARS) {
+        throw new IllegalStateException("WAL exemplar has " + pairs + " labels");
+      }
+      String[] nv = new String[pairs * 2];
+      for (int p = 0; p < nv.length; p++) {
+        nv[p] = in.string();
+      }
+      out.add(
+          new ExemplarEntry(
+              ref, new ExemplarSample(Labels.of(nv), Double.longBitsToDouble(bits), t)));
     }
     return out;
   }

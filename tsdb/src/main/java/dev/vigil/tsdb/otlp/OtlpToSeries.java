@@ -5,7 +5,9 @@ import dev.vigil.model.Batch;
 import dev.vigil.model.Resource;
 import dev.vigil.model.ResourceGroup;
 import dev.vigil.model.ScopeGroup;
+import dev.vigil.model.SpanId;
 import dev.vigil.model.Tenant;
+import dev.vigil.model.metric.Exemplar;
 import dev.vigil.model.metric.ExponentialBuckets;
 import dev.vigil.model.metric.ExponentialHistogramPoint;
 import dev.vigil.model.metric.HistogramPoint;
@@ -14,9 +16,11 @@ import dev.vigil.model.metric.MetricData;
 import dev.vigil.model.metric.NumberPoint;
 import dev.vigil.model.metric.SummaryPoint;
 import dev.vigil.model.metric.Temporality;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.series.StaleMarker;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -33,7 +37,10 @@ import java.util.TreeMap;
  *   <li>{@code service.namespace}/{@code service.name} → {@code job}, {@code service.instance.id} →
  *       {@code instance}, every other resource attribute → a {@code target_info} series;
  *   <li>delta temporality → cumulative through {@link DeltaAccumulator};
- *   <li>a point flagged no-recorded-value → a staleness marker on each of its series.
+ *   <li>a point flagged no-recorded-value → a staleness marker on each of its series;
+ *   <li>exemplars → exemplars of the point's series with {@code trace_id} and {@code span_id} (hex)
+ *       and the filtered attributes as labels; a histogram's go to the {@code _bucket} series of
+ *       the first bucket that holds their value, as Prometheus' translation places them.
  * </ul>
  *
  * Timestamps go from nanoseconds to milliseconds. Thread-safe.
@@ -188,6 +195,9 @@ public final class OtlpToSeries {
       }
       double v = p.value().toDouble();
       emit(labels, t, delta ? deltas.add(tenant, labels, v) : v);
+      for (Exemplar e : byTime(p.exemplars())) {
+        exemplar(labels, e, t);
+      }
     }
 
     private void histogram(String name, HistogramPoint p, boolean delta) {
@@ -199,16 +209,21 @@ public final class OtlpToSeries {
         return;
       }
       double cumulative = 0;
+      Labels[] bucketLabels = new Labels[counts.length];
       for (int i = 0; i < counts.length; i++) {
         cumulative += counts[i];
         String le = i < bounds.length ? LabelFloats.format(bounds[i]) : "+Inf";
         Labels labels = labels(name + "_bucket", p.attributes(), "le", le);
+        bucketLabels[i] = labels;
         emit(labels, t, delta ? deltas.add(tenant, labels, counts[i]) : cumulative);
       }
       if (counts.length == 0) {
         Labels inf = labels(name + "_bucket", p.attributes(), "le", "+Inf");
         emit(inf, t, delta ? deltas.add(tenant, inf, p.count()) : p.count());
+        bucketLabels = new Labels[] {inf};
+        bounds = new double[0];
       }
+      bucketExemplars(p.exemplars(), bounds, bucketLabels, t);
       if (p.sum() != null) {
         Labels sum = labels(name + "_sum", p.attributes(), null, null);
         emit(sum, t, delta ? deltas.add(tenant, sum, p.sum()) : p.sum());
@@ -254,14 +269,21 @@ public final class OtlpToSeries {
         buckets.merge(Math.pow(base, pos.offset() + i + 1), pos.counts()[i], Long::sum);
       }
       double cumulative = 0;
+      double[] bounds = new double[buckets.size()];
+      Labels[] bucketLabels = new Labels[buckets.size() + 1];
+      int b = 0;
       for (var e : buckets.entrySet()) {
         cumulative += e.getValue();
         Labels labels =
             labels(name + "_bucket", p.attributes(), "le", LabelFloats.format(e.getKey()));
+        bounds[b] = e.getKey();
+        bucketLabels[b++] = labels;
         emit(labels, t, delta ? deltas.add(tenant, labels, e.getValue()) : cumulative);
       }
       Labels inf = labels(name + "_bucket", p.attributes(), "le", "+Inf");
+      bucketLabels[b] = inf;
       emit(inf, t, delta ? deltas.add(tenant, inf, p.count()) : p.count());
+      bucketExemplars(p.exemplars(), bounds, bucketLabels, t);
       if (p.sum() != null) {
         Labels sum = labels(name + "_sum", p.attributes(), null, null);
         emit(sum, t, delta ? deltas.add(tenant, sum, p.sum()) : p.sum());
@@ -289,6 +311,28 @@ public final class OtlpToSeries {
           stale ? StaleMarker.STALE_NAN : p.count());
     }
 
+    /**
+     * Each exemplar goes to the first bucket whose upper bound holds its value; {@code
+     * bucketLabels} has one more entry than {@code bounds}, the {@code +Inf} bucket.
+     */
+    private void bucketExemplars(
+        List<Exemplar> exemplars, double[] bounds, Labels[] bucketLabels, long pointMillis) {
+      for (Exemplar e : byTime(exemplars)) {
+        double v = e.value().toDouble();
+        int i = 0;
+        while (i < bounds.length && !(v <= bounds[i])) {
+          i++;
+        }
+        exemplar(bucketLabels[Math.min(i, bucketLabels.length - 1)], e, pointMillis);
+      }
+    }
+
+    private void exemplar(Labels series, Exemplar e, long pointMillis) {
+      long t = e.timeUnixNano() == 0 ? pointMillis : millis(e.timeUnixNano());
+      appender.appendExemplar(
+          tenant, series, new ExemplarSample(exemplarLabels(e), e.value().toDouble(), t));
+    }
+
     private Labels labels(String name, Attributes attributes, String extraName, String extraValue) {
       Labels.Builder b = Labels.builder();
       for (int i = 0; i < attributes.size(); i++) {
@@ -309,6 +353,51 @@ public final class OtlpToSeries {
       samples++;
       latestMillis = Math.max(latestMillis, t);
     }
+  }
+
+  /**
+   * {@code trace_id} and {@code span_id} first, then the filtered attributes while they fit in
+   * OpenMetrics' 128 characters: the trace link is what an exemplar is for, so an attribute never
+   * crowds it out.
+   */
+  static Labels exemplarLabels(Exemplar e) {
+    Labels.Builder b = Labels.builder();
+    int chars = 0;
+    if (e.traceId() != null && e.traceId().isValid()) {
+      String id = e.traceId().toHex();
+      b.set("trace_id", id);
+      chars += "trace_id".length() + id.length();
+    }
+    if (e.spanId() != SpanId.NONE) {
+      String id = SpanId.toHex(e.spanId());
+      b.set("span_id", id);
+      chars += "span_id".length() + id.length();
+    }
+    Attributes a = e.filteredAttributes();
+    for (int i = 0; i < a.size(); i++) {
+      String name = PrometheusNames.labelName(a.key(i));
+      String value = stringOf(a.value(i));
+      int n = name.codePointCount(0, name.length()) + value.codePointCount(0, value.length());
+      if (name.isEmpty()
+          || name.equals("trace_id")
+          || name.equals("span_id")
+          || chars + n > ExemplarSample.MAX_LABEL_CHARS) {
+        continue;
+      }
+      b.set(name, value);
+      chars += n;
+    }
+    return b.build();
+  }
+
+  /** A series takes exemplars in time order only: a reservoir may list them in any order. */
+  private static List<Exemplar> byTime(List<Exemplar> exemplars) {
+    if (exemplars.size() < 2) {
+      return exemplars;
+    }
+    List<Exemplar> sorted = new java.util.ArrayList<>(exemplars);
+    sorted.sort(java.util.Comparator.comparingLong(Exemplar::timeUnixNano));
+    return sorted;
   }
 
   private static long millis(long nanos) {

@@ -21,7 +21,8 @@ import net.jqwik.api.constraints.LongRange;
 class DecodedChunkPropertyTest {
 
   private static HeadOptions options(long budget) {
-    return new HeadOptions(FsyncPolicy.NEVER, 1000, 600_000, 1000, 12, 3_600_000, 1 << 20, budget);
+    return new HeadOptions(
+        FsyncPolicy.NEVER, 1000, 600_000, 1000, 12, 3_600_000, 1 << 20, budget, 100);
   }
 
   @Property(tries = 300)

@@ -1,6 +1,7 @@
 package dev.vigil.tsdb.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.vigil.model.Attributes;
 import dev.vigil.model.Batch;
@@ -8,7 +9,10 @@ import dev.vigil.model.Resource;
 import dev.vigil.model.ResourceGroup;
 import dev.vigil.model.Scope;
 import dev.vigil.model.ScopeGroup;
+import dev.vigil.model.SpanId;
 import dev.vigil.model.Tenant;
+import dev.vigil.model.TraceId;
+import dev.vigil.model.metric.Exemplar;
 import dev.vigil.model.metric.ExponentialBuckets;
 import dev.vigil.model.metric.ExponentialHistogramPoint;
 import dev.vigil.model.metric.HistogramPoint;
@@ -18,11 +22,13 @@ import dev.vigil.model.metric.NumberPoint;
 import dev.vigil.model.metric.NumberValue;
 import dev.vigil.model.metric.SummaryPoint;
 import dev.vigil.model.metric.Temporality;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.InMemorySeriesStore;
 import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesExemplars;
 import dev.vigil.model.series.SeriesQuerier;
 import dev.vigil.model.series.StaleMarker;
 import java.util.ArrayList;
@@ -248,6 +254,91 @@ class OtlpToSeriesTest {
         .containsEntry("payload_bytes_bucket{" + rest + ", le=\"4\"}", List.of(3.0))
         .containsEntry("payload_bytes_bucket{" + rest + ", le=\"8\"}", List.of(6.0))
         .containsEntry("payload_bytes_bucket{" + rest + ", le=\"+Inf\"}", List.of(6.0));
+  }
+
+  private static final TraceId TRACE = TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736");
+  private static final long SPAN = SpanId.fromHex("00f067aa0ba902b7");
+
+  private static Exemplar exemplar(long ms, double v, Object... attrs) {
+    return new Exemplar(
+        Attributes.of(attrs), ms * 1_000_000L, NumberValue.ofDouble(v), SPAN, TRACE);
+  }
+
+  private List<SeriesExemplars> exemplars(String metric) {
+    return store.exemplars(
+        T, 0, Long.MAX_VALUE, List.of(List.of(LabelMatcher.equal(Labels.METRIC_NAME, metric))));
+  }
+
+  @Test
+  void exemplarsGoToTheirSeriesAndHistogramOnesToTheBucketHoldingTheirValue() throws Exception {
+    HistogramPoint p =
+        new HistogramPoint(
+            Attributes.EMPTY,
+            0,
+            T0 * 1_000_000L,
+            6,
+            12.5,
+            new long[] {1, 2, 0, 3},
+            new double[] {0.005, 1, 2.5},
+            // Out of time order, as a reservoir may list them; one exactly on a bound (le is
+            // inclusive), one beyond the last bound.
+            List.of(
+                exemplar(T0 - 10, 7.0),
+                exemplar(T0 - 30, 1.0, "http.route", "/cart"),
+                exemplar(T0 - 20, 0.001)),
+            0,
+            null,
+            null);
+    NumberPoint counter =
+        new NumberPoint(
+            Attributes.EMPTY,
+            0,
+            T0 * 1_000_000L,
+            NumberValue.ofLong(3),
+            List.of(new Exemplar(Attributes.EMPTY, 0, NumberValue.ofLong(1), SpanId.NONE, null)),
+            0);
+    write(
+        new Metric(
+            "http.server.request.duration",
+            "",
+            "s",
+            Attributes.EMPTY,
+            new MetricData.Histogram(List.of(p), Temporality.CUMULATIVE)),
+        new Metric(
+            "orders",
+            "",
+            "",
+            Attributes.EMPTY,
+            new MetricData.Sum(List.of(counter), Temporality.CUMULATIVE, true)));
+    String ids = "span_id=\"00f067aa0ba902b7\", trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"";
+    Map<String, List<String>> got = new LinkedHashMap<>();
+    exemplars("http_server_request_duration_seconds_bucket")
+        .forEach(s ->
+            got.put(
+                s.seriesLabels().get("le"),
+                s.exemplars().stream()
+                    .map(e -> e.labels() + "=" + e.value() + "@" + e.timestamp())
+                    .toList()));
+    assertThat(got)
+        .containsOnly(
+            entry("0.005", List.of("{" + ids + "}=0.001@" + (T0 - 20))),
+            entry("1", List.of("{http_route=\"/cart\", " + ids + "}=1.0@" + (T0 - 30))),
+            entry("+Inf", List.of("{" + ids + "}=7.0@" + (T0 - 10))));
+    // Without ids or a time: no labels, and the point's time.
+    assertThat(exemplars("orders_total"))
+        .singleElement()
+        .satisfies(s ->
+            assertThat(s.exemplars()).containsExactly(new ExemplarSample(Labels.EMPTY, 1, T0)));
+  }
+
+  @Test
+  void exemplarAttributesGiveWayToTheTraceLinkWithinTheLabelLimit() {
+    Exemplar e = exemplar(T0, 1, "user.id", "u".repeat(60), "short", "x");
+    Labels l = OtlpToSeries.exemplarLabels(e);
+    assertThat(l.get("trace_id")).isEqualTo(TRACE.toHex());
+    assertThat(l.get("span_id")).isEqualTo("00f067aa0ba902b7");
+    assertThat(l.get("user_id")).isEmpty(); // 7 + 60 would pass 128 with the ids' 63
+    assertThat(l.get("short")).isEqualTo("x");
   }
 
   @Test
