@@ -1,5 +1,6 @@
 package dev.vigil.server;
 
+import dev.vigil.model.series.ExemplarStore;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.series.SeriesStore;
 import dev.vigil.tsdb.Tsdb;
@@ -24,6 +25,11 @@ public final class MetricsAccess {
   /** Metric metadata, or null without a metrics store. */
   public dev.vigil.tsdb.MetricMetadata metadata() {
     return tsdb == null ? null : tsdb.metadata();
+  }
+
+  /** The exemplars to query, or null without a metrics store. */
+  public ExemplarStore exemplars() {
+    return tsdb;
   }
 
   /** The store to query, or null without one. */

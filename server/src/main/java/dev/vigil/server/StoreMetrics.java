@@ -61,6 +61,26 @@ final class StoreMetrics {
         })
         .register(registry);
     CounterWithCallback.builder()
+        .name("vigil_tsdb_exemplars_appended_total")
+        .help("Exemplars stored in the head's exemplar rings.")
+        .callback(cb -> cb.call(tsdb.stats().exemplarsAppended()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_exemplars_refused_total")
+        .help("Exemplars refused, by reason.")
+        .labelNames("reason")
+        .callback(cb -> {
+          cb.call(tsdb.stats().exemplarsOutOfOrder(), "out_of_order");
+          cb.call(tsdb.stats().exemplarsSeriesLimit(), "series_limit");
+          cb.call(tsdb.stats().exemplarsOff(), "storage_off");
+        })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_exemplars_in_storage")
+        .help("Exemplars held in memory (a ring per tenant, tsdb.max-exemplars each).")
+        .callback(cb -> cb.call(tsdb.exemplarCount()))
+        .register(registry);
+    CounterWithCallback.builder()
         .name("vigil_tsdb_series_created_total")
         .help("Series created in the head.")
         .callback(cb -> cb.call(tsdb.stats().seriesCreated()))

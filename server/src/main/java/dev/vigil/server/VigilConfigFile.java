@@ -217,6 +217,7 @@ final class VigilConfigFile {
                   "out-of-order-window",
                   "max-series-per-tenant",
                   "decoded-chunk-cache",
+                  "max-exemplars",
                   "retention",
                   "retention-size"));
       FsyncPolicy fsync = tsdb.fsync();
@@ -254,6 +255,10 @@ final class VigilConfigFile {
           t.containsKey("decoded-chunk-cache")
               ? size(t.get("decoded-chunk-cache"), "tsdb.decoded-chunk-cache")
               : tsdb.decodedChunkCacheBytes();
+      int maxExemplars =
+          t.containsKey("max-exemplars")
+              ? intValue(t.get("max-exemplars"), "tsdb.max-exemplars", 0, Integer.MAX_VALUE)
+              : tsdb.maxExemplarsPerTenant();
       tsdb =
           new HeadOptions(
               fsync,
@@ -263,7 +268,8 @@ final class VigilConfigFile {
               tsdb.chunkMaxSamples(),
               tsdb.chunkMaxSpanMillis(),
               tsdb.walSegmentBytes(),
-              decodedCache);
+              decodedCache,
+              maxExemplars);
       long retention =
           t.containsKey("retention")
               ? duration(t.get("retention"), "tsdb.retention").toMillis()

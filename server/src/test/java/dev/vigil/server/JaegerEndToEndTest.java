@@ -375,6 +375,57 @@ class JaegerEndToEndTest {
                       LabelMatcher.equal("status_code", "STATUS_CODE_ERROR"))))
           .containsExactly("POST /pay");
     }
+
+    // --- Exemplars on the span metrics lead back to the spans: each span arrived alone (simple
+    // processors), so each of payment's calls counters holds exactly its one span as an exemplar.
+    Map<String, List<String>> expectedExemplars = new TreeMap<>();
+    sent.forEach((spanId, span) -> {
+      if (serviceOf.get(spanId).equals("payment")) {
+        expectedExemplars
+            .computeIfAbsent(span.getName(), k -> new ArrayList<>())
+            .add(traceId + "/" + spanId);
+      }
+    });
+    assertThat(expectedExemplars).containsOnlyKeys("POST /pay", "orders process");
+    long nowS = System.currentTimeMillis() / 1000;
+    JsonNode exemplars =
+        data(
+            "/api/v1/query_exemplars?query="
+                + enc("sum(rate(traces_spanmetrics_calls_total{service=\"payment\"}[5m]))")
+                + "&start="
+                + (nowS - 600)
+                + "&end="
+                + (nowS + 60));
+    Map<String, List<String>> gotExemplars = new TreeMap<>();
+    for (JsonNode series : exemplars) {
+      for (JsonNode e : series.get("exemplars")) {
+        assertThat(e.get("value").asText()).isEqualTo("1");
+        gotExemplars
+            .computeIfAbsent(
+                series.get("seriesLabels").get("span_name").asText(), k -> new ArrayList<>())
+            .add(
+                e.get("labels").get("trace_id").asText()
+                    + "/"
+                    + e.get("labels").get("span_id").asText());
+      }
+    }
+    assertThat(gotExemplars).isEqualTo(expectedExemplars);
+    // The latency buckets hold the same spans, with their durations as values.
+    JsonNode payLatency =
+        data(
+            "/api/v1/query_exemplars?query="
+                + enc(
+                    "traces_spanmetrics_latency_bucket{service=\"payment\",span_name=\"POST /pay\"}")
+                + "&start="
+                + (nowS - 600)
+                + "&end="
+                + (nowS + 60));
+    assertThat(payLatency).hasSize(1);
+    JsonNode payExemplar = payLatency.get(0).get("exemplars").get(0);
+    SpanData payData = sent.get(payExemplar.get("labels").get("span_id").asText());
+    assertThat(payData.getName()).isEqualTo("POST /pay");
+    assertThat(Double.parseDouble(payExemplar.get("value").asText()))
+        .isEqualTo((payData.getEndEpochNanos() - payData.getStartEpochNanos()) / 1e9);
   }
 
   @Test
@@ -414,7 +465,14 @@ class JaegerEndToEndTest {
       assertThat(data("/api/traces?traceID=" + id, h)).isEmpty();
       assertThat(data("/api/v1/traces/search?q=" + enc("{ status = error }"), h)).isEmpty();
       assertThat(data("/api/dependencies?lookback=600000", h)).isEmpty();
+      assertThat(data("/api/v1/query_exemplars?query=traces_spanmetrics_calls_total", h)).isEmpty();
     }
+    assertThat(
+            data(
+                "/api/v1/query_exemplars?query=traces_spanmetrics_calls_total",
+                "X-Scope-OrgID",
+                "team-a"))
+        .isNotEmpty();
     String[] a = {"X-Scope-OrgID", "team-a"};
     assertThat(strings(data("/api/services", a))).containsExactly("shop-a");
     assertThat(traceIds(JSON.readTree(vigil.get("/api/traces?service=shop-a" + window, a).body())))

@@ -49,6 +49,7 @@ class VigilConfigFileTest {
               retention: 30d
               retention-size: 10GiB
               decoded-chunk-cache: 16MiB
+              max-exemplars: 5000
             auth:
               tenant-header: X-Tenant
               tokens:
@@ -68,6 +69,7 @@ class VigilConfigFileTest {
     assertThat(c.tsdbStorage().retentionMillis()).isEqualTo(Duration.ofDays(30).toMillis());
     assertThat(c.tsdbStorage().retentionBytes()).isEqualTo(10L << 30);
     assertThat(c.tsdb().decodedChunkCacheBytes()).isEqualTo(16L << 20);
+    assertThat(c.tsdb().maxExemplarsPerTenant()).isEqualTo(5000);
     AccessPolicy access = c.collector().access();
     assertThat(access.tenantHeader()).isEqualTo("X-Tenant");
     assertThat(access.decide("Bearer abc", null))
@@ -119,6 +121,8 @@ class VigilConfigFileTest {
         .hasMessageContaining("vigil.yml: line 2: unknown key 'grpc-prot' in otlp");
     assertThatThrownBy(() -> parse("http:\n  port: 70000\n"))
         .hasMessageContaining("line 2: http.port must be between 0 and 65535");
+    assertThatThrownBy(() -> parse("tsdb:\n  max-exemplars: -1\n"))
+        .hasMessageContaining("line 2: tsdb.max-exemplars must be between 0 and");
     assertThatThrownBy(() -> parse("otlp:\n  max-body-size: lots\n"))
         .hasMessageContaining("otlp.max-body-size must be a size");
     assertThatThrownBy(() -> parse("auth:\n  tokens:\n    - {token: x, tenant: 'a/b'}\n"))

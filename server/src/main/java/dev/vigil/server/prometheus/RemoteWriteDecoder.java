@@ -3,6 +3,7 @@ package dev.vigil.server.prometheus;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import dev.vigil.model.Tenant;
+import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
 import java.io.IOException;
@@ -12,11 +13,19 @@ import java.util.List;
 /**
  * Decodes a Prometheus remote-write 1.0 request (snappy-compressed {@code prometheus.WriteRequest})
  * straight into an appender, without generated classes: the message is three nested levels of two
- * fields each. Native histograms and exemplars are counted and skipped (the tsdb stores floats).
+ * fields each. Exemplars go to the tsdb's exemplar storage (one it refuses, as older than its
+ * series' newest, is counted, and the request still succeeds, as in Prometheus); native histograms
+ * are counted and skipped (the tsdb stores floats).
  */
 final class RemoteWriteDecoder {
   /** Outcome of one request. */
-  record Result(long samples, long refused, long skippedHistograms, String firstRefusal) {}
+  record Result(
+      long samples,
+      long refused,
+      long skippedHistograms,
+      String firstRefusal,
+      long exemplars,
+      long refusedExemplars) {}
 
   private RemoteWriteDecoder() {}
 
@@ -53,11 +62,14 @@ final class RemoteWriteDecoder {
     long samples = 0;
     long refused = 0;
     long histograms = 0;
+    long exemplarsStored = 0;
+    long exemplarsRefused = 0;
     String firstRefusal = null;
     try {
       CodedInputStream in = CodedInputStream.newInstance(message);
       List<String> labels = new ArrayList<>();
       List<long[]> points = new ArrayList<>();
+      List<ExemplarSample> exemplars = new ArrayList<>();
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (WireFormat.getTagFieldNumber(tag) == 3
             && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
@@ -71,6 +83,7 @@ final class RemoteWriteDecoder {
         }
         int limit = in.pushLimit(in.readRawVarint32());
         points.clear();
+        exemplars.clear();
         // First pass: note where the label fields are without decoding them, read the samples.
         int[] ranges = new int[16];
         int labelFields = 0;
@@ -99,6 +112,14 @@ final class RemoteWriteDecoder {
               labelFields++;
             }
             case 2 -> points.add(readSample(in));
+            case 3 -> {
+              ExemplarSample e = readExemplar(in);
+              if (e == null) {
+                exemplarsRefused++;
+              } else {
+                exemplars.add(e);
+              }
+            }
             case 4 -> {
               histograms++;
               in.skipField(t);
@@ -143,12 +164,21 @@ final class RemoteWriteDecoder {
             }
           }
         }
+        for (ExemplarSample e : exemplars) {
+          try {
+            appender.appendExemplar(tenant, series, e);
+            exemplarsStored++;
+          } catch (IllegalArgumentException countedNotFatal) {
+            exemplarsRefused++;
+          }
+        }
       }
     } catch (IOException e) {
       throw new RemoteWriteException(
           400, "body is not a valid remote-write protobuf message: " + e.getMessage());
     }
-    return new Result(samples, refused, histograms, firstRefusal);
+    return new Result(
+        samples, refused, histograms, firstRefusal, exemplarsStored, exemplarsRefused);
   }
 
   /** MetricMetadata{type enum = 1, metric_family_name = 2, help = 4, unit = 5}. */
@@ -192,6 +222,35 @@ final class RemoteWriteDecoder {
     }
     labels.add(name);
     labels.add(value);
+  }
+
+  /**
+   * Exemplar{labels = 1, value = 2, timestamp = 3}; null when its labels are invalid or over
+   * OpenMetrics' limit, which refuses the exemplar but not the request.
+   */
+  private static ExemplarSample readExemplar(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
+    List<String> labels = new ArrayList<>();
+    double value = 0;
+    long ts = 0;
+    for (int t = in.readTag(); t != 0; t = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> {
+          int l = in.pushLimit(in.readRawVarint32());
+          readLabelFields(in, labels);
+          in.popLimit(l);
+        }
+        case 2 -> value = in.readDouble();
+        case 3 -> ts = in.readInt64();
+        default -> in.skipField(t);
+      }
+    }
+    in.popLimit(limit);
+    try {
+      return new ExemplarSample(Labels.of(labels.toArray(new String[0])), value, ts);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** {value bits, timestamp ms}. */
