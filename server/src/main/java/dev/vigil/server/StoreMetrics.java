@@ -198,6 +198,11 @@ final class StoreMetrics {
         .callback(cb -> cb.call(stats(traces).segmentBytes()))
         .register(registry);
     GaugeWithCallback.builder()
+        .name("vigil_trace_index_bytes")
+        .help("Bytes of the trace store's search index files.")
+        .callback(cb -> cb.call(stats(traces).indexBytes()))
+        .register(registry);
+    GaugeWithCallback.builder()
         .name("vigil_trace_segment_spans")
         .help("Spans in the trace store's segment files.")
         .callback(cb -> cb.call(stats(traces).segmentSpans()))

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param httpPort port of the HTTP API and UI, 0 for any free port
  * @param tsdb the metrics store's head and WAL settings
  * @param tsdbStorage the metrics store's block, compaction and retention settings
+ * @param logs the log index's settings
+ * @param traces the trace store's settings
  * @param alerting rule files, evaluation and notification settings
  */
 public record VigilConfig(
@@ -26,6 +28,7 @@ public record VigilConfig(
     HeadOptions tsdb,
     TsdbOptions tsdbStorage,
     dev.vigil.logindex.LogIndexOptions logs,
+    dev.vigil.tracestore.TraceStoreOptions traces,
     dev.vigil.server.alerting.AlertingConfig alerting) {
 
   public VigilConfig {
@@ -35,6 +38,7 @@ public record VigilConfig(
     Objects.requireNonNull(tsdb, "tsdb");
     Objects.requireNonNull(tsdbStorage, "tsdbStorage");
     Objects.requireNonNull(logs, "logs");
+    Objects.requireNonNull(traces, "traces");
     Objects.requireNonNull(alerting, "alerting");
   }
 
@@ -47,31 +51,42 @@ public record VigilConfig(
         HeadOptions.DEFAULT,
         TsdbOptions.DEFAULT,
         dev.vigil.logindex.LogIndexOptions.defaults(),
+        dev.vigil.tracestore.TraceStoreOptions.defaults(),
         dev.vigil.server.alerting.AlertingConfig.defaults());
   }
 
   public VigilConfig withDataDir(Path dir) {
-    return new VigilConfig(dir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, alerting);
+    return new VigilConfig(
+        dir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, traces, alerting);
   }
 
   public VigilConfig withHttpPort(int port) {
-    return new VigilConfig(dataDir, httpHost, port, collector, tsdb, tsdbStorage, logs, alerting);
+    return new VigilConfig(
+        dataDir, httpHost, port, collector, tsdb, tsdbStorage, logs, traces, alerting);
   }
 
   public VigilConfig withTsdb(HeadOptions options) {
     return new VigilConfig(
-        dataDir, httpHost, httpPort, collector, options, tsdbStorage, logs, alerting);
+        dataDir, httpHost, httpPort, collector, options, tsdbStorage, logs, traces, alerting);
   }
 
   public VigilConfig withAlerting(dev.vigil.server.alerting.AlertingConfig a) {
-    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, a);
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, traces, a);
   }
 
   public VigilConfig withLogs(dev.vigil.logindex.LogIndexOptions l) {
-    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, l, alerting);
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, l, traces, alerting);
   }
 
   public VigilConfig withCollector(CollectorConfig c) {
-    return new VigilConfig(dataDir, httpHost, httpPort, c, tsdb, tsdbStorage, logs, alerting);
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, c, tsdb, tsdbStorage, logs, traces, alerting);
+  }
+
+  public VigilConfig withTraces(dev.vigil.tracestore.TraceStoreOptions t) {
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, t, alerting);
   }
 }

@@ -73,7 +73,17 @@ final class VigilConfigFile {
         mapping(
             root,
             "",
-            Set.of("data-dir", "http", "otlp", "limits", "auth", "tls", "tsdb", "logs", "rules"));
+            Set.of(
+                "data-dir",
+                "http",
+                "otlp",
+                "limits",
+                "auth",
+                "tls",
+                "tsdb",
+                "logs",
+                "traces",
+                "rules"));
     Path dataDir =
         top.containsKey("data-dir")
             ? Path.of(string(top.get("data-dir"), "data-dir"))
@@ -288,7 +298,48 @@ final class VigilConfigFile {
     if (top.containsKey("logs")) {
       logs = new LogsConfigReader(this, file).read(top.get("logs"));
     }
-    return new VigilConfig(dataDir, httpHost, httpPort, collector, tsdb, storage, logs, alerting);
+    dev.vigil.tracestore.TraceStoreOptions traces = d.traces();
+    if (top.containsKey("traces")) {
+      traces = traces(top.get("traces"), traces);
+    }
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, collector, tsdb, storage, logs, traces, alerting);
+  }
+
+  /** The {@code traces:} section: the trace store's retention and when buffers become segments. */
+  private dev.vigil.tracestore.TraceStoreOptions traces(
+      Node node, dev.vigil.tracestore.TraceStoreOptions d) throws ConfigException {
+    Map<String, Node> t =
+        mapping(node, "traces", Set.of("retention", "retention-size", "flush-after", "fsync"));
+    java.time.Duration retention =
+        t.containsKey("retention")
+            ? duration(t.get("retention"), "traces.retention")
+            : d.retention();
+    long retentionBytes =
+        t.containsKey("retention-size")
+            ? size(t.get("retention-size"), "traces.retention-size")
+            : d.maxBytesPerTenant();
+    dev.vigil.tracestore.TraceStoreOptions out = d.withRetention(retention, retentionBytes);
+    if (t.containsKey("flush-after")) {
+      out = out.withFlush(duration(t.get("flush-after"), "traces.flush-after"), d.maxBufferBytes());
+    }
+    if (t.containsKey("fsync")) {
+      String v = string(t.get("fsync"), "traces.fsync");
+      out =
+          switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "always" -> out.withFsync(true);
+            case "never" -> out.withFsync(false);
+            default ->
+                throw new ConfigException(
+                    file
+                        + ": line "
+                        + line(t.get("fsync"))
+                        + ": traces.fsync must be always or never, got '"
+                        + v
+                        + "'");
+          };
+    }
+    return out;
   }
 
   java.net.URI uri(Node node, String key) throws ConfigException {

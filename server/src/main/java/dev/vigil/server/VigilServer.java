@@ -128,8 +128,7 @@ public final class VigilServer implements AutoCloseable {
       if (spansSink == null) {
         traceStore =
             dev.vigil.tracestore.TraceStore.open(
-                config.dataDir().resolve("traces"),
-                dev.vigil.tracestore.TraceStoreOptions.defaults());
+                config.dataDir().resolve("traces"), config.traces());
         StoreMetrics.registerTraceStore(registry, traceStore);
         spansSink = new SpansWithMetrics(traceStore.sink(), tsdb);
       }

@@ -50,6 +50,11 @@ class VigilConfigFileTest {
               retention-size: 10GiB
               decoded-chunk-cache: 16MiB
               max-exemplars: 5000
+            traces:
+              retention: 3d
+              retention-size: 20GiB
+              flush-after: 30s
+              fsync: never
             auth:
               tenant-header: X-Tenant
               tokens:
@@ -70,6 +75,10 @@ class VigilConfigFileTest {
     assertThat(c.tsdbStorage().retentionBytes()).isEqualTo(10L << 30);
     assertThat(c.tsdb().decodedChunkCacheBytes()).isEqualTo(16L << 20);
     assertThat(c.tsdb().maxExemplarsPerTenant()).isEqualTo(5000);
+    assertThat(c.traces().retention()).isEqualTo(Duration.ofDays(3));
+    assertThat(c.traces().maxBytesPerTenant()).isEqualTo(20L << 30);
+    assertThat(c.traces().flushAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.traces().fsync()).isFalse();
     AccessPolicy access = c.collector().access();
     assertThat(access.tenantHeader()).isEqualTo("X-Tenant");
     assertThat(access.decide("Bearer abc", null))
@@ -121,6 +130,10 @@ class VigilConfigFileTest {
         .hasMessageContaining("vigil.yml: line 2: unknown key 'grpc-prot' in otlp");
     assertThatThrownBy(() -> parse("http:\n  port: 70000\n"))
         .hasMessageContaining("line 2: http.port must be between 0 and 65535");
+    assertThatThrownBy(() -> parse("traces:\n  fsync: sometimes\n"))
+        .hasMessageContaining("line 2: traces.fsync must be always or never, got 'sometimes'");
+    assertThatThrownBy(() -> parse("traces:\n  retension: 3d\n"))
+        .hasMessageContaining("line 2: unknown key 'retension' in traces");
     assertThatThrownBy(() -> parse("tsdb:\n  max-exemplars: -1\n"))
         .hasMessageContaining("line 2: tsdb.max-exemplars must be between 0 and");
     assertThatThrownBy(() -> parse("otlp:\n  max-body-size: lots\n"))

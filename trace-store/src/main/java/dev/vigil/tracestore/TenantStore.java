@@ -263,7 +263,8 @@ final class TenantStore implements AutoCloseable {
             segments.list(),
             options.retention().toMillis(),
             options.maxBytesPerTenant(),
-            options.clock().millis());
+            options.clock().millis(),
+            options.maxBytesPerTenant() > 0 ? index.sizeBytes() : 0);
     if (doomed.isEmpty()) {
       return;
     }
@@ -353,6 +354,7 @@ final class TenantStore implements AutoCloseable {
           segs.size(),
           segSpans,
           segBytes,
+          index.sizeBytes(),
           wal.sizeBytes(),
           index.documentCount(),
           flushes,

@@ -71,6 +71,11 @@ public final class TraceStore implements AutoCloseable {
    *
    * @throws IOException when the directory is unusable or another process holds it
    */
+  /** The options the store was opened with. */
+  public TraceStoreOptions options() {
+    return options;
+  }
+
   public static TraceStore open(Path dir, TraceStoreOptions options) throws IOException {
     Files.createDirectories(dir.resolve("tenants"));
     FileChannel ch =

@@ -16,8 +16,8 @@ import java.util.Objects;
  *     long; late spans of a trace may land in a later segment, reads merge them
  * @param maxBufferBytes a tenant's buffer is flushed once its encoded spans reach this size
  * @param retention segments written longer ago than this are deleted
- * @param maxBytesPerTenant the oldest segments of a tenant are deleted while its segments take more
- *     than this; 0 means no limit
+ * @param maxBytesPerTenant the oldest segments of a tenant are deleted while its segments, with
+ *     their share of the search index, take more than this; 0 means no limit
  * @param maintenanceInterval how often the background task checks flush age and retention
  * @param blockLayout and {@code compression}: how segment blocks are encoded (README: measured)
  * @param targetBlockBytes uncompressed size at which a segment block is closed: smaller blocks make

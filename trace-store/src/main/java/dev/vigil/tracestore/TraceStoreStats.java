@@ -3,6 +3,7 @@ package dev.vigil.tracestore;
 /**
  * Figures for one tenant, or summed over all tenants, for {@code /metrics} and the benchmark.
  *
+ * @param indexBytes the search index's files on disk
  * @param walCorruptions damaged log tails cut off during replay since open
  * @param quarantinedSegments segment files that failed verification at open and were renamed to
  *     {@code *.corrupt}
@@ -15,6 +16,7 @@ public record TraceStoreStats(
     long segments,
     long segmentSpans,
     long segmentBytes,
+    long indexBytes,
     long walBytes,
     long indexedSpans,
     long flushes,
@@ -24,7 +26,7 @@ public record TraceStoreStats(
     long quarantinedSegments) {
 
   public static final TraceStoreStats EMPTY =
-      new TraceStoreStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      new TraceStoreStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   TraceStoreStats plus(TraceStoreStats o) {
     return new TraceStoreStats(
@@ -35,6 +37,7 @@ public record TraceStoreStats(
         segments + o.segments,
         segmentSpans + o.segmentSpans,
         segmentBytes + o.segmentBytes,
+        indexBytes + o.indexBytes,
         walBytes + o.walBytes,
         indexedSpans + o.indexedSpans,
         flushes + o.flushes,

@@ -282,6 +282,22 @@ public final class SpanIndex implements AutoCloseable {
     return terms(SpanFields.OPERATION, service + SpanFields.SEPARATOR);
   }
 
+  /**
+   * Bytes of the index's files on disk (an unmerged segment's files while a merge runs, too: what
+   * the disk holds). A file a merge deletes while this counts is skipped.
+   */
+  public long sizeBytes() throws IOException {
+    long total = 0;
+    for (String file : directory.listAll()) {
+      try {
+        total += directory.fileLength(file);
+      } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException gone) {
+        // deleted since the listing: no longer on disk
+      }
+    }
+    return total;
+  }
+
   public long documentCount() {
     return writer.getDocStats().numDocs;
   }
