@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignMatrix, formatNumber, formatPercent, intervals, seriesName, vectorTable } from '../src/lib/prom';
+import { alignMatrix, exemplarPoints, formatNumber, formatPercent, intervals, seriesName, vectorTable, type ExemplarSeries } from '../src/lib/prom';
 
 describe('seriesName', () => {
   it('prints series as Prometheus does, labels sorted', () => {
@@ -67,5 +67,37 @@ describe('numbers', () => {
   it('formats ratios as percentages', () => {
     expect(formatPercent(0.995, 1)).toBe('99.5%');
     expect(formatPercent(null)).toBe('–');
+  });
+});
+
+describe('exemplarPoints', () => {
+  const data: ExemplarSeries[] = [
+    {
+      seriesLabels: { __name__: 'latency_bucket', le: '0.5' },
+      exemplars: [
+        { labels: { trace_id: 'aa', span_id: '01' }, value: '0.3', timestamp: 20 },
+        { labels: { trace_id: 'bb' }, value: 'NaN', timestamp: 21 },
+      ],
+    },
+    {
+      seriesLabels: { __name__: 'latency_bucket', le: '+Inf' },
+      exemplars: [
+        { labels: { trace_id: 'cc', span_id: '02' }, value: '7', timestamp: 10 },
+        { labels: { user: 'u' }, value: '9', timestamp: 30 },
+      ],
+    },
+  ];
+  it('flattens series in time order, drops values that cannot be drawn, keeps trace ids', () => {
+    const p = exemplarPoints(data);
+    expect(p.map((x) => [x.t, x.value, x.traceId])).toEqual([
+      [10, 7, 'cc'],
+      [20, 0.3, 'aa'],
+      [30, 9, null],
+    ]);
+    expect(p[1].series).toBe('latency_bucket{le="0.5"}');
+    expect(p[1].spanId).toBe('01');
+  });
+  it('keeps the highest values when capped', () => {
+    expect(exemplarPoints(data, 2).map((x) => x.value)).toEqual([7, 9]);
   });
 });

@@ -18,9 +18,18 @@ export interface ChartProps {
   onZoom?: (startMs: number, endMs: number) => void;
   /** Horizontal reference lines (e.g. burn-rate thresholds). */
   thresholds?: { value: number; label: string }[];
+  /** Exemplars: points drawn over the lines; a click on one with an `href` follows it. */
+  markers?: ChartMarker[];
   label: string;
   legend?: boolean;
   xRange?: [number, number]; // seconds
+}
+
+export interface ChartMarker {
+  t: number; // seconds
+  value: number;
+  title: string;
+  href?: string;
 }
 
 const PALETTE = ['#4e9cf5', '#f2a93b', '#53c27a', '#c77dff', '#e5534b', '#2fb8c4', '#f07cb5', '#a3a948', '#8d8cf2', '#d97f4a', '#7fb3d5', '#c39bd3'];
@@ -114,6 +123,66 @@ function thresholdPlugin(thresholds: { value: number; label: string }[]): uPlot.
 }
 
 /**
+ * Exemplar markers as small diamonds, drawn after the series so they stay visible. The nearest
+ * marker within a few pixels of the cursor names itself in the plot's tooltip (title) and a click
+ * on it follows its link: from a latency spike straight to the trace that caused it.
+ */
+function markerPlugin(markers: ChartMarker[]): uPlot.Plugin {
+  const near = (u: uPlot, e: MouseEvent): ChartMarker | null => {
+    const rect = u.over.getBoundingClientRect();
+    const x = e.clientX - rect.left;
+    const y = e.clientY - rect.top;
+    let best: ChartMarker | null = null;
+    let bestDist = 8;
+    for (const m of markers) {
+      const d = Math.hypot(u.valToPos(m.t, 'x') - x, u.valToPos(m.value, 'y') - y);
+      if (d <= bestDist) {
+        bestDist = d;
+        best = m;
+      }
+    }
+    return best;
+  };
+  return {
+    hooks: {
+      init: (u) => {
+        u.over.addEventListener('mousemove', (e) => {
+          const m = near(u, e);
+          u.over.title = m ? m.title : '';
+          u.over.style.cursor = m?.href ? 'pointer' : '';
+        });
+        u.over.addEventListener('click', (e) => {
+          const m = near(u, e);
+          if (m?.href) location.hash = m.href;
+        });
+      },
+      draw: (u) => {
+        const ctx = u.ctx;
+        const r = 4 * devicePixelRatio;
+        ctx.save();
+        ctx.fillStyle = cssVar('--exemplar');
+        ctx.strokeStyle = cssVar('--bg');
+        ctx.lineWidth = devicePixelRatio;
+        for (const m of markers) {
+          const x = u.valToPos(m.t, 'x', true);
+          const y = u.valToPos(m.value, 'y', true);
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width || y < u.bbox.top || y > u.bbox.top + u.bbox.height) continue;
+          ctx.beginPath();
+          ctx.moveTo(x, y - r);
+          ctx.lineTo(x + r, y);
+          ctx.lineTo(x, y + r);
+          ctx.lineTo(x - r, y);
+          ctx.closePath();
+          ctx.fill();
+          ctx.stroke();
+        }
+        ctx.restore();
+      },
+    },
+  };
+}
+
+/**
  * uPlot: canvas-drawn, so 50,000 points across many series render in milliseconds. The legend
  * toggles a series on click; dragging selects a range to zoom to (the page puts it in the URL).
  */
@@ -169,7 +238,7 @@ export function Chart(props: ChartProps) {
           },
         ],
       },
-      plugins: [tooltipPlugin(props), ...(props.thresholds ? [thresholdPlugin(props.thresholds)] : [])],
+      plugins: [tooltipPlugin(props), ...(props.thresholds ? [thresholdPlugin(props.thresholds)] : []), ...(props.markers?.length ? [markerPlugin(props.markers)] : [])],
     };
     const u = new uPlot(opts, props.data as uPlot.AlignedData, el);
     plot.current = u;
@@ -180,6 +249,6 @@ export function Chart(props: ChartProps) {
       u.destroy();
       plot.current = null;
     };
-  }, [props.data, props.names.join('\u0000'), theme, props.height, props.bars]);
-  return <div class="chart" ref={host} role="img" aria-label={props.label} data-testid="chart" />;
+  }, [props.data, props.names.join('\u0000'), theme, props.height, props.bars, props.markers]);
+  return <div class="chart" ref={host} role="img" aria-label={props.label} data-testid="chart" data-markers={props.markers?.length ?? 0} />;
 }

@@ -139,3 +139,41 @@ export function intervals(series: MatrixSeries[], stepSeconds: number): Interval
   }
   return out.sort((a, b) => b.start - a.start);
 }
+
+/** One series' exemplars as `/api/v1/query_exemplars` returns them. */
+export interface ExemplarSeries {
+  seriesLabels: Labels;
+  exemplars: { labels: Labels; value: string; timestamp: number }[];
+}
+
+/** An exemplar flattened for display: where it sits on a chart and the trace it leads to. */
+export interface ExemplarPoint {
+  t: number; // seconds
+  value: number;
+  traceId: string | null;
+  spanId: string | null;
+  series: string;
+  labels: Labels;
+}
+
+/**
+ * Exemplars in time order, capped at `max` by keeping the slowest (highest values): a chart with
+ * thousands of markers hides the line, and the outliers are the ones worth a click. Exemplars
+ * without a trace id are kept: they still mark a value.
+ */
+export function exemplarPoints(data: ExemplarSeries[], max = 500): ExemplarPoint[] {
+  const out: ExemplarPoint[] = [];
+  for (const s of data) {
+    const series = seriesName(s.seriesLabels);
+    for (const e of s.exemplars) {
+      const value = parseValue(e.value);
+      if (!Number.isFinite(value)) continue;
+      out.push({ t: e.timestamp, value, traceId: e.labels.trace_id ?? null, spanId: e.labels.span_id ?? null, series, labels: e.labels });
+    }
+  }
+  if (out.length > max) {
+    out.sort((a, b) => b.value - a.value);
+    out.length = max;
+  }
+  return out.sort((a, b) => a.t - b.t || a.value - b.value);
+}

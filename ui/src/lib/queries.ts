@@ -1,6 +1,6 @@
 // API calls the pages share.
 import { getData } from './api';
-import type { MatrixSeries, QueryData } from './prom';
+import type { ExemplarSeries, MatrixSeries, QueryData } from './prom';
 import type { Resolved } from './time';
 
 export function queryRange(query: string, r: Resolved, stepSeconds: number): Promise<MatrixSeries[]> {
@@ -10,6 +10,15 @@ export function queryRange(query: string, r: Resolved, stepSeconds: number): Pro
     end: (r.end / 1000).toFixed(3),
     step: stepSeconds,
   }).then((d) => (d.resultType === 'matrix' ? d.result : []));
+}
+
+/** The exemplars of the series the query selects, over the range (Prometheus' API). */
+export function queryExemplars(query: string, r: Resolved): Promise<ExemplarSeries[]> {
+  return getData<ExemplarSeries[]>('/api/v1/query_exemplars', {
+    query,
+    start: (r.start / 1000).toFixed(3),
+    end: (r.end / 1000).toFixed(3),
+  });
 }
 
 export function queryInstant(query: string, timeMs: number): Promise<QueryData> {

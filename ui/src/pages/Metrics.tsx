@@ -1,11 +1,12 @@
 import { getData } from '../lib/api';
 import type { CompletionContext } from '../lib/complete';
-import { alignMatrix, seriesName, vectorTable, type QueryData } from '../lib/prom';
-import { queryInstant, queryRange } from '../lib/queries';
-import { rangeOf, setParams, useAsync } from '../lib/state';
+import { alignMatrix, exemplarPoints, formatNumber, seriesName, vectorTable, type ExemplarPoint, type QueryData } from '../lib/prom';
+import { queryExemplars, queryInstant, queryRange } from '../lib/queries';
+import { link, rangeOf, setParams, useAsync } from '../lib/state';
+import { formatTimestamp } from '../lib/time';
 import { absoluteRange, chooseStep, resolveRange } from '../lib/time';
 import type { Route } from '../lib/url';
-import { Chart } from '../components/Chart';
+import { Chart, type ChartMarker } from '../components/Chart';
 import { QueryInput } from '../components/QueryInput';
 import { Empty, ErrorBox, Loading } from '../components/States';
 
@@ -63,13 +64,21 @@ export function MetricsPage({ route }: { route: Route }) {
   const stepParam = Number(route.params.step);
   const fixedStep = Number.isFinite(stepParam) && stepParam > 0 ? stepParam : undefined;
   const key = `${q}|${range.from}|${range.to}|${tab}|${fixedStep ?? ''}`;
-  const result = useAsync<{ kind: 'graph'; data: ReturnType<typeof alignMatrix>; points: number; xRange: [number, number] } | { kind: 'table'; data: QueryData } | null>(async () => {
+  const result = useAsync<{ kind: 'graph'; data: ReturnType<typeof alignMatrix>; points: number; xRange: [number, number]; exemplars: ExemplarPoint[]; markers: ChartMarker[] } | { kind: 'table'; data: QueryData } | null>(async () => {
     if (!q.trim()) return null;
     const r = resolveRange(range, Date.now());
     if (tab === 'table') return { kind: 'table', data: await queryInstant(q, r.end) };
-    const m = await queryRange(q, r, fixedStep ?? chooseStep(r, 600));
+    // Exemplars are a bonus: a store or query without them must not fail the chart.
+    const [m, ex] = await Promise.all([queryRange(q, r, fixedStep ?? chooseStep(r, 600)), queryExemplars(q, r).catch(() => [])]);
     const a = alignMatrix(m);
-    return { kind: 'graph', data: a, points: m.reduce((n, s) => n + s.values.length, 0), xRange: [r.start / 1000, r.end / 1000] as [number, number] };
+    const exemplars = exemplarPoints(ex);
+    const markers = exemplars.map((e) => ({
+      t: e.t,
+      value: e.value,
+      title: `${formatNumber(e.value)} at ${formatTimestamp(e.t * 1000)}${e.traceId ? ` — trace ${e.traceId}` : ''}\n${e.series}`,
+      href: e.traceId ? link('trace', [e.traceId], e.spanId ? { span: e.spanId } : {}) : undefined,
+    }));
+    return { kind: 'graph', data: a, points: m.reduce((n, s) => n + s.values.length, 0), xRange: [r.start / 1000, r.end / 1000] as [number, number], exemplars, markers };
   }, [key]);
   return (
     <section aria-labelledby="h-metrics">
@@ -107,12 +116,52 @@ export function MetricsPage({ route }: { route: Route }) {
           <>
             <div class="muted small" data-testid="result-stats">
               {result.data.data.names.length} series, {result.data.points} points
+              {result.data.exemplars.length > 0 && `, ${result.data.exemplars.length} exemplars (◆, click one for its trace)`}
             </div>
-            <Chart label={`Result of ${q}`} data={result.data.data.data} names={result.data.data.names} xRange={result.data.xRange} onZoom={(a, b) => setParams(absoluteRange(a, b) as unknown as Record<string, string>)} height={340} />
+            <Chart label={`Result of ${q}`} data={result.data.data.data} names={result.data.data.names} xRange={result.data.xRange} markers={result.data.markers} onZoom={(a, b) => setParams(absoluteRange(a, b) as unknown as Record<string, string>)} height={340} />
+            <Exemplars points={result.data.exemplars} />
           </>
         ))}
       {result.data?.kind === 'table' && <ResultTable data={result.data.data} />}
     </section>
+  );
+}
+
+/** The slowest exemplars as a list: the same links as the chart's markers, for keyboards too. */
+function Exemplars({ points }: { points: ExemplarPoint[] }) {
+  const withTraces = points.filter((p) => p.traceId);
+  if (withTraces.length === 0) return null;
+  const top = [...withTraces].sort((a, b) => b.value - a.value).slice(0, 10);
+  return (
+    <details class="exemplars" data-testid="exemplars">
+      <summary>
+        Slowest exemplars ({top.length} of {withTraces.length} with a trace)
+      </summary>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th scope="col">Value</th>
+            <th scope="col">Time</th>
+            <th scope="col">Series</th>
+            <th scope="col">Trace</th>
+          </tr>
+        </thead>
+        <tbody>
+          {top.map((p) => (
+            <tr key={`${p.traceId}-${p.spanId}-${p.t}-${p.series}`}>
+              <td class="num">{formatNumber(p.value)}</td>
+              <td>{formatTimestamp(p.t * 1000)}</td>
+              <td class="mono">{p.series}</td>
+              <td>
+                <a class="mono" href={link('trace', [p.traceId!], p.spanId ? { span: p.spanId } : {})}>
+                  {p.traceId}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 

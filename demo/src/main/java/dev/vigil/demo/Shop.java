@@ -439,7 +439,8 @@ final class Shop implements AutoCloseable {
             ServiceNode.ROUTE,
             route,
             ServiceNode.STATUS,
-            (long) status));
+            (long) status),
+        ctx.with(span)); // in the span's context, so the SDK attaches its trace as an exemplar
     if (status >= 500) {
       log(
           node,
@@ -478,7 +479,8 @@ final class Shop implements AutoCloseable {
     span.end(end, TimeUnit.NANOSECONDS);
     node.dbDuration.record(
         duration / 1e9,
-        Attributes.of(DB_SYSTEM, "postgresql", DB_OPERATION, operation, DB_COLLECTION, table));
+        Attributes.of(DB_SYSTEM, "postgresql", DB_OPERATION, operation, DB_COLLECTION, table),
+        ctx.with(span));
     if (duration > TimeUnit.MILLISECONDS.toNanos(100)) {
       log(
           node,

@@ -224,6 +224,28 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @Order(4)
+  void exemplarsLeadFromALatencyChartToTheirTrace() throws Exception {
+    // The demo records its request durations inside their spans, so the SDK attaches exemplars.
+    open(
+        "#/metrics?from=now-15m&to=now&q="
+            + enc(
+                "histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket[1m])))"));
+    WebElement chart = waitFor("[data-testid=chart]");
+    waitFor("[data-testid=chart] canvas");
+    assertThat(Integer.parseInt(chart.getAttribute("data-markers"))).isPositive();
+    assertThat(waitFor("[data-testid=result-stats]").getText()).contains("exemplars");
+    shot("metrics-exemplars");
+    click("[data-testid=exemplars] summary");
+    WebElement first = waitFor("[data-testid=exemplars] a");
+    String id = first.getText();
+    assertThat(id).matches("[0-9a-f]{32}");
+    first.click();
+    waitFor("[data-testid=waterfall] .wf-row");
+    assertThat(browser.getCurrentUrl()).contains("#/trace/" + id);
+  }
+
+  @Test
   @Order(5)
   void logsSearchAndATraceFromALogLine() throws Exception {
     open("#/logs?from=now-15m&to=now&q=" + enc("{service_name=\"payment\"}"));
