@@ -1,7 +1,6 @@
 package dev.vigil.server;
 
 import dev.vigil.model.Batch;
-import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.sink.SinkException;
 import dev.vigil.model.sink.TelemetrySink;
 import dev.vigil.model.trace.Span;
@@ -32,12 +31,9 @@ final class SpansWithMetrics implements TelemetrySink<Span> {
   @Override
   public void append(Batch<Span> batch) throws SinkException {
     spans.append(batch);
-    SeriesAppender appender = tsdb.appender();
     try {
-      metrics.record(batch, appender);
-      appender.commit();
+      metrics.record(batch, tsdb.appender()); // commits, or rolls back and throws
     } catch (IOException | RuntimeException e) {
-      appender.rollback();
       log.warn("span metrics of a batch were not written: {}", e.toString());
     }
   }

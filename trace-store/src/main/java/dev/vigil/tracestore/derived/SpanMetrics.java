@@ -11,9 +11,11 @@ import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.trace.Span;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,24 +76,34 @@ public final class SpanMetrics {
 
   private record Key(String service, String spanName, String kind, String status) {}
 
+  /** One label set's counters, and its series' labels, built once. */
   private final class Series {
-    final Labels base;
+    final Labels calls;
+    final Labels[] bucketSeries = new Labels[buckets.length + 1];
+    final Labels sumSeries;
+    final Labels countSeries;
     final long[] bucketCounts = new long[buckets.length + 1];
     long count;
     double sum;
 
-    /** This batch's slowest span per bucket, and its duration; reset after each write. */
+    /** This batch's slowest span per bucket, and its duration; reset at each snapshot. */
     final Span[] slowest = new Span[buckets.length + 1];
 
     final double[] slowestSeconds = new double[buckets.length + 1];
 
     Series(Key k) {
-      base =
+      Labels base =
           Labels.of(
               "service", k.service,
               "span_name", k.spanName,
               "span_kind", k.kind,
               "status_code", k.status);
+      calls = with(base, CALLS, null);
+      for (int i = 0; i < bucketSeries.length; i++) {
+        bucketSeries[i] = with(base, LATENCY + "_bucket", bucketLabels[i]);
+      }
+      sumSeries = with(base, LATENCY + "_sum", null);
+      countSeries = with(base, LATENCY + "_count", null);
     }
 
     void observe(Span span, double seconds) {
@@ -107,13 +119,56 @@ public final class SpanMetrics {
         slowestSeconds[bucket] = seconds;
       }
     }
+
+    /** The values to write now; the batch's slowest spans start over. */
+    Snapshot snapshot() {
+      long[] cumulative = new long[bucketCounts.length];
+      long c = 0;
+      for (int i = 0; i < bucketCounts.length; i++) {
+        c += bucketCounts[i];
+        cumulative[i] = c;
+      }
+      Snapshot snap =
+          new Snapshot(this, count, sum, cumulative, slowest.clone(), slowestSeconds.clone());
+      Arrays.fill(slowest, null);
+      return snap;
+    }
   }
+
+  /** A series' values at one instant, taken under the lock and written after it. */
+  private record Snapshot(
+      Series series,
+      long count,
+      double sum,
+      long[] cumulative,
+      Span[] slowest,
+      double[] slowestSeconds) {}
 
   /**
    * Adds the batch's spans to the counters and writes the touched series to {@code appender}, then
-   * commits it.
+   * commits it. Only the counting holds the lock: the values and their timestamp are taken under
+   * it, so they rise together in time whatever order concurrent batches commit in, while the
+   * appends and the WAL write run outside it, so batches do not queue behind each other's fsync.
    */
-  public synchronized void record(Batch<Span> batch, SeriesAppender appender) throws IOException {
+  public void record(Batch<Span> batch, SeriesAppender appender) throws IOException {
+    List<Snapshot> touched;
+    long now;
+    synchronized (this) {
+      now = clock.millis();
+      touched = observe(batch);
+    }
+    try {
+      for (Snapshot s : touched) {
+        write(batch.tenant(), s, now, appender);
+      }
+      appender.commit();
+    } catch (IOException | RuntimeException e) {
+      appender.rollback();
+      throw e;
+    }
+  }
+
+  private List<Snapshot> observe(Batch<Span> batch) {
     Map<Key, Series> series = state.computeIfAbsent(batch.tenant(), t -> new HashMap<>());
     Set<Series> touched = new LinkedHashSet<>();
     for (ResourceGroup<Span> r : batch.resources()) {
@@ -140,43 +195,36 @@ public final class SpanMetrics {
         }
       }
     }
-    long now = clock.millis();
-    try {
-      for (Series s : touched) {
-        write(batch.tenant(), s, now, appender);
-      }
-      appender.commit();
-    } catch (IOException | RuntimeException e) {
-      appender.rollback();
-      throw e;
+    List<Snapshot> out = new ArrayList<>(touched.size());
+    for (Series ser : touched) {
+      out.add(ser.snapshot());
     }
+    return out;
   }
 
-  private void write(Tenant tenant, Series s, long now, SeriesAppender appender) {
-    Labels calls = with(s.base, CALLS, null);
-    appender.append(tenant, calls, now, s.count);
-    long cumulative = 0;
+  private void write(Tenant tenant, Snapshot s, long now, SeriesAppender appender) {
+    Series series = s.series();
+    appender.append(tenant, series.calls, now, s.count());
     int slowestBucket = -1;
-    for (int i = 0; i < s.bucketCounts.length; i++) {
-      cumulative += s.bucketCounts[i];
-      Labels bucket = with(s.base, LATENCY + "_bucket", bucketLabels[i]);
-      appender.append(tenant, bucket, now, cumulative);
-      if (s.slowest[i] != null) {
-        exemplar(appender, tenant, bucket, s.slowest[i], s.slowestSeconds[i], now);
+    for (int i = 0; i < s.cumulative().length; i++) {
+      appender.append(tenant, series.bucketSeries[i], now, s.cumulative()[i]);
+      if (s.slowest()[i] != null) {
+        exemplar(
+            appender, tenant, series.bucketSeries[i], s.slowest()[i], s.slowestSeconds()[i], now);
         slowestBucket = i;
       }
     }
     if (slowestBucket >= 0) {
-      exemplar(appender, tenant, calls, s.slowest[slowestBucket], 1, now);
+      exemplar(appender, tenant, series.calls, s.slowest()[slowestBucket], 1, now);
     }
-    Arrays.fill(s.slowest, null);
-    appender.append(tenant, with(s.base, LATENCY + "_sum", null), now, s.sum);
-    appender.append(tenant, with(s.base, LATENCY + "_count", null), now, s.count);
+    appender.append(tenant, series.sumSeries, now, s.sum());
+    appender.append(tenant, series.countSeries, now, s.count());
   }
 
   /**
-   * An exemplar the tsdb refuses (one older than the series' newest, after the clock stepped back)
-   * is counted there; the metrics themselves are written regardless.
+   * An exemplar the tsdb refuses (one older than the series' newest, after the clock stepped back
+   * or when two batches' writes cross) is counted there; the metrics themselves are written
+   * regardless.
    */
   private static void exemplar(
       SeriesAppender appender, Tenant tenant, Labels series, Span span, double value, long now) {
