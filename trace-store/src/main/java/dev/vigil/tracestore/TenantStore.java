@@ -54,6 +54,8 @@ final class TenantStore implements AutoCloseable {
   private final SegmentSet segments;
   private long nextSequence;
   private final AtomicLong appended = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean flushQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final long replayed;
   private final long walCorruptions;
   private final long quarantined;
@@ -87,7 +89,13 @@ final class TenantStore implements AutoCloseable {
     this.nextSequence = this.segments.nextSequence();
   }
 
-  void append(Batch<Span> batch) throws IOException {
+  /**
+   * Logs the batch (synced per the options) and buffers it. Returns true when the buffer has
+   * reached its size and a flush is due, which the caller hands to a flusher ({@link
+   * #flushIfFull}); with two buffers' worth held (one being written, one full), this waits for the
+   * flush and flushes itself before returning.
+   */
+  boolean append(Batch<Span> batch) throws IOException {
     ByteWriter out = new ByteWriter(1024);
     BatchCodec.encode(batch, out);
     List<StoredSpan> spans = new ArrayList<>(batch.itemCount());
@@ -99,35 +107,39 @@ final class TenantStore implements AutoCloseable {
                     s.items().forEach(i -> spans.add(new StoredSpan(r.resource(), s.scope(), i)))));
     long position;
     long buffered;
+    long held;
     lock.writeLock().lock();
     try {
       position = wal.write(out.array(), out.size());
       buffer.add(spans, out.size(), options.clock().millis());
       buffered = buffer.bytes();
+      held = buffered + (flushing == null ? 0 : flushing.bytes());
     } finally {
       lock.writeLock().unlock();
     }
     wal.sync(position);
     appended.addAndGet(spans.size());
-    if (buffered >= options.maxBufferBytes()) {
-      flushWhenFull(buffered);
+    if (held >= 2 * options.maxBufferBytes()) {
+      // Ingest faster than flushing: wait for the flush under way (the buffer being written and
+      // the one filling make two), then flush here if still needed, so memory stays bounded.
+      flushIfFull();
+      return false;
     }
+    return buffered >= options.maxBufferBytes();
+  }
+
+  /** Whether the caller is the one to queue a flush (at most one is queued at a time). */
+  boolean claimFlush() {
+    return flushQueued.compareAndSet(false, true);
   }
 
   /**
-   * The appender that fills the buffer flushes it while the others carry on into a fresh buffer.
-   * Should that one fill up too before the flush is done, appenders wait for it: ingest faster than
-   * flushing slows down to flushing speed instead of growing memory without bound.
+   * Flushes the buffer if it is (still) full; the flusher's task. The buffer being written stays
+   * readable, and appends go on into a fresh one meanwhile.
    */
-  private void flushWhenFull(long buffered) throws IOException {
-    boolean locked = maintenance.tryLock();
-    if (!locked && buffered >= 2 * options.maxBufferBytes()) {
-      maintenance.lock();
-      locked = true;
-    }
-    if (!locked) {
-      return;
-    }
+  void flushIfFull() throws IOException {
+    flushQueued.set(false);
+    maintenance.lock();
     try {
       if (bufferedBytes() >= options.maxBufferBytes()) {
         flushLocked();

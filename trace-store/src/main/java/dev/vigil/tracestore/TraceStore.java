@@ -51,6 +51,14 @@ public final class TraceStore implements AutoCloseable {
   private final TraceStoreOptions options;
   private final ConcurrentHashMap<Tenant, TenantStore> tenants = new ConcurrentHashMap<>();
   private final ScheduledExecutorService maintenance;
+
+  /**
+   * Writes full buffers to segments off the appending threads, so no request waits for a flush
+   * unless a second buffer fills while the first is still being written (back-pressure). Apart from
+   * maintenance, whose compactions can take seconds.
+   */
+  private final java.util.concurrent.ExecutorService flusher;
+
   private final FileChannel lockChannel;
   private final FileLock lock;
   private volatile boolean closed;
@@ -63,6 +71,9 @@ public final class TraceStore implements AutoCloseable {
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("vigil-trace-store-maintenance").daemon(true).factory());
+    this.flusher =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("vigil-trace-store-flusher").daemon(true).factory());
   }
 
   /**
@@ -71,11 +82,6 @@ public final class TraceStore implements AutoCloseable {
    *
    * @throws IOException when the directory is unusable or another process holds it
    */
-  /** The options the store was opened with. */
-  public TraceStoreOptions options() {
-    return options;
-  }
-
   public static TraceStore open(Path dir, TraceStoreOptions options) throws IOException {
     Files.createDirectories(dir.resolve("tenants"));
     FileChannel ch =
@@ -111,6 +117,11 @@ public final class TraceStore implements AutoCloseable {
     return store;
   }
 
+  /** The options the store was opened with. */
+  public TraceStoreOptions options() {
+    return options;
+  }
+
   /** Where the collector's fan-out hands span batches. */
   public TelemetrySink<Span> sink() {
     return this::append;
@@ -124,7 +135,10 @@ public final class TraceStore implements AutoCloseable {
       return;
     }
     try {
-      tenant(batch.tenant(), true).append(batch);
+      TenantStore t = tenant(batch.tenant(), true);
+      if (t.append(batch) && t.claimFlush()) {
+        flusher.execute(() -> flushQuietly(t));
+      }
     } catch (IOException | UncheckedIOException e) {
       throw new SinkException("trace store could not log the batch: " + e.getMessage(), true, e);
     }
@@ -218,6 +232,15 @@ public final class TraceStore implements AutoCloseable {
     }
   }
 
+  private void flushQuietly(TenantStore t) {
+    try {
+      t.flushIfFull();
+    } catch (IOException | RuntimeException e) {
+      // The spans stay buffered (and in the log); the next full buffer or maintenance retries.
+      LOG.log(Level.SEVERE, "trace store flush failed: " + e.getMessage(), e);
+    }
+  }
+
   private void maintainQuietly() {
     try {
       maintain();
@@ -265,8 +288,10 @@ public final class TraceStore implements AutoCloseable {
       return;
     }
     closed = true;
+    flusher.shutdown();
     maintenance.shutdown();
     try {
+      flusher.awaitTermination(60, TimeUnit.SECONDS);
       maintenance.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
