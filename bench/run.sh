@@ -8,6 +8,10 @@
 #       high churn: every series is replaced by a new one every minute (pod restarts)
 #   metrics-ingest <node|mixed> [series] [steps] [samples-per-request] batch
 #       batch shape: 10 consecutive samples of each series per request
+#   metrics-memory [series] [steps]
+#       resident memory per active series: each server alone, RSS idle and after writing the node
+#       workload (default 100,000 series x 20 steps), the growth divided by the series; for Vigil
+#       also the growth of the live heap (after a full GC)
 #   metrics-query [series] [steps] [runs]
 #       loads the node workload (default 1000 series x 960 steps = 4 h) into each, then times range queries
 #   traces-ingest [spans] [grpc|http/protobuf|http/json] [connections] [spans-per-trace]
@@ -65,6 +69,9 @@ if [ ! -f "$repo/server/target/vigil-server.jar" ] || [ ! -f "$repo/bench/target
 fi
 bench_cp="$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$repo/bench/target/lib/*"
 jflags=(--sun-misc-unsafe-memory-access=allow -Xmx6g)
+# Vigil runs with the launcher's collector flags (./vigil), so the figures are those of what ships;
+# runs before 2026-12-06 used -XX:+UseParallelGC. VIGIL_GC_OPTS replaces them, as for ./vigil.
+read -r -a vigil_gc <<<"${VIGIL_GC_OPTS:--XX:+UseG1GC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000}"
 machine() { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"; }
 stamp() { date -u +%Y%m%dT%H%M%SZ; }
 # CPU seconds (user + system) of a process, from /proc.
@@ -73,7 +80,7 @@ cpu_of() { awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13)
 # Vigil for the OTLP scenarios: prints "<pid> <http port> <grpc port> <otlp http port>".
 start_vigil_otlp() {
   local port grpc otlp; port=$(free_port); grpc=$(free_port); otlp=$(free_port)
-  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g -XX:+UseParallelGC ${VIGIL_BENCH_JAVA_OPTS:-} \
+  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
     -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
     --otlp-grpc-port "$grpc" --otlp-http-port "$otlp" ${1:+--config "$1"} >"$work/vigil.log" 2>&1 &
   echo $! >>"$work/pids"
@@ -88,7 +95,7 @@ stop_and_measure() {
 
 start_vigil() {
   local port; port=$(free_port)
-  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g -XX:+UseParallelGC ${VIGIL_BENCH_JAVA_OPTS:-} \
+  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
     -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
     --otlp-grpc-port 0 --otlp-http-port 0 >"$work/vigil.log" 2>&1 &
   echo $! >>"$work/pids"
@@ -122,6 +129,46 @@ case "$scenario" in
       dev.vigil.bench.MetricsIngestBench "$profile" "$series" "$steps" "$per" "${targets[@]}" --shape "$shape" --csv "$csv"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"
     echo "csv: $csv"
+    ;;
+  metrics-memory)
+    series="${1:-100000}"; steps="${2:-20}"
+    csv="$results/metrics-memory-$(stamp).csv"
+    rss_of() { awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"; }
+    # Live heap of a JVM: a full collection, then the used bytes of its generations.
+    heap_of() {
+      "$(dirname "$java")/jcmd" "$1" GC.run >/dev/null
+      sleep 2
+      "$(dirname "$java")/jcmd" "$1" GC.heap_info | awk '/Gen|garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); u += v * 1024 } } END { print u + 0 }'
+    }
+    echo "server,series,rss_idle_bytes,rss_after_bytes,rss_bytes_per_series,heap_after_gc_bytes,heap_bytes_per_series" >"$csv"
+    printf '%-16s %10s %12s %12s %14s %14s %14s\n' server series "idle MiB" "after MiB" "RSS B/series" "heap MiB" "heap B/series"
+    for server in vigil prometheus victoriametrics; do
+      case "$server" in
+        vigil) target="$(start_vigil)" ;;
+        prometheus) target="$(start_prometheus)" ;;
+        victoriametrics) target="$(start_victoria)" ;;
+      esac
+      pid="${target##*=}"
+      sleep 5
+      idle=$(rss_of "$pid")
+      [ "$server" = vigil ] && idle_heap=$(heap_of "$pid")
+      "$java" -cp "$bench_cp" dev.vigil.bench.MetricsIngestBench node "$series" "$steps" 1000 "$target" >"$work/memory-$server.log"
+      sleep 15 # background work settles (WAL syncs, head chunks, merges, an idle collection)
+      after=$(rss_of "$pid")
+      heap=""; heap_per=""
+      if [ "$server" = vigil ]; then
+        # The JVM's RSS is mostly heap the collector has not handed back; the live heap after a
+        # full collection is what the head really holds.
+        heap=$(heap_of "$pid")
+        heap_per=$(awk -v h="$heap" -v i="$idle_heap" -v n="$series" 'BEGIN { printf "%.0f", (h - i) / n }')
+      fi
+      per=$(awk -v a="$after" -v i="$idle" -v n="$series" 'BEGIN { printf "%.0f", (a - i) / n }')
+      echo "$server,$series,$idle,$after,$per,$heap,$heap_per" >>"$csv"
+      printf '%-16s %10d %12.1f %12.1f %14s %14s %14s\n' "$server" "$series" "$(awk -v b="$idle" 'BEGIN{print b/1048576}')" \
+        "$(awk -v b="$after" 'BEGIN{print b/1048576}')" "$per" "$( [ -n "$heap" ] && awk -v b="$heap" 'BEGIN{printf "%.1f", b/1048576}' || echo -)" "${heap_per:--}"
+      kill "$pid"; for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    done
+    machine; echo "csv: $csv"
     ;;
   metrics-query)
     series="${1:-1000}"; steps="${2:-960}"; runs="${3:-11}"

@@ -9,6 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * again (every remote-write request repeats every label of every series) costs a hash of its bytes
  * instead of decoding strings and building a label set. Returning the same instance also lets the
  * tsdb find the series by identity. Bounded: when full it starts over, which costs only speed.
+ *
+ * <p>It also keeps one copy of each label name and value it decodes: a value such as {@code
+ * instance="host-17:9100"} recurs in every metric of that host, and the head holds the strings of
+ * every active series, so sharing them saves about a quarter of the head's memory per series
+ * (tsdb/README.md, "Memory per series").
  */
 final class LabelsCache {
   private static final int MAX_ENTRIES = 1 << 20;
@@ -17,6 +22,7 @@ final class LabelsCache {
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private final ConcurrentHashMap<Key, Labels> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> symbols = new ConcurrentHashMap<>();
 
   /** A byte range as a map key: lookups wrap the request buffer, inserts own a copy. */
   static final class Key {
@@ -73,7 +79,22 @@ final class LabelsCache {
   void put(Key key, Labels labels) {
     if (cache.size() >= MAX_ENTRIES) {
       cache.clear();
+      symbols.clear();
     }
     cache.put(key.copy(), labels);
+  }
+
+  /** Replaces each string by the copy already seen, keeping the first of each. */
+  void intern(java.util.List<String> namesAndValues) {
+    if (symbols.size() >= MAX_ENTRIES) {
+      symbols.clear();
+    }
+    for (int i = 0; i < namesAndValues.size(); i++) {
+      String s = namesAndValues.get(i);
+      String seen = symbols.putIfAbsent(s, s);
+      if (seen != null) {
+        namesAndValues.set(i, seen);
+      }
+    }
   }
 }

@@ -140,6 +140,9 @@ final class RemoteWriteDecoder {
                 CodedInputStream.newInstance(message, ranges[2 * i], ranges[2 * i + 1]);
             readLabelFields(label, labels);
           }
+          if (cache != null) {
+            cache.intern(labels);
+          }
           try {
             series = Labels.of(labels.toArray(new String[0]));
           } catch (IllegalArgumentException e) {
