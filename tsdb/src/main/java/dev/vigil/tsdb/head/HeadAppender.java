@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects samples and commits them: new series and samples go to the WAL in one write (synced per
@@ -29,26 +30,7 @@ final class HeadAppender implements SeriesAppender {
 
   @Override
   public void append(Tenant tenant, Labels labels, long timestamp, double value) {
-    if (labels.isEmpty() || labels.metricName().isEmpty()) {
-      throw new IllegalArgumentException("a series needs a metric name (" + labels + ")");
-    }
-    MemSeries s;
-    try {
-      s = head.getOrCreate(tenant, labels);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("writing a new series to the WAL failed", e);
-    }
-    if (s == null) {
-      head.stats().samplesSeriesLimit.incrementAndGet();
-      throw new IllegalArgumentException(
-          "tenant "
-              + tenant
-              + " has reached its limit of "
-              + head.options().maxSeriesPerTenant()
-              + " active series; "
-              + labels
-              + " was not created");
-    }
+    MemSeries s = series(tenant, labels, head.stats().samplesSeriesLimit, "");
     long newest = s.maxTime();
     if (newest != Long.MIN_VALUE && newest - timestamp > head.options().outOfOrderWindowMillis()) {
       head.stats().samplesTooOld.incrementAndGet();
@@ -69,9 +51,6 @@ final class HeadAppender implements SeriesAppender {
 
   @Override
   public void appendExemplar(Tenant tenant, Labels labels, ExemplarSample exemplar) {
-    if (labels.isEmpty() || labels.metricName().isEmpty()) {
-      throw new IllegalArgumentException("a series needs a metric name (" + labels + ")");
-    }
     if (head.options().maxExemplarsPerTenant() == 0) {
       head.stats().exemplarsOff.incrementAndGet();
       throw new IllegalArgumentException(
@@ -79,23 +58,7 @@ final class HeadAppender implements SeriesAppender {
               + labels
               + " was not stored");
     }
-    MemSeries s;
-    try {
-      s = head.getOrCreate(tenant, labels);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("writing a new series to the WAL failed", e);
-    }
-    if (s == null) {
-      head.stats().exemplarsSeriesLimit.incrementAndGet();
-      throw new IllegalArgumentException(
-          "tenant "
-              + tenant
-              + " has reached its limit of "
-              + head.options().maxSeriesPerTenant()
-              + " active series; the exemplar of "
-              + labels
-              + " was not stored");
-    }
+    MemSeries s = series(tenant, labels, head.stats().exemplarsSeriesLimit, "the exemplar of ");
     ExemplarSample newest = pendingNewest.get(s);
     if (newest == null) {
       newest = head.newestExemplar(s);
@@ -116,6 +79,35 @@ final class HeadAppender implements SeriesAppender {
     pendingExemplarSeries.add(s);
     pendingExemplars.add(new WalRecords.ExemplarEntry(s.ref, exemplar));
     pendingNewest.put(s, exemplar);
+  }
+
+  /**
+   * The series for {@code labels}, created (and logged) if new; refused with a reason, counted in
+   * {@code limitCounter}, when the tenant is at its series limit.
+   */
+  private MemSeries series(Tenant tenant, Labels labels, AtomicLong limitCounter, String what) {
+    if (labels.isEmpty() || labels.metricName().isEmpty()) {
+      throw new IllegalArgumentException("a series needs a metric name (" + labels + ")");
+    }
+    MemSeries s;
+    try {
+      s = head.getOrCreate(tenant, labels);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing a new series to the WAL failed", e);
+    }
+    if (s == null) {
+      limitCounter.incrementAndGet();
+      throw new IllegalArgumentException(
+          "tenant "
+              + tenant
+              + " has reached its limit of "
+              + head.options().maxSeriesPerTenant()
+              + " active series; "
+              + what
+              + labels
+              + (what.isEmpty() ? " was not created" : " was not stored"));
+    }
+    return s;
   }
 
   @Override
@@ -154,39 +146,40 @@ final class HeadAppender implements SeriesAppender {
    * go to the series now registered under the same labels, created again if need be.
    */
   private void resolveDropped() throws IOException {
-    for (int i = 0; i < pendingSeries.size(); i++) {
-      MemSeries s = pendingSeries.get(i);
+    resolveDropped(
+        pendingSeries,
+        pending,
+        head.stats().samplesSeriesLimit,
+        (e, ref) -> new WalRecords.SampleEntry(ref, e.t(), e.v()));
+    resolveDropped(
+        pendingExemplarSeries,
+        pendingExemplars,
+        head.stats().exemplarsSeriesLimit,
+        (e, ref) -> new WalRecords.ExemplarEntry(ref, e.exemplar()));
+  }
+
+  /** Entry {@code i} belongs to series {@code i}; a dropped one moves to its successor or goes. */
+  private <E> void resolveDropped(
+      List<MemSeries> series,
+      List<E> entries,
+      AtomicLong limitCounter,
+      java.util.function.BiFunction<E, Long, E> withRef)
+      throws IOException {
+    for (int i = 0; i < series.size(); i++) {
+      MemSeries s = series.get(i);
       if (!s.isRemoved()) {
         continue;
       }
       MemSeries now = head.getOrCreate(s.tenant, s.labels);
       if (now == null) {
-        head.stats().samplesSeriesLimit.incrementAndGet();
-        pendingSeries.remove(i);
-        pending.remove(i);
+        limitCounter.incrementAndGet();
+        series.remove(i);
+        entries.remove(i);
         i--;
         continue;
       }
-      pendingSeries.set(i, now);
-      WalRecords.SampleEntry e = pending.get(i);
-      pending.set(i, new WalRecords.SampleEntry(now.ref, e.t(), e.v()));
-    }
-    for (int i = 0; i < pendingExemplarSeries.size(); i++) {
-      MemSeries s = pendingExemplarSeries.get(i);
-      if (!s.isRemoved()) {
-        continue;
-      }
-      MemSeries now = head.getOrCreate(s.tenant, s.labels);
-      if (now == null) {
-        head.stats().exemplarsSeriesLimit.incrementAndGet();
-        pendingExemplarSeries.remove(i);
-        pendingExemplars.remove(i);
-        i--;
-        continue;
-      }
-      pendingExemplarSeries.set(i, now);
-      pendingExemplars.set(
-          i, new WalRecords.ExemplarEntry(now.ref, pendingExemplars.get(i).exemplar()));
+      series.set(i, now);
+      entries.set(i, withRef.apply(entries.get(i), now.ref));
     }
   }
 

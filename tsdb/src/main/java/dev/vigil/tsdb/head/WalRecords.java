@@ -54,10 +54,7 @@ final class WalRecords {
     for (SampleEntry e : entries) {
       out.varint(e.ref());
       out.varint(zigzag(e.t() - base));
-      long bits = Double.doubleToRawLongBits(e.v());
-      for (int s = 56; s >= 0; s -= 8) {
-        out.write((int) (bits >>> s));
-      }
+      out.float64(e.v());
     }
     return out.toByteArray();
   }
@@ -72,10 +69,7 @@ final class WalRecords {
       ExemplarSample x = e.exemplar();
       out.varint(e.ref());
       out.varint(zigzag(x.timestamp() - base));
-      long bits = Double.doubleToRawLongBits(x.value());
-      for (int s = 56; s >= 0; s -= 8) {
-        out.write((int) (bits >>> s));
-      }
+      out.float64(x.value());
       out.varint(x.labels().size());
       for (int i = 0; i < x.labels().size(); i++) {
         out.string(x.labels().name(i));
@@ -146,11 +140,7 @@ final class WalRecords {
     for (int i = 0; i < n; i++) {
       long ref = in.varint();
       long t = base + unzigzag(in.varint());
-      long bits = 0;
-      for (int b = 0; b < 8; b++) {
-        bits = (bits << 8) | in.readByte();
-      }
-      out.add(new SampleEntry(ref, t, Double.longBitsToDouble(bits)));
+      out.add(new SampleEntry(ref, t, in.float64()));
     }
     return out;
   }
@@ -163,10 +153,7 @@ final class WalRecords {
     for (int i = 0; i < n; i++) {
       long ref = in.varint();
       long t = base + unzigzag(in.varint());
-      long bits = 0;
-      for (int b = 0; b < 8; b++) {
-        bits = (bits << 8) | in.readByte();
-      }
+      double value = in.float64();
       int pairs = (int) in.varint();
       if (pairs < 0 || pairs > ExemplarSample.MAX_LABEL_CHARS) {
         throw new IllegalStateException("WAL exemplar has " + pairs + " labels");
@@ -175,9 +162,7 @@ final class WalRecords {
       for (int p = 0; p < nv.length; p++) {
         nv[p] = in.string();
       }
-      out.add(
-          new ExemplarEntry(
-              ref, new ExemplarSample(Labels.of(nv), Double.longBitsToDouble(bits), t)));
+      out.add(new ExemplarEntry(ref, new ExemplarSample(Labels.of(nv), value, t)));
     }
     return out;
   }
@@ -201,6 +186,14 @@ final class WalRecords {
         v >>>= 7;
       }
       write((int) v);
+    }
+
+    /** The IEEE 754 bits, most significant byte first. */
+    void float64(double v) {
+      long bits = Double.doubleToRawLongBits(v);
+      for (int s = 56; s >= 0; s -= 8) {
+        write((int) (bits >>> s));
+      }
     }
 
     void string(String s) {
@@ -239,6 +232,14 @@ final class WalRecords {
         }
       }
       throw new IllegalStateException("WAL record has an overlong varint at byte " + pos);
+    }
+
+    double float64() {
+      long bits = 0;
+      for (int b = 0; b < 8; b++) {
+        bits = (bits << 8) | readByte();
+      }
+      return Double.longBitsToDouble(bits);
     }
 
     String string() {
