@@ -198,8 +198,8 @@ final class BatchValidator {
     if (record.severityNumber() < 0 || record.severityNumber() > 24) {
       return "severity number " + record.severityNumber() + " is outside 0..24";
     }
-    String body = valueProblem(record.body(), "body", 1);
-    return body != null ? body : attributesProblem(record.attributes(), "log record");
+    String body = valueProblem(record.body(), 1);
+    return body != null ? "body" + body : attributesProblem(record.attributes(), "log record");
   }
 
   private String metricProblem(Metric metric, long maxTime) {
@@ -346,23 +346,24 @@ final class BatchValidator {
             + limits.maxAttributeKeyLength()
             + ")";
       }
-      String p = valueProblem(attributes.value(i), "attribute '" + key + "' of " + where, 1);
+      String p = valueProblem(attributes.value(i), 1);
       if (p != null) {
-        return p;
+        // Built only for a refusal: this loop runs for every attribute of every item.
+        return "attribute '" + key + "' of " + where + p;
       }
     }
     return null;
   }
 
-  private String valueProblem(Object value, String where, int depth) {
+  /** What is wrong with a value, as the rest of a sentence its caller starts; null when fine. */
+  private String valueProblem(Object value, int depth) {
     switch (value) {
       case null -> {
         return null;
       }
       case String s -> {
         return s.length() > limits.maxAttributeValueLength()
-            ? where
-                + " is "
+            ? " is "
                 + s.length()
                 + " characters long (limit "
                 + limits.maxAttributeValueLength()
@@ -371,20 +372,15 @@ final class BatchValidator {
       }
       case Bytes b -> {
         return b.length() > limits.maxAttributeValueLength()
-            ? where
-                + " is "
-                + b.length()
-                + " bytes long (limit "
-                + limits.maxAttributeValueLength()
-                + ")"
+            ? " is " + b.length() + " bytes long (limit " + limits.maxAttributeValueLength() + ")"
             : null;
       }
       case List<?> list -> {
         if (depth >= limits.maxAttributeDepth()) {
-          return where + " nests deeper than " + limits.maxAttributeDepth() + " levels";
+          return " nests deeper than " + limits.maxAttributeDepth() + " levels";
         }
         for (Object element : list) {
-          String p = valueProblem(element, where, depth + 1);
+          String p = valueProblem(element, depth + 1);
           if (p != null) {
             return p;
           }
@@ -393,26 +389,20 @@ final class BatchValidator {
       }
       case Attributes kv -> {
         if (depth >= limits.maxAttributeDepth()) {
-          return where + " nests deeper than " + limits.maxAttributeDepth() + " levels";
+          return " nests deeper than " + limits.maxAttributeDepth() + " levels";
         }
         if (kv.size() > limits.maxAttributesPerItem()) {
-          return where
-              + " holds "
-              + kv.size()
-              + " entries (limit "
-              + limits.maxAttributesPerItem()
-              + ")";
+          return " holds " + kv.size() + " entries (limit " + limits.maxAttributesPerItem() + ")";
         }
         for (int i = 0; i < kv.size(); i++) {
           if (kv.key(i).length() > limits.maxAttributeKeyLength()) {
-            return where
-                + " holds a key of "
+            return " holds a key of "
                 + kv.key(i).length()
                 + " characters (limit "
                 + limits.maxAttributeKeyLength()
                 + ")";
           }
-          String p = valueProblem(kv.value(i), where, depth + 1);
+          String p = valueProblem(kv.value(i), depth + 1);
           if (p != null) {
             return p;
           }
