@@ -47,6 +47,7 @@ final class RangeFunctionCall {
         scalars.add(ev.scalarArg(args.get(i), grid));
       }
     }
+    RangeFunctions.Body body = RangeFunctions.bodyFor(name, def);
     Window w = new Window();
     w.args = new double[scalars.size()];
     int steps = grid.steps();
@@ -99,7 +100,7 @@ final class RangeFunctionCall {
         w.rangeStart = start;
         w.rangeEnd = end;
         w.evalTime = t;
-        o.add(t, def.body().apply(w));
+        o.add(t, body.apply(w));
       }
       if (o.size > 0) {
         ev.limits.addSamples(o.size);
