@@ -18,6 +18,9 @@ final class RangeFunctionCall {
   private final Call call;
   private final RangeFunctions.Def def;
 
+  /** The metric name last checked by {@link #noteNonCounter}: series of one selector share it. */
+  private String notedMetric;
+
   RangeFunctionCall(Evaluator ev, Call call, RangeFunctions.Def def) {
     this.ev = ev;
     this.call = call;
@@ -139,6 +142,10 @@ final class RangeFunctionCall {
     String name = call.function().name();
     if (name.equals("rate") || name.equals("increase")) {
       String metric = labels.get(Labels.METRIC_NAME);
+      if (metric.equals(notedMetric)) {
+        return;
+      }
+      notedMetric = metric;
       if (!metric.isEmpty()
           && !metric.endsWith("_total")
           && !metric.endsWith("_sum")
