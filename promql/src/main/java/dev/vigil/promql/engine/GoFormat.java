@@ -31,7 +31,16 @@ public final class GoFormat {
     if (v == 0) {
       return 1 / v < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    // Result JSON formats every point with this: skip BigDecimal where Java's shortest digits are
+    // already Go's text (integers, and plain notation, which Java uses from 1e-3 to 1e7).
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = Double.toString(v);
+    if (s.indexOf('E') < 0) {
+      return s;
+    }
+    return new BigDecimal(s).stripTrailingZeros().toPlainString();
   }
 
   /** {@code fmt.Sprintf("%g", v)}: shortest digits, exponent form below 1e-4 and from 1e6 on. */
