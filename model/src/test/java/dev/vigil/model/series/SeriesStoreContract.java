@@ -215,4 +215,79 @@ public abstract class SeriesStoreContract {
       assertThat(fromRuns).usingRecursiveComparison().isEqualTo(samples);
     }
   }
+
+  /**
+   * The bulk read gives exactly what the iterator gives, for random data (out of order, duplicate
+   * timestamps, NaN, staleness markers, committed in parts) and random ranges, and leaves what the
+   * buffer held before it alone.
+   */
+  @Test
+  void appendSamplesEqualsIteratingTheSamples() throws Exception {
+    long seed = Long.getLong("seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    SeriesAppender a = appender();
+    double[] pool = {0, -0.0, 1.5, 1e6, Double.NaN, StaleMarker.STALE_NAN, 42};
+    for (int i = 0; i < 1500; i++) {
+      Labels l = Labels.of("__name__", "bulk", "n", Integer.toString(random.nextInt(4)));
+      long t = 15_000L * i + random.nextInt(3);
+      if (random.nextInt(8) == 0) {
+        t -= 15_000L * random.nextInt(20); // out of order, or on an earlier timestamp
+      }
+      double v = random.nextInt(3) == 0 ? pool[random.nextInt(pool.length)] : i * 0.25;
+      try {
+        a.append(A, l, t, v);
+      } catch (IllegalArgumentException refused) {
+        // outside the store's out-of-order window: the store's choice, not this test's concern
+      }
+      if (random.nextInt(200) == 0) {
+        a.commit();
+      }
+    }
+    a.commit();
+    for (int round = 0; round < 40; round++) {
+      long qMin = random.nextInt(3) == 0 ? 0 : random.nextLong(15_000L * 1600);
+      long qMax = random.nextInt(3) == 0 ? Long.MAX_VALUE : qMin + random.nextLong(15_000L * 1600);
+      try (SeriesQuerier q = store().querier(A, qMin, qMax)) {
+        for (Series s : q.select(List.of(name("bulk")))) {
+          long minT = random.nextBoolean() ? qMin : qMin + random.nextLong(15_000L * 800);
+          long maxT = random.nextBoolean() ? qMax : minT + random.nextLong(15_000L * 800);
+          SampleBuffer expected = new SampleBuffer();
+          expected.add(-1, 7);
+          SampleIterator it = s.samples();
+          if (it.seek(minT)) {
+            do {
+              if (it.timestamp() > maxT) {
+                break;
+              }
+              expected.add(it.timestamp(), it.value());
+            } while (it.next());
+          }
+          SampleBuffer actual = new SampleBuffer(1);
+          actual.add(-1, 7);
+          s.appendSamples(minT, maxT, actual);
+          String where =
+              "seed "
+                  + seed
+                  + ", "
+                  + s.labels()
+                  + ", querier ["
+                  + qMin
+                  + ", "
+                  + qMax
+                  + "], ["
+                  + minT
+                  + ", "
+                  + maxT
+                  + "]";
+          assertThat(actual.size()).as(where).isEqualTo(expected.size());
+          for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.timestamps()[i]).as(where).isEqualTo(expected.timestamps()[i]);
+            assertThat(Double.doubleToRawLongBits(actual.values()[i]))
+                .as(where + " at " + actual.timestamps()[i])
+                .isEqualTo(Double.doubleToRawLongBits(expected.values()[i]));
+          }
+        }
+      }
+    }
+  }
 }

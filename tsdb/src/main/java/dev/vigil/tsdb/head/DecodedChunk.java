@@ -49,6 +49,19 @@ final class DecodedChunk {
     return i >= 0 ? i : -i - 1;
   }
 
+  /** Appends the samples in {@code [minT, maxT]} to {@code out}. */
+  void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    int from = firstAtOrAfter(minT);
+    int to = maxT == Long.MAX_VALUE ? count : firstAtOrAfter(maxT + 1);
+    if (from >= to) {
+      return;
+    }
+    out.reserve(to - from);
+    System.arraycopy(times, from, out.timestamps(), out.size(), to - from);
+    System.arraycopy(values, from, out.values(), out.size(), to - from);
+    out.setSize(out.size() + to - from);
+  }
+
   long time(int i) {
     return times[i];
   }

@@ -1,9 +1,11 @@
 package dev.vigil.tsdb.query;
 
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SampleBuffer;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.Series;
+import dev.vigil.tsdb.chunk.SampleOverlay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +19,25 @@ public record MergedSeries(Labels labels, List<Series> layersOldestFirst) implem
       its[i] = layersOldestFirst.get(i).samples();
     }
     return new MergeSampleIterator(its);
+  }
+
+  /** Each layer decoded whole, newer layers laid over older ones. */
+  @Override
+  public void appendSamples(long minT, long maxT, SampleBuffer out) {
+    int start = out.size();
+    SampleBuffer layer = null;
+    for (Series s : layersOldestFirst) {
+      if (out.size() == start) {
+        s.appendSamples(minT, maxT, out);
+        continue;
+      }
+      if (layer == null) {
+        layer = new SampleBuffer(out.size() - start);
+      }
+      layer.clear();
+      s.appendSamples(minT, maxT, layer);
+      SampleOverlay.overlay(out, start, layer.timestamps(), layer.values(), 0, layer.size());
+    }
   }
 
   /**
