@@ -290,4 +290,29 @@ public abstract class SeriesStoreContract {
       }
     }
   }
+
+  /** A read between writes must not keep later writes (in order or not) from the next read. */
+  @Test
+  void writesAfterAReadAreSeenByTheNextRead() throws Exception {
+    SeriesAppender a = appender();
+    Labels l = Labels.of("__name__", "late");
+    a.append(A, l, 10_000, 1);
+    a.append(A, l, 30_000, 3);
+    a.commit();
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("late"))).hasSize(2);
+    a.append(A, l, 20_000, 2); // out of order
+    a.commit();
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("late")))
+        .extracting(x -> x[0])
+        .containsExactly(10_000L, 20_000L, 30_000L);
+    a.append(A, l, 25_000, 2.5);
+    a.append(A, l, 40_000, 4);
+    a.commit();
+    try (SeriesQuerier q = store().querier(A, 0, Long.MAX_VALUE)) {
+      SampleBuffer b = new SampleBuffer();
+      q.select(List.of(name("late"))).get(0).appendSamples(0, Long.MAX_VALUE, b);
+      assertThat(java.util.Arrays.copyOf(b.timestamps(), b.size()))
+          .containsExactly(10_000L, 20_000L, 25_000L, 30_000L, 40_000L);
+    }
+  }
 }
