@@ -1,7 +1,6 @@
 package dev.vigil.tsdb.chunk;
 
 import dev.vigil.model.series.SampleBuffer;
-import java.util.Arrays;
 
 /**
  * Lays newer samples over older ones in a {@link SampleBuffer}: the bulk form of the merge the head
@@ -28,37 +27,33 @@ public final class SampleOverlay {
       out.setSize(out.size() + to - from);
       return;
     }
-    long[] olderT = Arrays.copyOfRange(out.timestamps(), start, out.size());
-    double[] olderV = Arrays.copyOfRange(out.values(), start, out.size());
-    out.setSize(start);
-    out.reserve(olderCount + to - from);
+    // Merge from the back into the room after the older samples, so nothing is copied aside:
+    // the write position never passes the next older sample to read. Each tie drops the older
+    // sample and leaves a gap, closed by one move at the end.
+    out.reserve(to - from);
     long[] ts = out.timestamps();
     double[] vs = out.values();
-    int n = start;
-    int i = 0;
-    int j = from;
-    while (i < olderCount && j < to) {
-      long a = olderT[i];
-      long b = newerT[j];
-      if (a < b) {
-        ts[n] = a;
-        vs[n++] = olderV[i++];
+    int end = out.size() + to - from;
+    int i = out.size() - 1;
+    int j = to - 1;
+    int k = end - 1;
+    while (j >= from) {
+      if (i >= start && ts[i] > newerT[j]) {
+        ts[k] = ts[i];
+        vs[k--] = vs[i--];
       } else {
-        ts[n] = b;
-        vs[n++] = newerV[j++];
-        if (a == b) {
-          i++;
+        if (i >= start && ts[i] == newerT[j]) {
+          i--;
         }
+        ts[k] = newerT[j];
+        vs[k--] = newerV[j--];
       }
     }
-    for (; i < olderCount; i++) {
-      ts[n] = olderT[i];
-      vs[n++] = olderV[i];
+    int gap = k - i;
+    if (gap > 0) {
+      System.arraycopy(ts, k + 1, ts, i + 1, end - k - 1);
+      System.arraycopy(vs, k + 1, vs, i + 1, end - k - 1);
     }
-    for (; j < to; j++) {
-      ts[n] = newerT[j];
-      vs[n++] = newerV[j];
-    }
-    out.setSize(n);
+    out.setSize(end - gap);
   }
 }
