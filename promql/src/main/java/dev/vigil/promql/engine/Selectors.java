@@ -37,7 +37,8 @@ final class Selectors {
     List<Series> selected = select(v);
     List<StepSeries> out = new ArrayList<>(selected.size());
     // Series of one selector are usually scraped alike: sizing each buffer like the one before
-    // spares the doubling copies. Each series keeps its buffer's arrays, so no copy follows.
+    // (with room for what a store reserves beyond the samples it keeps, but bounded, as a series
+    // keeps its buffer's arrays) spares most doubling copies.
     int capacity = 16;
     for (Series s : selected) {
       limits.checkDeadline();
@@ -47,7 +48,7 @@ final class Selectors {
       if (n > 0) {
         limits.addSamples(n);
         out.add(new StepSeries(s.labels(), false, buffer.timestamps(), buffer.values(), n));
-        capacity = Math.max(16, n + 2);
+        capacity = Math.min(buffer.timestamps().length, n + n / 2 + 16);
       }
     }
     return out;

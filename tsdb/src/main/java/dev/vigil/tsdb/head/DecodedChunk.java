@@ -51,8 +51,8 @@ final class DecodedChunk {
 
   /** Appends the samples in {@code [minT, maxT]} to {@code out}. */
   void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
-    int from = firstAtOrAfter(minT);
-    int to = maxT == Long.MAX_VALUE ? count : firstAtOrAfter(maxT + 1);
+    int from = count == 0 || minT <= times[0] ? 0 : firstAtOrAfter(minT);
+    int to = count == 0 || maxT >= times[count - 1] ? count : firstAtOrAfter(maxT + 1);
     if (from >= to) {
       return;
     }

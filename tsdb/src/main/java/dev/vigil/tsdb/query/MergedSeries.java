@@ -7,6 +7,7 @@ import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.Series;
 import dev.vigil.tsdb.chunk.SampleOverlay;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,22 +22,25 @@ public record MergedSeries(Labels labels, List<Series> layersOldestFirst) implem
     return new MergeSampleIterator(its);
   }
 
-  /** Each layer decoded whole, newer layers laid over older ones. */
+  /**
+   * Each layer decoded whole after the ones before; layers that overlap those in time (a head still
+   * holding what a cut persisted) are then laid over them, newer winning.
+   */
   @Override
   public void appendSamples(long minT, long maxT, SampleBuffer out) {
     int start = out.size();
-    SampleBuffer layer = null;
     for (Series s : layersOldestFirst) {
-      if (out.size() == start) {
-        s.appendSamples(minT, maxT, out);
+      int layerStart = out.size();
+      s.appendSamples(minT, maxT, out);
+      if (layerStart == start
+          || out.size() == layerStart
+          || out.timestamps()[layerStart - 1] < out.timestamps()[layerStart]) {
         continue;
       }
-      if (layer == null) {
-        layer = new SampleBuffer(out.size() - start);
-      }
-      layer.clear();
-      s.appendSamples(minT, maxT, layer);
-      SampleOverlay.overlay(out, start, layer.timestamps(), layer.values(), 0, layer.size());
+      long[] newerT = Arrays.copyOfRange(out.timestamps(), layerStart, out.size());
+      double[] newerV = Arrays.copyOfRange(out.values(), layerStart, out.size());
+      out.setSize(layerStart);
+      SampleOverlay.overlay(out, start, newerT, newerV, 0, newerT.length);
     }
   }
 
