@@ -1,6 +1,7 @@
 package dev.vigil.tsdb.chunk;
 
 import dev.vigil.model.series.SampleBuffer;
+import java.util.Arrays;
 
 /**
  * Lays newer samples over older ones in a {@link SampleBuffer}: the bulk form of the merge the head
@@ -55,5 +56,63 @@ public final class SampleOverlay {
       System.arraycopy(vs, k + 1, vs, i + 1, end - k - 1);
     }
     out.setSize(end - gap);
+  }
+
+  /**
+   * Merges, in place, the samples from index {@code split} on (ascending, newer) with those in
+   * {@code [start, split)} (ascending, older). Layers of a series overlap at their edges only (a
+   * head still holding a little of what a cut persisted), so only the overlapping stretch is copied
+   * aside; the newer samples after it move once, and only if ties dropped older ones.
+   */
+  public static void mergeAfter(SampleBuffer out, int start, int split) {
+    int end = out.size();
+    long[] ts = out.timestamps();
+    double[] vs = out.values();
+    if (split == start || split == end || ts[split - 1] < ts[split]) {
+      return;
+    }
+    int p = firstAbove(ts, start, split, ts[split] - 1);
+    int q = firstAbove(ts, split, end, ts[split - 1]);
+    long[] olderT = Arrays.copyOfRange(ts, p, split);
+    double[] olderV = Arrays.copyOfRange(vs, p, split);
+    int w = p;
+    int i = 0;
+    int j = split;
+    while (i < olderT.length && j < q) {
+      if (olderT[i] < ts[j]) {
+        ts[w] = olderT[i];
+        vs[w++] = olderV[i++];
+      } else {
+        if (olderT[i] == ts[j]) {
+          i++;
+        }
+        ts[w] = ts[j];
+        vs[w++] = vs[j++];
+      }
+    }
+    for (; i < olderT.length; i++) {
+      ts[w] = olderT[i];
+      vs[w++] = olderV[i];
+    }
+    if (w != j) {
+      System.arraycopy(ts, j, ts, w, end - j);
+      System.arraycopy(vs, j, vs, w, end - j);
+    }
+    out.setSize(w + end - j);
+  }
+
+  /** The first index in {@code [from, to)} with a timestamp above {@code t}, or {@code to}. */
+  private static int firstAbove(long[] ts, int from, int to, long t) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

@@ -7,7 +7,6 @@ import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.Series;
 import dev.vigil.tsdb.chunk.SampleOverlay;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,15 +31,7 @@ public record MergedSeries(Labels labels, List<Series> layersOldestFirst) implem
     for (Series s : layersOldestFirst) {
       int layerStart = out.size();
       s.appendSamples(minT, maxT, out);
-      if (layerStart == start
-          || out.size() == layerStart
-          || out.timestamps()[layerStart - 1] < out.timestamps()[layerStart]) {
-        continue;
-      }
-      long[] newerT = Arrays.copyOfRange(out.timestamps(), layerStart, out.size());
-      double[] newerV = Arrays.copyOfRange(out.values(), layerStart, out.size());
-      out.setSize(layerStart);
-      SampleOverlay.overlay(out, start, newerT, newerV, 0, newerT.length);
+      SampleOverlay.mergeAfter(out, start, layerStart);
     }
   }
 

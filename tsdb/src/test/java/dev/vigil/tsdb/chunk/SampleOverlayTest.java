@@ -52,4 +52,43 @@ class SampleOverlayTest {
       }
     }
   }
+
+  @Test
+  void mergeAfterEqualsNewerWinsMap() {
+    long seed = Long.getLong("seed", System.nanoTime());
+    Random random = new Random(seed);
+    for (int round = 0; round < 20_000; round++) {
+      int prefix = random.nextInt(3);
+      TreeMap<Long, Double> older = new TreeMap<>();
+      TreeMap<Long, Double> newer = new TreeMap<>();
+      int span = 1 + random.nextInt(60);
+      for (int i = random.nextInt(40); i > 0; i--) {
+        older.put((long) random.nextInt(span), random.nextDouble());
+      }
+      long shift = random.nextInt(span + 1);
+      for (int i = random.nextInt(40); i > 0; i--) {
+        newer.put(shift + random.nextInt(span), -random.nextDouble());
+      }
+      SampleBuffer out = new SampleBuffer(1 + random.nextInt(4));
+      for (int i = 0; i < prefix; i++) {
+        out.add(-10 + i, i);
+      }
+      older.forEach(out::add);
+      int split = out.size();
+      newer.forEach(out::add);
+      SampleOverlay.mergeAfter(out, prefix, split);
+      TreeMap<Long, Double> expected = new TreeMap<>(older);
+      expected.putAll(newer);
+      String where = "seed " + seed + " round " + round;
+      assertThat(out.size()).as(where).isEqualTo(prefix + expected.size());
+      int i = prefix;
+      for (var e : expected.entrySet()) {
+        assertThat(out.timestamps()[i]).as(where).isEqualTo(e.getKey());
+        assertThat(out.values()[i++]).as(where).isEqualTo(e.getValue());
+      }
+      for (int p = 0; p < prefix; p++) {
+        assertThat(out.timestamps()[p]).isEqualTo(-10 + p);
+      }
+    }
+  }
 }
