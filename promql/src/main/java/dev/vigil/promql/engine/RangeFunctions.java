@@ -63,6 +63,8 @@ final class RangeFunctions {
    */
   static Body bodyFor(String name, Def def) {
     return switch (name) {
+      case "rate" -> new SlidingCounterRate(true);
+      case "increase" -> new SlidingCounterRate(false);
       case "max_over_time" -> new SlidingExtreme(true, false);
       case "min_over_time" -> new SlidingExtreme(false, false);
       case "ts_of_max_over_time" -> new SlidingExtreme(true, true);
