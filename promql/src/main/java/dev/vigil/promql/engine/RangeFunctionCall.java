@@ -61,6 +61,8 @@ final class RangeFunctionCall {
       StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
       w.t = s.ts;
       w.v = s.vs;
+      long[] ts = s.ts; // locals: o.add writes StepSeries fields, see Selectors.instant
+      int size = s.size;
       int lo = 0;
       int hi = 0;
       for (int i = 0; i < steps; i++) {
@@ -73,10 +75,10 @@ final class RangeFunctionCall {
         if (end < start) {
           continue;
         }
-        while (hi < s.size && s.ts[hi] <= end) {
+        while (hi < size && ts[hi] <= end) {
           hi++;
         }
-        while (lo < hi && s.ts[lo] <= start) {
+        while (lo < hi && ts[lo] <= start) {
           lo++;
         }
         if (hi - lo < def.minSamples() || hi - lo <= 0) {

@@ -155,15 +155,20 @@ final class Selectors {
     for (StepSeries s : raw) {
       limits.checkDeadline();
       StepSeries o = new StepSeries(s.labels, timestamps, Math.min(steps, 1024));
+      // Locals, not fields: o.add writes a StepSeries' fields, which would make the JIT reload
+      // s's on every pass (it cannot tell o from s).
+      long[] ts = s.ts;
+      double[] vs = s.vs;
+      int size = s.size;
       int j = -1;
       for (int i = 0; i < steps; i++) {
         long t = grid.time(i);
         long ref = (at != null ? at : t) - offset;
-        while (j + 1 < s.size && s.ts[j + 1] <= ref) {
+        while (j + 1 < size && ts[j + 1] <= ref) {
           j++;
         }
-        if (j >= 0 && s.ts[j] > ref - lookback && !StaleMarker.isStale(s.vs[j])) {
-          o.add(t, timestamps ? s.ts[j] / 1000.0 : s.vs[j]);
+        if (j >= 0 && ts[j] > ref - lookback && !StaleMarker.isStale(vs[j])) {
+          o.add(t, timestamps ? ts[j] / 1000.0 : vs[j]);
         }
       }
       if (o.size > 0) {
