@@ -97,7 +97,7 @@ start_vigil() {
   local port; port=$(free_port)
   "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
     -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
-    --otlp-grpc-port 0 --otlp-http-port 0 >"$work/vigil.log" 2>&1 &
+    --otlp-grpc-port 0 --otlp-http-port 0 ${VIGIL_BENCH_CONFIG:+--config "$VIGIL_BENCH_CONFIG"} >"$work/vigil.log" 2>&1 &
   echo $! >>"$work/pids"
   wait_http "http://127.0.0.1:$port/-/ready"
   echo "vigil=http://127.0.0.1:$port/api/v1/write=$!"

@@ -16,4 +16,23 @@ public interface Series {
   default java.util.List<SampleRun> runs() {
     return null;
   }
+
+  /**
+   * Appends to {@code out} the samples {@link #samples()} yields with timestamps in {@code [minT,
+   * maxT]}, in order, staleness markers included: what a query engine loads per selector. Stores
+   * override it to decode whole chunks into the buffer instead of calling an iterator per sample.
+   */
+  default void appendSamples(long minT, long maxT, SampleBuffer out) {
+    SampleIterator it = samples();
+    if (!it.seek(minT)) {
+      return;
+    }
+    do {
+      long t = it.timestamp();
+      if (t > maxT) {
+        return;
+      }
+      out.add(t, it.value());
+    } while (it.next());
+  }
 }

@@ -215,4 +215,104 @@ public abstract class SeriesStoreContract {
       assertThat(fromRuns).usingRecursiveComparison().isEqualTo(samples);
     }
   }
+
+  /**
+   * The bulk read gives exactly what the iterator gives, for random data (out of order, duplicate
+   * timestamps, NaN, staleness markers, committed in parts) and random ranges, and leaves what the
+   * buffer held before it alone.
+   */
+  @Test
+  void appendSamplesEqualsIteratingTheSamples() throws Exception {
+    long seed = Long.getLong("seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    SeriesAppender a = appender();
+    double[] pool = {0, -0.0, 1.5, 1e6, Double.NaN, StaleMarker.STALE_NAN, 42};
+    for (int i = 0; i < 1500; i++) {
+      Labels l = Labels.of("__name__", "bulk", "n", Integer.toString(random.nextInt(4)));
+      long t = 15_000L * i + random.nextInt(3);
+      if (random.nextInt(8) == 0) {
+        t -= 15_000L * random.nextInt(20); // out of order, or on an earlier timestamp
+      }
+      double v = random.nextInt(3) == 0 ? pool[random.nextInt(pool.length)] : i * 0.25;
+      try {
+        a.append(A, l, t, v);
+      } catch (IllegalArgumentException refused) {
+        // outside the store's out-of-order window: the store's choice, not this test's concern
+      }
+      if (random.nextInt(200) == 0) {
+        a.commit();
+      }
+    }
+    a.commit();
+    for (int round = 0; round < 40; round++) {
+      long qMin = random.nextInt(3) == 0 ? 0 : random.nextLong(15_000L * 1600);
+      long qMax = random.nextInt(3) == 0 ? Long.MAX_VALUE : qMin + random.nextLong(15_000L * 1600);
+      try (SeriesQuerier q = store().querier(A, qMin, qMax)) {
+        for (Series s : q.select(List.of(name("bulk")))) {
+          long minT = random.nextBoolean() ? qMin : qMin + random.nextLong(15_000L * 800);
+          long maxT = random.nextBoolean() ? qMax : minT + random.nextLong(15_000L * 800);
+          SampleBuffer expected = new SampleBuffer();
+          expected.add(-1, 7);
+          SampleIterator it = s.samples();
+          if (it.seek(minT)) {
+            do {
+              if (it.timestamp() > maxT) {
+                break;
+              }
+              expected.add(it.timestamp(), it.value());
+            } while (it.next());
+          }
+          SampleBuffer actual = new SampleBuffer(1);
+          actual.add(-1, 7);
+          s.appendSamples(minT, maxT, actual);
+          String where =
+              "seed "
+                  + seed
+                  + ", "
+                  + s.labels()
+                  + ", querier ["
+                  + qMin
+                  + ", "
+                  + qMax
+                  + "], ["
+                  + minT
+                  + ", "
+                  + maxT
+                  + "]";
+          assertThat(actual.size()).as(where).isEqualTo(expected.size());
+          for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.timestamps()[i]).as(where).isEqualTo(expected.timestamps()[i]);
+            assertThat(Double.doubleToRawLongBits(actual.values()[i]))
+                .as(where + " at " + actual.timestamps()[i])
+                .isEqualTo(Double.doubleToRawLongBits(expected.values()[i]));
+          }
+        }
+      }
+    }
+  }
+
+  /** A read between writes must not keep later writes (in order or not) from the next read. */
+  @Test
+  void writesAfterAReadAreSeenByTheNextRead() throws Exception {
+    SeriesAppender a = appender();
+    Labels l = Labels.of("__name__", "late");
+    a.append(A, l, 10_000, 1);
+    a.append(A, l, 30_000, 3);
+    a.commit();
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("late"))).hasSize(2);
+    a.append(A, l, 20_000, 2); // out of order
+    a.commit();
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("late")))
+        .extracting(x -> x[0])
+        .containsExactly(10_000L, 20_000L, 30_000L);
+    a.append(A, l, 25_000, 2.5);
+    a.append(A, l, 40_000, 4);
+    a.commit();
+    try (SeriesQuerier q = store().querier(A, 0, Long.MAX_VALUE)) {
+      SampleBuffer b = new SampleBuffer();
+      q.select(List.of(name("late"))).get(0).appendSamples(0, Long.MAX_VALUE, b);
+      assertThat(java.util.Arrays.copyOf(b.timestamps(), b.size()))
+          .containsExactly(10_000L, 20_000L, 25_000L, 30_000L, 40_000L);
+    }
+  }
 }

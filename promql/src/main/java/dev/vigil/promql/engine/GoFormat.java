@@ -31,7 +31,51 @@ public final class GoFormat {
     if (v == 0) {
       return 1 / v < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    // Result JSON formats every point with this, so no BigDecimal: Java's shortest digits are Go's
+    // (both print the shortest string that reads back as v); only the notation differs, and Java
+    // uses plain notation from 1e-3 to 1e7 already.
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = Double.toString(v);
+    int e = s.indexOf('E');
+    return e < 0 ? s : plain(s, e);
+  }
+
+  /**
+   * Java's computerized notation {@code [-]d.dddE[-]n} (shortest digits) written out without an
+   * exponent and without trailing zeros.
+   */
+  private static String plain(String s, int e) {
+    boolean negative = s.charAt(0) == '-';
+    int from = negative ? 1 : 0;
+    StringBuilder digits = new StringBuilder(e);
+    for (int i = from; i < e; i++) {
+      char c = s.charAt(i);
+      if (c != '.') {
+        digits.append(c);
+      }
+    }
+    int last = digits.length();
+    while (last > 1 && digits.charAt(last - 1) == '0') {
+      last--;
+    }
+    digits.setLength(last);
+    int exponent = Integer.parseInt(s, e + 1, s.length(), 10);
+    StringBuilder out = new StringBuilder(last + Math.abs(exponent) + 3);
+    if (negative) {
+      out.append('-');
+    }
+    if (exponent < 0) {
+      out.append("0.");
+      out.repeat('0', -exponent - 1);
+      return out.append(digits).toString();
+    }
+    int point = exponent + 1; // digits before the decimal point
+    if (point >= last) {
+      return out.append(digits).repeat('0', point - last).toString();
+    }
+    return out.append(digits, 0, point).append('.').append(digits, point, last).toString();
   }
 
   /** {@code fmt.Sprintf("%g", v)}: shortest digits, exponent form below 1e-4 and from 1e6 on. */

@@ -18,6 +18,9 @@ final class RangeFunctionCall {
   private final Call call;
   private final RangeFunctions.Def def;
 
+  /** The metric name last checked by {@link #noteNonCounter}: series of one selector share it. */
+  private String notedMetric;
+
   RangeFunctionCall(Evaluator ev, Call call, RangeFunctions.Def def) {
     this.ev = ev;
     this.call = call;
@@ -47,6 +50,7 @@ final class RangeFunctionCall {
         scalars.add(ev.scalarArg(args.get(i), grid));
       }
     }
+    RangeFunctions.Body body = RangeFunctions.bodyFor(name, def);
     Window w = new Window();
     w.args = new double[scalars.size()];
     int steps = grid.steps();
@@ -57,6 +61,8 @@ final class RangeFunctionCall {
       StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
       w.t = s.ts;
       w.v = s.vs;
+      long[] ts = s.ts; // locals: o.add writes StepSeries fields, see Selectors.instant
+      int size = s.size;
       int lo = 0;
       int hi = 0;
       for (int i = 0; i < steps; i++) {
@@ -69,10 +75,10 @@ final class RangeFunctionCall {
         if (end < start) {
           continue;
         }
-        while (hi < s.size && s.ts[hi] <= end) {
+        while (hi < size && ts[hi] <= end) {
           hi++;
         }
-        while (lo < hi && s.ts[lo] <= start) {
+        while (lo < hi && ts[lo] <= start) {
           lo++;
         }
         if (hi - lo < def.minSamples() || hi - lo <= 0) {
@@ -99,7 +105,7 @@ final class RangeFunctionCall {
         w.rangeStart = start;
         w.rangeEnd = end;
         w.evalTime = t;
-        o.add(t, def.body().apply(w));
+        o.add(t, body.apply(w));
       }
       if (o.size > 0) {
         ev.limits.addSamples(o.size);
@@ -138,6 +144,10 @@ final class RangeFunctionCall {
     String name = call.function().name();
     if (name.equals("rate") || name.equals("increase")) {
       String metric = labels.get(Labels.METRIC_NAME);
+      if (metric.equals(notedMetric)) {
+        return;
+      }
+      notedMetric = metric;
       if (!metric.isEmpty()
           && !metric.endsWith("_total")
           && !metric.endsWith("_sum")

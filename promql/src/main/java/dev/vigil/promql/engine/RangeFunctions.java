@@ -58,6 +58,22 @@ final class RangeFunctions {
   }
 
   /**
+   * The body to run over one call's windows, which slide forward step by step: a stateful one for
+   * the functions that can reuse the previous window's work, else {@code def}'s.
+   */
+  static Body bodyFor(String name, Def def) {
+    return switch (name) {
+      case "rate" -> new SlidingCounterRate(true);
+      case "increase" -> new SlidingCounterRate(false);
+      case "max_over_time" -> new SlidingExtreme(true, false);
+      case "min_over_time" -> new SlidingExtreme(false, false);
+      case "ts_of_max_over_time" -> new SlidingExtreme(true, true);
+      case "ts_of_min_over_time" -> new SlidingExtreme(false, true);
+      default -> def.body();
+    };
+  }
+
+  /**
    * rate, increase and delta: the change over the window, extrapolated towards the window's edges
    * when the first and last samples are close enough to them (within 110% of the average sample
    * interval), and never below zero for counters.
@@ -273,7 +289,7 @@ final class RangeFunctions {
     return Double.isInfinite(sum) ? sum : sum + c[0];
   }
 
-  private static double extreme(Window w, boolean max, boolean timestamp) {
+  static double extreme(Window w, boolean max, boolean timestamp) {
     double best = w.v[w.from];
     long bestT = w.t[w.from];
     for (int i = w.from; i < w.to; i++) {

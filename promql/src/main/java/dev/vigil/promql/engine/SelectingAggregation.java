@@ -2,6 +2,7 @@ package dev.vigil.promql.engine;
 
 import dev.vigil.promql.ast.AggregateExpr;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -100,9 +101,10 @@ final class SelectingAggregation {
         if (a.op() == dev.vigil.promql.ast.AggregateOp.LIMITK) {
           return group.subList(0, (int) Math.min(k, group.size()));
         }
-        List<Element> sorted = new ArrayList<>(group);
-        sorted.sort(a.op() == dev.vigil.promql.ast.AggregateOp.TOPK ? DESCENDING : ASCENDING);
-        return sorted.subList(0, (int) Math.min(k, sorted.size()));
+        return firstK(
+            group,
+            (int) Math.min(k, group.size()),
+            a.op() == dev.vigil.promql.ast.AggregateOp.TOPK ? DESCENDING : ASCENDING);
       }
       case LIMIT_RATIO -> {
         if (p == 0) {
@@ -120,6 +122,34 @@ final class SelectingAggregation {
       }
       default -> throw new IllegalStateException("BUG: not a selecting aggregation: " + a.op());
     }
+  }
+
+  /**
+   * The first {@code k} elements of a stable sort of {@code group} by {@code order}, kept in a
+   * sorted array of {@code k} instead of sorting every element at every step: an element enters
+   * only if it beats the worst kept one, and goes after the kept ones it ties with.
+   */
+  static <E> List<E> firstK(List<E> group, int k, Comparator<? super E> order) {
+    if (k >= group.size() / 4) {
+      List<E> sorted = new ArrayList<>(group);
+      sorted.sort(order);
+      return sorted.subList(0, k);
+    }
+    @SuppressWarnings("unchecked")
+    E[] best = (E[]) new Object[k];
+    int n = 0;
+    for (E e : group) {
+      if (n == k && order.compare(e, best[k - 1]) >= 0) {
+        continue;
+      }
+      int i = n < k ? n++ : k - 1;
+      while (i > 0 && order.compare(e, best[i - 1]) < 0) {
+        best[i] = best[i - 1];
+        i--;
+      }
+      best[i] = e;
+    }
+    return Arrays.asList(best).subList(0, n);
   }
 
   /**

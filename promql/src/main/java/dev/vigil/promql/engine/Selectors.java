@@ -2,6 +2,7 @@ package dev.vigil.promql.engine;
 
 import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SampleBuffer;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.SampleSummary;
@@ -35,32 +36,36 @@ final class Selectors {
   List<StepSeries> load(VectorSelector v, long mint, long maxt, boolean keepStale) {
     List<Series> selected = select(v);
     List<StepSeries> out = new ArrayList<>(selected.size());
-    // Series of one selector are usually scraped alike: sizing each like the one before spares
-    // the doubling copies, which took a tenth of a range query's time.
+    // Series of one selector are usually scraped alike: sizing each buffer like the one before
+    // (with room for what a store reserves beyond the samples it keeps, but bounded, as a series
+    // keeps its buffer's arrays) spares most doubling copies.
     int capacity = 16;
     for (Series s : selected) {
       limits.checkDeadline();
-      StepSeries loaded = new StepSeries(s.labels(), false, capacity);
-      SampleIterator it = s.samples();
-      if (it.seek(mint)) {
-        do {
-          long t = it.timestamp();
-          if (t > maxt) {
-            break;
-          }
-          double value = it.value();
-          if (keepStale || !StaleMarker.isStale(value)) {
-            limits.addSamples(1);
-            loaded.add(t, value);
-          }
-        } while (it.next());
-      }
-      if (loaded.size > 0) {
-        out.add(loaded);
-        capacity = Math.max(16, loaded.size + 2);
+      SampleBuffer buffer = new SampleBuffer(capacity);
+      s.appendSamples(mint, maxt, buffer);
+      int n = keepStale ? buffer.size() : dropStale(buffer);
+      if (n > 0) {
+        limits.addSamples(n);
+        out.add(new StepSeries(s.labels(), false, buffer.timestamps(), buffer.values(), n));
+        capacity = Math.min(buffer.timestamps().length, n + n / 2 + 16);
       }
     }
     return out;
+  }
+
+  /** Removes staleness markers in place; returns how many samples remain. */
+  private static int dropStale(SampleBuffer buffer) {
+    long[] ts = buffer.timestamps();
+    double[] vs = buffer.values();
+    int n = 0;
+    for (int i = 0; i < buffer.size(); i++) {
+      if (!StaleMarker.isStale(vs[i])) {
+        ts[n] = ts[i];
+        vs[n++] = vs[i];
+      }
+    }
+    return n;
   }
 
   private List<Series> select(VectorSelector v) {
@@ -150,15 +155,20 @@ final class Selectors {
     for (StepSeries s : raw) {
       limits.checkDeadline();
       StepSeries o = new StepSeries(s.labels, timestamps, Math.min(steps, 1024));
+      // Locals, not fields: o.add writes a StepSeries' fields, which would make the JIT reload
+      // s's on every pass (it cannot tell o from s).
+      long[] ts = s.ts;
+      double[] vs = s.vs;
+      int size = s.size;
       int j = -1;
       for (int i = 0; i < steps; i++) {
         long t = grid.time(i);
         long ref = (at != null ? at : t) - offset;
-        while (j + 1 < s.size && s.ts[j + 1] <= ref) {
+        while (j + 1 < size && ts[j + 1] <= ref) {
           j++;
         }
-        if (j >= 0 && s.ts[j] > ref - lookback && !StaleMarker.isStale(s.vs[j])) {
-          o.add(t, timestamps ? s.ts[j] / 1000.0 : s.vs[j]);
+        if (j >= 0 && ts[j] > ref - lookback && !StaleMarker.isStale(vs[j])) {
+          o.add(t, timestamps ? ts[j] / 1000.0 : vs[j]);
         }
       }
       if (o.size > 0) {

@@ -92,9 +92,17 @@ final class QueryResultJson {
     g.writeEndObject();
   }
 
+  /** Unix seconds with the millisecond decimals that are not zero, as Prometheus writes them. */
+  static String seconds(long millis) {
+    if (millis % 1000 == 0) {
+      return Long.toString(millis / 1000); // a range query's steps usually are whole seconds
+    }
+    return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+  }
+
   private static void point(JsonGenerator g, long millis, String value) throws IOException {
     g.writeStartArray();
-    g.writeNumber(BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString());
+    g.writeNumber(seconds(millis));
     g.writeString(value);
     g.writeEndArray();
   }

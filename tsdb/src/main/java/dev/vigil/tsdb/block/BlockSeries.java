@@ -1,6 +1,7 @@
 package dev.vigil.tsdb.block;
 
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SampleBuffer;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.SampleSummary;
@@ -72,6 +73,35 @@ record BlockSeries(
   @Override
   public SampleIterator samples() {
     return new Iter();
+  }
+
+  /** Decodes each chunk in range whole into {@code out}, reusing one buffer and one decoder. */
+  @Override
+  public void appendSamples(long minTime, long maxTime, SampleBuffer out) {
+    long lo = Math.max(minTime, from);
+    long hi = Math.min(maxTime, to);
+    byte[] buf = null;
+    int[] len = new int[1];
+    dev.vigil.tsdb.chunk.SampleIterator in = null;
+    for (int c = 0; c < refs.length && lo <= hi; c++) {
+      if (maxT[c] < lo || minT[c] > hi) {
+        continue;
+      }
+      try {
+        buf = chunks.read(refs[c], buf == null ? new byte[256] : buf, len);
+        if (in == null) {
+          in = ChunkEncoding.of(buf, 0).iterator(buf, 0, len[0]);
+        } else {
+          in.reset(buf, 0, len[0]);
+        }
+        in.appendTo(lo, hi, out);
+      } catch (CorruptChunkException e) {
+        throw new CorruptBlockException(
+            chunks.file().path(),
+            "chunk at " + refs[c] + " of " + labels + " does not decode: " + e.getMessage(),
+            e);
+      }
+    }
   }
 
   /** Decodes chunk by chunk into one reused buffer; {@link #seek} skips whole chunks unread. */

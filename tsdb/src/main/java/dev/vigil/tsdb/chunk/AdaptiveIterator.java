@@ -96,6 +96,38 @@ final class AdaptiveIterator implements SampleIterator {
     return true;
   }
 
+  /**
+   * The loop of {@link #next} without a call per sample, writing straight into the buffer's arrays
+   * (room for the whole rest of the chunk is made once).
+   */
+  @Override
+  public void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    out.reserve(count - index);
+    long[] ts = out.timestamps();
+    double[] vs = out.values();
+    int n = out.size();
+    boolean constant = (flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0;
+    while (index < count) {
+      if (index == 0) {
+        readFirstValue();
+      } else {
+        nextTime();
+        if (!constant) {
+          nextValue();
+        }
+      }
+      index++;
+      if (t > maxT) {
+        break;
+      }
+      if (t >= minT) {
+        ts[n] = t;
+        vs[n++] = v;
+      }
+    }
+    out.setSize(n);
+  }
+
   private void nextTime() {
     if (regular()) {
       t += interval;

@@ -62,9 +62,23 @@ final class ResidualCoder {
    */
   private int k() {
     if (runMode() && nonZeroCount > 0) {
-      return 64 - Long.numberOfLeadingZeros(nonZeroSum / (2L * nonZeroCount));
+      return quotientBitLength(nonZeroSum, 2L * nonZeroCount);
     }
-    return count == 0 ? 0 : 64 - Long.numberOfLeadingZeros(sum / (2L * count));
+    return count == 0 ? 0 : quotientBitLength(sum, 2L * count);
+  }
+
+  /**
+   * The bit length of {@code a / b}, for {@code b > 0}, without a 64-bit division: every residual
+   * read and written asks for k, and the division was the costliest instruction of decoding. The
+   * quotient of an {@code la}-bit by an {@code lb}-bit number has {@code la - lb} or {@code la - lb
+   * + 1} bits, the latter exactly when {@code a >= b << (la - lb)}.
+   */
+  static int quotientBitLength(long a, long b) {
+    if (a < b) {
+      return a < 0 ? 64 - Long.numberOfLeadingZeros(a / b) : 0;
+    }
+    int d = Long.numberOfLeadingZeros(b) - Long.numberOfLeadingZeros(a);
+    return a >= (b << d) ? d + 1 : d;
   }
 
   private void observe(long z) {

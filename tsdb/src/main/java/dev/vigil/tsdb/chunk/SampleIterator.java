@@ -21,6 +21,26 @@ public interface SampleIterator {
   double value();
 
   /**
+   * Decodes the remaining samples in one loop, appending those with timestamps in {@code [minT,
+   * maxT]} to {@code out}; stops after the first sample past {@code maxT}, after which this
+   * iterator's position is undefined until {@link #reset}. For reads that want whole chunks (a
+   * query loading a selector) rather than a cursor.
+   *
+   * @throws CorruptChunkException if the chunk's bytes are malformed
+   */
+  default void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    while (next()) {
+      long t = timestamp();
+      if (t > maxT) {
+        return;
+      }
+      if (t >= minT) {
+        out.add(t, value());
+      }
+    }
+  }
+
+  /**
    * Points this iterator at another chunk of the same encoding, before its first sample.
    *
    * @throws CorruptChunkException if the header is malformed or names another encoding

@@ -1,5 +1,6 @@
 package dev.vigil.tsdb.head;
 
+import dev.vigil.model.series.SampleBuffer;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.SampleSummary;
@@ -112,6 +113,16 @@ final class HeadChunk implements SampleRun {
   long dropDecoded() {
     DecodedChunk d = (DecodedChunk) DECODED.getAndSet(this, null);
     return d == null ? 0 : cachedBytes(d);
+  }
+
+  /** Appends the samples in {@code [minT, maxT]} to {@code out}, decoding the chunk in one loop. */
+  void appendTo(long minT, long maxT, SampleBuffer out) {
+    DecodedChunk d = decoded();
+    if (d != null) {
+      d.appendTo(minT, maxT, out);
+      return;
+    }
+    ChunkEncoding.of(bytes, 0).iterator(bytes, 0, bytes.length).appendTo(minT, maxT, out);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.vigil.model.series.Labels;
 import dev.vigil.tsdb.chunk.ChunkAppender;
 import dev.vigil.tsdb.chunk.ChunkEncoding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -32,6 +33,14 @@ final class MemSeries {
 
   /** Samples older than {@link #maxTime} but within the out-of-order window, merged on read. */
   private TreeMap<Long, Double> outOfOrder;
+
+  /**
+   * {@link #outOfOrder} as arrays, as readers last saw it, until it changes: queries between two
+   * out-of-order writes cut their range out of these instead of walking the map.
+   */
+  private long[] outOfOrderTimes;
+
+  private double[] outOfOrderValues;
 
   /** Set once the series is dropped from the head; appenders holding it look it up again. */
   private boolean removed;
@@ -92,6 +101,7 @@ final class MemSeries {
       outOfOrder = new TreeMap<>();
     }
     outOfOrder.put(t, v);
+    outOfOrderTimes = null;
     return AppendResult.OUT_OF_ORDER;
   }
 
@@ -121,19 +131,40 @@ final class MemSeries {
       }
       chunks.add(openCopy);
     }
-    long[] oooT = new long[0];
-    double[] oooV = new double[0];
-    if (outOfOrder != null) {
-      var range = outOfOrder.subMap(minT, true, maxT, true);
-      oooT = new long[range.size()];
-      oooV = new double[range.size()];
-      int i = 0;
-      for (var e : range.entrySet()) {
-        oooT[i] = e.getKey();
-        oooV[i++] = e.getValue();
+    long[] oooT = NO_TIMES;
+    double[] oooV = NO_VALUES;
+    if (outOfOrder != null && !outOfOrder.isEmpty()) {
+      if (outOfOrderTimes == null) {
+        outOfOrderTimes = new long[outOfOrder.size()];
+        outOfOrderValues = new double[outOfOrder.size()];
+        int i = 0;
+        for (var e : outOfOrder.entrySet()) {
+          outOfOrderTimes[i] = e.getKey();
+          outOfOrderValues[i++] = e.getValue();
+        }
+      }
+      int from = firstAtOrAfter(outOfOrderTimes, minT);
+      int to =
+          maxT == Long.MAX_VALUE
+              ? outOfOrderTimes.length
+              : firstAtOrAfter(outOfOrderTimes, maxT + 1);
+      if (from == 0 && to == outOfOrderTimes.length) {
+        oooT = outOfOrderTimes; // never written to: a change makes new arrays
+        oooV = outOfOrderValues;
+      } else if (from < to) {
+        oooT = Arrays.copyOfRange(outOfOrderTimes, from, to);
+        oooV = Arrays.copyOfRange(outOfOrderValues, from, to);
       }
     }
     return new SeriesSnapshot(labels, chunks, oooT, oooV, minT, maxT);
+  }
+
+  private static final long[] NO_TIMES = new long[0];
+  private static final double[] NO_VALUES = new double[0];
+
+  private static int firstAtOrAfter(long[] times, long t) {
+    int i = Arrays.binarySearch(times, t);
+    return i >= 0 ? i : -i - 1;
   }
 
   /** The oldest sample's timestamp, {@code Long.MAX_VALUE} when the series holds none. */
@@ -216,6 +247,7 @@ final class MemSeries {
       openCopy = null;
       copyFrom(bytes, head, boundary);
     }
+    outOfOrderTimes = null;
     if (outOfOrder != null) {
       outOfOrder.headMap(boundary).clear();
     }

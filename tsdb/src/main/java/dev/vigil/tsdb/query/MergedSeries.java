@@ -1,9 +1,11 @@
 package dev.vigil.tsdb.query;
 
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SampleBuffer;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.Series;
+import dev.vigil.tsdb.chunk.SampleOverlay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +19,20 @@ public record MergedSeries(Labels labels, List<Series> layersOldestFirst) implem
       its[i] = layersOldestFirst.get(i).samples();
     }
     return new MergeSampleIterator(its);
+  }
+
+  /**
+   * Each layer decoded whole after the ones before; layers that overlap those in time (a head still
+   * holding what a cut persisted) are then laid over them, newer winning.
+   */
+  @Override
+  public void appendSamples(long minT, long maxT, SampleBuffer out) {
+    int start = out.size();
+    for (Series s : layersOldestFirst) {
+      int layerStart = out.size();
+      s.appendSamples(minT, maxT, out);
+      SampleOverlay.mergeAfter(out, start, layerStart);
+    }
   }
 
   /**

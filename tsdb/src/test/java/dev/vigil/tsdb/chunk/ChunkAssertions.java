@@ -48,5 +48,29 @@ final class ChunkAssertions {
     }
     assertThat(it.next()).isFalse();
     assertThat(it.next()).isFalse();
+    assertBulkDecodes(bytes, off, len, ts, vs, Long.MIN_VALUE, Long.MAX_VALUE);
+    assertBulkDecodes(bytes, off, len, ts, vs, ts[ts.length / 3], ts[ts.length * 2 / 3]);
+    assertBulkDecodes(bytes, off, len, ts, vs, ts[ts.length / 2] + 1, ts[ts.length - 1]);
+  }
+
+  /** The bulk decode keeps exactly the samples in {@code [minT, maxT]}, after what was there. */
+  private static void assertBulkDecodes(
+      byte[] bytes, int off, int len, long[] ts, double[] vs, long minT, long maxT) {
+    dev.vigil.model.series.SampleBuffer out = new dev.vigil.model.series.SampleBuffer(1);
+    out.add(Long.MIN_VALUE, 3);
+    ChunkEncoding.ADAPTIVE.iterator(bytes, off, len).appendTo(minT, maxT, out);
+    int n = 1;
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i] < minT || ts[i] > maxT) {
+        continue;
+      }
+      assertThat(out.timestamps()[n]).as("bulk timestamp %d", i).isEqualTo(ts[i]);
+      assertThat(Long.toHexString(Double.doubleToRawLongBits(out.values()[n])))
+          .as("bulk value %d (%s)", i, vs[i])
+          .isEqualTo(Long.toHexString(Double.doubleToRawLongBits(vs[i])));
+      n++;
+    }
+    assertThat(out.size()).as("bulk samples in [%d, %d]", minT, maxT).isEqualTo(n);
+    assertThat(out.values()[0]).isEqualTo(3);
   }
 }
