@@ -1,0 +1,125 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.SampleRun;
+import dev.vigil.model.series.Series;
+import dev.vigil.promql.ParsedQuery;
+import dev.vigil.promql.ast.AggregateExpr;
+import dev.vigil.promql.ast.BinaryExpr;
+import dev.vigil.promql.ast.Call;
+import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.MatrixSelector;
+import dev.vigil.promql.ast.ParenExpr;
+import dev.vigil.promql.ast.UnaryExpr;
+import dev.vigil.promql.ast.ValueType;
+import dev.vigil.promql.ast.VectorSelector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the queries of one batch ({@link Engine#instantQueries}) read together at one instant, over
+ * one querier: each distinct selector is selected once, and every window the batch asks of it at
+ * the top of a range function ({@code rate(x[5m])} … {@code rate(x[3d])}, as an SLO's rules do) is
+ * folded in one pass over each series' runs, read once. Each window is folded exactly as a query on
+ * its own folds it, so a batch answers bit for bit what its queries answer one by one. Not
+ * thread-safe: one per batch.
+ */
+final class SharedReads {
+  /** Per selector (with its modifiers): the ranges the batch's queries fold it over. */
+  private final Map<VectorSelector, TreeSet<Long>> planned = new HashMap<>();
+
+  private final Map<VectorSelector, List<Series>> selections = new HashMap<>();
+  private final Map<VectorSelector, Map<Long, List<Selectors.SeriesFacts>>> folded =
+      new HashMap<>();
+
+  SharedReads(List<ParsedQuery> queries) {
+    for (ParsedQuery q : queries) {
+      plan(q.expr());
+    }
+  }
+
+  /** Notes every range function over a plain matrix selector, outside subqueries. */
+  private void plan(Expr e) {
+    switch (e) {
+      case Call c -> {
+        if (RangeFunctions.factsBody(c.function().name()) != null) {
+          for (Expr arg : c.args()) {
+            if (arg.type() == ValueType.MATRIX
+                && FunctionCalls.unwrap(arg) instanceof MatrixSelector m) {
+              planned.computeIfAbsent(m.selector(), k -> new TreeSet<>()).add(m.range().toMillis());
+              break;
+            }
+          }
+        }
+        c.args().forEach(this::plan);
+      }
+      case ParenExpr p -> plan(p.expr());
+      case UnaryExpr u -> plan(u.expr());
+      case BinaryExpr b -> {
+        plan(b.lhs());
+        plan(b.rhs());
+      }
+      case AggregateExpr a -> {
+        if (a.parameter() != null) {
+          plan(a.parameter());
+        }
+        plan(a.expr());
+      }
+      // A subquery steps its inner expression over many times: no single-instant windows there.
+      default -> {}
+    }
+  }
+
+  /** The selector's series, selected once for the batch (matchers and modifiers alike). */
+  List<Series> selection(Selectors selectors, VectorSelector v) {
+    VectorSelector key = new VectorSelector("", v.matchers(), java.time.Duration.ZERO, null);
+    List<Series> s = selections.get(key);
+    if (s == null) {
+      s = selectors.selectFromStore(v);
+      selections.put(key, s);
+    }
+    return s;
+  }
+
+  /**
+   * The facts of {@code v}'s windows of {@code range} at {@code t}, or null when the batch did not
+   * plan that window (the caller then folds it itself). The first request folds every planned range
+   * of the selector.
+   */
+  List<Selectors.SeriesFacts> facts(
+      Selectors selectors, VectorSelector v, long range, long t, Long at) {
+    TreeSet<Long> ranges = planned.get(v);
+    if (ranges == null || !ranges.contains(range)) {
+      return null;
+    }
+    Map<Long, List<Selectors.SeriesFacts>> byRange = folded.get(v);
+    if (byRange == null) {
+      byRange = foldAll(selectors, v, ranges, t, at);
+      folded.put(v, byRange);
+    }
+    return byRange.get(range);
+  }
+
+  private Map<Long, List<Selectors.SeriesFacts>> foldAll(
+      Selectors selectors, VectorSelector v, TreeSet<Long> ranges, long t, Long at) {
+    long ref = (at != null ? at : t) - v.offset().toMillis();
+    List<Series> selected = selection(selectors, v);
+    Map<Long, List<Selectors.SeriesFacts>> out = new HashMap<>();
+    for (long range : ranges) {
+      out.put(range, new ArrayList<>(selected.size()));
+    }
+    for (Series s : selected) {
+      // The runs are listed once for every window of the series.
+      List<SampleRun> runs = s.runs();
+      for (long range : ranges) {
+        WindowFacts f = selectors.window(runs, s, ref - range, ref);
+        if (f.count > 0) {
+          out.get(range).add(new Selectors.SeriesFacts(s.labels(), f));
+        }
+      }
+    }
+    return out;
+  }
+}
