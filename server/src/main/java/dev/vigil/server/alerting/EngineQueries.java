@@ -7,6 +7,7 @@ import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
 import dev.vigil.promql.ParsedQuery;
 import dev.vigil.promql.engine.Engine;
+import dev.vigil.promql.engine.QueryResult;
 import dev.vigil.promql.engine.Sample;
 import dev.vigil.promql.engine.Value;
 import java.time.Instant;
@@ -39,6 +40,35 @@ public final class EngineQueries implements QueryFunction {
         vector(() -> engine.instantQuery(tenant, parsed, time.toEpochMilli()).value());
   }
 
+  /**
+   * The engine's batch: one snapshot for all, each selector selected once and its windows folded in
+   * one pass ({@link Engine#instantQueries}).
+   */
+  @Override
+  public PreparedBatch prepareBatch(List<String> exprs) throws QueryException {
+    List<ParsedQuery> parsed = new ArrayList<>(exprs.size());
+    try {
+      for (String expr : exprs) {
+        parsed.add(engine.prepare(expr));
+      }
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    return (tenant, time) -> {
+      List<QueryResult> results;
+      try {
+        results = engine.instantQueries(tenant, parsed, time.toEpochMilli());
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+      List<InstantVector> out = new ArrayList<>(results.size());
+      for (QueryResult r : results) {
+        out.add(vector(r.value()));
+      }
+      return out;
+    };
+  }
+
   private static InstantVector vector(Supplier<Value> evaluation) throws QueryException {
     Value v;
     try {
@@ -46,6 +76,10 @@ public final class EngineQueries implements QueryFunction {
     } catch (RuntimeException e) {
       throw failure(e);
     }
+    return vector(v);
+  }
+
+  private static InstantVector vector(Value v) throws QueryException {
     return switch (v) {
       case Value.Vector vec -> {
         List<InstantVector.Sample> out = new ArrayList<>(vec.samples().size());
