@@ -7,6 +7,7 @@ import dev.vigil.promql.ast.AggregateExpr;
 import dev.vigil.promql.ast.BinaryExpr;
 import dev.vigil.promql.ast.Call;
 import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.LabelMatcher;
 import dev.vigil.promql.ast.MatrixSelector;
 import dev.vigil.promql.ast.ParenExpr;
 import dev.vigil.promql.ast.UnaryExpr;
@@ -30,7 +31,9 @@ final class SharedReads {
   /** Per selector (with its modifiers): the ranges the batch's queries fold it over. */
   private final Map<VectorSelector, TreeSet<Long>> planned = new HashMap<>();
 
-  private final Map<VectorSelector, List<Series>> selections = new HashMap<>();
+  /** By matchers alone: offsets and {@code @} move the windows, not the series. */
+  private final Map<List<LabelMatcher>, List<Series>> selections = new HashMap<>();
+
   private final Map<VectorSelector, Map<Long, List<Selectors.SeriesFacts>>> folded =
       new HashMap<>();
 
@@ -74,11 +77,10 @@ final class SharedReads {
 
   /** The selector's series, selected once for the batch (matchers and modifiers alike). */
   List<Series> selection(Selectors selectors, VectorSelector v) {
-    VectorSelector key = new VectorSelector("", v.matchers(), java.time.Duration.ZERO, null);
-    List<Series> s = selections.get(key);
+    List<Series> s = selections.get(v.matchers());
     if (s == null) {
       s = selectors.selectFromStore(v);
-      selections.put(key, s);
+      selections.put(v.matchers(), s);
     }
     return s;
   }
