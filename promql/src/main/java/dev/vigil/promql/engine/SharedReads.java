@@ -112,9 +112,19 @@ final class SharedReads {
     for (long range : ranges) {
       out.put(range, new ArrayList<>(selected.size()));
     }
+    long shortestStart = ref - ranges.first();
     for (Series s : selected) {
-      // The runs are listed once for every window of the series.
+      // The runs are listed once for every window of the series, and those inside the shortest
+      // window, which every window reads, are read once.
       List<SampleRun> runs = s.runs();
+      if (runs != null && ranges.size() > 1) {
+        runs = new ArrayList<>(runs);
+        for (int i = runs.size() - 1; i >= 0 && runs.get(i).maxTime() > shortestStart; i--) {
+          if (runs.get(i).minTime() <= ref) {
+            runs.set(i, new ReadOnceRun(runs.get(i)));
+          }
+        }
+      }
       for (long range : ranges) {
         WindowFacts f = selectors.window(runs, s, ref - range, ref);
         if (f.count > 0) {
