@@ -39,19 +39,14 @@ public interface QueryFunction {
   }
 
   /**
-   * Prepares expressions that are evaluated together at each instant, over one snapshot of the
-   * store, as a rule group's independent rules are: an implementation may read a selector they
-   * share once (an SLO's error ratio over 5 m, 30 m … 3 d reads the same counters seven times).
-   * None of them may read what another records at that instant; the caller makes sure of it. The
-   * default evaluates each expression on its own.
-   *
-   * @throws QueryException if an expression cannot be prepared
+   * Puts expressions prepared by this function together, to be evaluated at each instant over one
+   * snapshot of the store, as a rule group's independent rules are: an implementation may read a
+   * selector they share once (an SLO's error ratio over 5 m, 30 m … 3 d reads the same counters
+   * seven times). None of them may read what another records at that instant; the caller makes sure
+   * of it. The default evaluates each on its own.
    */
-  default PreparedBatch prepareBatch(List<String> exprs) throws QueryException {
-    List<Prepared> each = new ArrayList<>(exprs.size());
-    for (String expr : exprs) {
-      each.add(prepare(expr));
-    }
+  default PreparedBatch batch(List<Prepared> prepared) {
+    List<Prepared> each = List.copyOf(prepared);
     return (tenant, time) -> {
       List<InstantVector> out = new ArrayList<>(each.size());
       for (Prepared p : each) {

@@ -54,7 +54,7 @@ final class GroupEvaluation {
    */
   private final Map<String, QueryFunction.Prepared> prepared = new HashMap<>();
 
-  /** Each batch of rules evaluated together ({@link RuleBatches}), prepared once. */
+  /** Each batch of rules evaluated together ({@link RuleBatches}), by the rules that are in it. */
   private final Map<List<Integer>, QueryFunction.PreparedBatch> preparedBatches = new HashMap<>();
 
   /** The group's rules cut into batches, computed at the first evaluation. */
@@ -80,14 +80,29 @@ final class GroupEvaluation {
       batches = RuleBatches.of(group.rules());
     }
     for (List<Integer> batch : batches) {
-      List<InstantVector> together = batch.size() > 1 ? together(queries, batch, now) : null;
-      for (int k = 0; k < batch.size(); k++) {
-        int index = batch.get(k);
+      // Each rule prepared on its own first, so a rule that does not parse fails alone; those
+      // that are ready are evaluated together.
+      List<Integer> ready = new ArrayList<>(batch.size());
+      List<QueryFunction.Prepared> each = new ArrayList<>(batch.size());
+      for (int index : batch) {
+        Rule rule = group.rules().get(index);
+        try {
+          each.add(prepared(queries, rule));
+          ready.add(index);
+        } catch (QueryException e) {
+          String key = ruleKey(index, rule);
+          lastError.put(key, e.getMessage());
+          lastEvaluation.put(key, now);
+        }
+      }
+      List<InstantVector> together = ready.size() > 1 ? together(queries, ready, each, now) : null;
+      for (int k = 0; k < ready.size(); k++) {
+        int index = ready.get(k);
         Rule rule = group.rules().get(index);
         String key = ruleKey(index, rule);
         InstantVector result;
         try {
-          result = together != null ? together.get(k) : prepared(queries, rule).query(tenant, now);
+          result = together != null ? together.get(k) : each.get(k).query(tenant, now);
           lastError.put(key, "");
         } catch (QueryException e) {
           // A failed query leaves alerts as they were: "no data" must not resolve a page.
@@ -114,12 +129,19 @@ final class GroupEvaluation {
   }
 
   /**
-   * The rules of {@code batch} evaluated together, or null when that fails: then each is evaluated
-   * on its own, so each failing rule gets its own error and the others their results.
+   * The rules {@code ready} evaluated together, or null when that fails: then each is evaluated on
+   * its own, so each failing rule gets its own error and the others their results.
    */
-  private List<InstantVector> together(QueryFunctions queries, List<Integer> batch, Instant now) {
+  private List<InstantVector> together(
+      QueryFunctions queries, List<Integer> ready, List<QueryFunction.Prepared> each, Instant now) {
+    forget(queries);
+    QueryFunction.PreparedBatch batch = preparedBatches.get(ready);
+    if (batch == null) {
+      batch = queries.of(group.rules().get(ready.get(0)).language()).batch(each);
+      preparedBatches.put(List.copyOf(ready), batch);
+    }
     try {
-      return preparedBatch(queries, batch).query(tenant, now);
+      return batch.query(tenant, now);
     } catch (QueryException e) {
       return null;
     }
@@ -170,23 +192,6 @@ final class GroupEvaluation {
       // A failure is not kept: the next tick tries again.
       p = queries.of(rule.language()).prepare(rule.expr());
       prepared.put(key, p);
-    }
-    return p;
-  }
-
-  /** The batch's expressions prepared together once, as {@link #prepared} prepares one. */
-  private QueryFunction.PreparedBatch preparedBatch(QueryFunctions queries, List<Integer> batch)
-      throws QueryException {
-    forget(queries);
-    QueryFunction.PreparedBatch p = preparedBatches.get(batch);
-    if (p == null) {
-      List<String> exprs = new ArrayList<>(batch.size());
-      for (int index : batch) {
-        exprs.add(group.rules().get(index).expr());
-      }
-      // A failure is not kept: the next tick tries again.
-      p = queries.of(group.rules().get(batch.get(0)).language()).prepareBatch(exprs);
-      preparedBatches.put(batch, p);
     }
     return p;
   }

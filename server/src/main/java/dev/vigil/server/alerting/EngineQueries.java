@@ -30,14 +30,25 @@ public final class EngineQueries implements QueryFunction {
 
   @Override
   public Prepared prepare(String expr) throws QueryException {
-    ParsedQuery parsed;
     try {
-      parsed = engine.prepare(expr);
+      return new Parsed(engine.prepare(expr));
     } catch (RuntimeException e) {
       throw failure(e);
     }
-    return (tenant, time) ->
-        vector(() -> engine.instantQuery(tenant, parsed, time.toEpochMilli()).value());
+  }
+
+  /** An expression parsed by this engine, which a batch can hand back to it. */
+  private final class Parsed implements Prepared {
+    final ParsedQuery query;
+
+    Parsed(ParsedQuery query) {
+      this.query = query;
+    }
+
+    @Override
+    public InstantVector query(Tenant tenant, Instant time) throws QueryException {
+      return vector(() -> engine.instantQuery(tenant, query, time.toEpochMilli()).value());
+    }
   }
 
   /**
@@ -45,14 +56,13 @@ public final class EngineQueries implements QueryFunction {
    * one pass ({@link Engine#instantQueries}).
    */
   @Override
-  public PreparedBatch prepareBatch(List<String> exprs) throws QueryException {
-    List<ParsedQuery> parsed = new ArrayList<>(exprs.size());
-    try {
-      for (String expr : exprs) {
-        parsed.add(engine.prepare(expr));
+  public PreparedBatch batch(List<Prepared> prepared) {
+    List<ParsedQuery> parsed = new ArrayList<>(prepared.size());
+    for (Prepared p : prepared) {
+      if (!(p instanceof Parsed own)) {
+        return QueryFunction.super.batch(prepared);
       }
-    } catch (RuntimeException e) {
-      throw failure(e);
+      parsed.add(own.query);
     }
     return (tenant, time) -> {
       List<QueryResult> results;
