@@ -224,7 +224,7 @@ except Exception: print("n/a 0")' || echo "n/a 0"
       printf 'tsdb:\n  decoded-chunk-cache: %s\nrules:\n  dir: %s\n  interval: %ss\n' "${VIGIL_DECODED_CHUNK_CACHE:-64MiB}" "$work/vigil-rules" "$interval" >"$work/vigil.yml"
       read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
       feed "http://127.0.0.1:$vport/api/v1/write"
-      cp "$work/rules/sloth/slos.yml" "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
+      cp "$work/rules/sloth/"*.yml "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
       vcores=$(measure vigil "$vpid"); read -r vmax vgroups < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
       echo "vigil,$vcores,$vmax,$vgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
     fi
