@@ -6,9 +6,10 @@ import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.SampleSummary;
 
 /**
- * A run that every window of a batch reads (the newest chunk, at the end of them all), read from
- * the store once: its samples are decoded on the first read and its summary asked for once, so
- * seven windows over one series decode the open chunk once, not seven times. Not thread-safe.
+ * A run that several windows or selectors of a batch read (the newest chunk, which ends every
+ * window; the chunk a window starts in; a series that the errors and the total both select), read
+ * from the store once: its samples are decoded on the first read and its summary asked for once.
+ * Not thread-safe.
  */
 final class ReadOnceRun implements SampleRun {
   private final SampleRun run;

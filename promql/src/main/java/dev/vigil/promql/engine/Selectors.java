@@ -206,9 +206,13 @@ final class Selectors {
   static List<LabelMatcher> toModel(VectorSelector v) {
     List<LabelMatcher> out = new ArrayList<>(v.matchers().size());
     for (dev.vigil.promql.ast.LabelMatcher m : v.matchers()) {
-      out.add(LabelMatcher.of(type(m.type()), m.name(), m.value()));
+      out.add(toModel(m));
     }
     return out;
+  }
+
+  static LabelMatcher toModel(dev.vigil.promql.ast.LabelMatcher m) {
+    return LabelMatcher.of(type(m.type()), m.name(), m.value());
   }
 
   private static LabelMatcher.Type type(MatchType t) {

@@ -37,6 +37,9 @@ final class SharedReads {
   private final Map<VectorSelector, Map<Long, List<Selectors.SeriesFacts>>> folded =
       new HashMap<>();
 
+  /** Each series' runs as {@link #runs} lists them, by the series object. */
+  private final Map<Series, List<SampleRun>> runsBySeries = new java.util.IdentityHashMap<>();
+
   SharedReads(List<ParsedQuery> queries) {
     for (ParsedQuery q : queries) {
       plan(q.expr());
@@ -75,14 +78,59 @@ final class SharedReads {
     }
   }
 
-  /** The selector's series, selected once for the batch (matchers and modifiers alike). */
+  /**
+   * The selector's series, selected once for the batch (matchers and modifiers alike). A selector
+   * whose matchers include all of a broader one's that the batch also reads (an SLO's errors, its
+   * total with {@code code=~"5.."}) takes the broader one's series that its other matchers accept,
+   * in the same order: the same series, and the same objects, without asking the store again.
+   */
   List<Series> selection(Selectors selectors, VectorSelector v) {
     List<Series> s = selections.get(v.matchers());
-    if (s == null) {
-      s = selectors.selectFromStore(v);
-      selections.put(v.matchers(), s);
+    if (s != null) {
+      return s;
     }
+    VectorSelector broader = broadest(v.matchers());
+    if (broader == null) {
+      s = selectors.selectFromStore(v);
+    } else {
+      List<dev.vigil.model.series.LabelMatcher> extra = new ArrayList<>();
+      for (LabelMatcher m : v.matchers()) {
+        if (!broader.matchers().contains(m)) {
+          extra.add(Selectors.toModel(m));
+        }
+      }
+      s = new ArrayList<>();
+      for (Series candidate : selection(selectors, broader)) {
+        if (matchesAll(extra, candidate)) {
+          s.add(candidate);
+        }
+      }
+    }
+    selections.put(v.matchers(), s);
     return s;
+  }
+
+  /** The planned selector with the fewest matchers that are all among {@code matchers}. */
+  private VectorSelector broadest(List<LabelMatcher> matchers) {
+    VectorSelector best = null;
+    for (VectorSelector candidate : planned.keySet()) {
+      List<LabelMatcher> c = candidate.matchers();
+      if (c.size() < matchers.size()
+          && matchers.containsAll(c)
+          && (best == null || c.size() < best.matchers().size())) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  private static boolean matchesAll(List<dev.vigil.model.series.LabelMatcher> matchers, Series s) {
+    for (dev.vigil.model.series.LabelMatcher m : matchers) {
+      if (!m.matches(s.labels())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -112,19 +160,8 @@ final class SharedReads {
     for (long range : ranges) {
       out.put(range, new ArrayList<>(selected.size()));
     }
-    long shortestStart = ref - ranges.first();
     for (Series s : selected) {
-      // The runs are listed once for every window of the series, and those inside the shortest
-      // window, which every window reads, are read once.
-      List<SampleRun> runs = s.runs();
-      if (runs != null && ranges.size() > 1) {
-        runs = new ArrayList<>(runs);
-        for (int i = runs.size() - 1; i >= 0 && runs.get(i).maxTime() > shortestStart; i--) {
-          if (runs.get(i).minTime() <= ref) {
-            runs.set(i, new ReadOnceRun(runs.get(i)));
-          }
-        }
-      }
+      List<SampleRun> runs = runs(s, ref, ranges);
       for (long range : ranges) {
         WindowFacts f = selectors.window(runs, s, ref - range, ref);
         if (f.count > 0) {
@@ -133,5 +170,47 @@ final class SharedReads {
       }
     }
     return out;
+  }
+
+  /**
+   * The series' runs, listed once for the batch, with the runs at the edges of the windows (and so
+   * the newest, which every window reads) read at most once: a series that two selectors share
+   * (errors and total) or that several windows cut is decoded once per batch.
+   */
+  private List<SampleRun> runs(Series s, long ref, TreeSet<Long> ranges) {
+    if (runsBySeries.containsKey(s)) {
+      return runsBySeries.get(s);
+    }
+    List<SampleRun> runs = s.runs();
+    if (runs != null) {
+      long earliest = ref - ranges.last();
+      List<SampleRun> wrapped = null;
+      for (int i = runs.size() - 1; i >= 0 && runs.get(i).maxTime() > earliest; i--) {
+        SampleRun run = runs.get(i);
+        if (edge(run, ref, ranges)) {
+          if (wrapped == null) {
+            wrapped = new ArrayList<>(runs);
+          }
+          wrapped.set(i, new ReadOnceRun(run));
+        }
+      }
+      runs = wrapped != null ? wrapped : runs;
+    }
+    runsBySeries.put(s, runs);
+    return runs;
+  }
+
+  /** Whether some window {@code (ref - range, ref]} reads the run's samples, not its summary. */
+  private static boolean edge(SampleRun run, long ref, TreeSet<Long> ranges) {
+    if (run.minTime() > ref) {
+      return false;
+    }
+    for (long range : ranges) {
+      long start = ref - range;
+      if (run.maxTime() > start && !(run.minTime() > start && run.maxTime() <= ref)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
