@@ -23,10 +23,11 @@
 #   logs-search [records] [runs]
 #       loads records over one hour, then times a selective search and a count_over_time
 #       aggregation through the Loki API, against the same searches on bare Lucene
-#   slo-eval [slos] [jobs] [window-seconds]
+#   slo-eval [slos] [jobs] [window-seconds] [interval-seconds]
 #       100 Sloth SLOs (1,700 generated rules) every 15 s over 10,000 series: CPU of Vigil,
 #       Prometheus, and vmalert + VictoriaMetrics, each alone on the machine in turn
-#       (SLO_EVAL_SERVERS="vigil prometheus vmalert" picks which)
+#       (SLO_EVAL_SERVERS="vigil prometheus vmalert" picks which; SLO_EVAL_WARMUP seconds
+#       between loading the rules and measuring, default 25)
 #   otlp-load <OtlpLoadBench options>
 #       starts Vigil and runs the OTLP load generator with the given options (see OtlpLoadBench)
 set -euo pipefail
@@ -229,15 +230,16 @@ case "$scenario" in
     echo "records: $records over one hour"; machine; echo "csv: $csv"
     ;;
   slo-eval)
-    slos="${1:-100}"; jobs="${2:-100}"; window="${3:-120}"
+    slos="${1:-100}"; jobs="${2:-100}"; window="${3:-120}"; interval="${4:-15}"
+    warmup="${SLO_EVAL_WARMUP:-25}"
     "$java" -cp "$bench_cp" dev.vigil.bench.SloEvalBench rules "$work/rules" "$slos" "$jobs"
     history=480  # 2 h of 15 s steps
-    live=$(( window + 60 ))
+    live=$(( window + warmup + 60 ))
     csv="$results/slo-eval-$(stamp).csv"
     echo "server,cores,max_group_eval_s,groups" >"$csv"
     measure() { # name, pids..., then prints cores over the window
       local name="$1"; shift
-      sleep 25
+      sleep "$warmup"
       local c0=0 c1=0 p
       for p in "$@"; do c0=$(awk -v a="$c0" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
       sleep "$window"
@@ -266,17 +268,17 @@ except Exception: print("n/a 0")' || echo "n/a 0"
     if want vigil; then
       # Vigil: rules dir empty until the history is in, then the Sloth file is dropped in and reloaded.
       mkdir -p "$work/vigil-rules"
-      printf 'tsdb:\n  decoded-chunk-cache: %s\nrules:\n  dir: %s\n  interval: 15s\n' "${VIGIL_DECODED_CHUNK_CACHE:-64MiB}" "$work/vigil-rules" >"$work/vigil.yml"
+      printf 'tsdb:\n  decoded-chunk-cache: %s\nrules:\n  dir: %s\n  interval: %ss\n' "${VIGIL_DECODED_CHUNK_CACHE:-64MiB}" "$work/vigil-rules" "$interval" >"$work/vigil.yml"
       read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
       feed "http://127.0.0.1:$vport/api/v1/write"
-      cp "$work/rules/sloth/slos.yml" "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
+      cp "$work/rules/sloth/"*.yml "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
       vcores=$(measure vigil "$vpid"); read -r vmax vgroups < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
       echo "vigil,$vcores,$vmax,$vgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
     fi
     if want prometheus; then
       # Prometheus: history first, then the rules (rules writing at now would make older samples out of bounds).
       pport=$(free_port); mkdir -p "$work/prom-rules"
-      printf 'global: {scrape_interval: 1h, evaluation_interval: 15s}\nrule_files: ["%s/*.yml"]\n' "$work/prom-rules" >"$work/prometheus.yml"
+      printf 'global: {scrape_interval: 1h, evaluation_interval: %ss}\nrule_files: ["%s/*.yml"]\n' "$interval" "$work/prom-rules" >"$work/prometheus.yml"
       "$peers/usr/bin/prometheus" --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prom" \
         --web.listen-address="127.0.0.1:$pport" --web.enable-remote-write-receiver --web.enable-lifecycle >"$work/prom.log" 2>&1 &
       ppid=$!; echo $ppid >>"$work/pids"; wait_http "http://127.0.0.1:$pport/-/ready"
@@ -296,13 +298,13 @@ except Exception: print("n/a 0")' || echo "n/a 0"
       echo $! >>"$work/pids"
       aport=$(free_port)
       "$peers/usr/bin/vmalert" -rule="$work/rules/prometheus/rules.yml" -datasource.url="$vmbase" \
-        -remoteWrite.url="$vmbase" -remoteRead.url="$vmbase" -evaluationInterval=15s -httpListenAddr="127.0.0.1:$aport" \
+        -remoteWrite.url="$vmbase" -remoteRead.url="$vmbase" -evaluationInterval="${interval}s" -httpListenAddr="127.0.0.1:$aport" \
         -notifier.url="http://127.0.0.1:$amport" >"$work/vmalert.log" 2>&1 &
       apid=$!; echo $apid >>"$work/pids"; wait_http "http://127.0.0.1:$aport/health"
       acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
       echo "vmalert+victoriametrics,$acores,$amax,$agroups" >>"$csv"; kill "$feed" 2>/dev/null || true
     fi
-    echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every 15 s, CPU over ${window} s (each server alone)"
+    echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every $interval s, CPU over ${window} s after ${warmup} s (each server alone)"
     printf '%-26s %8s %18s %8s %12s\n' server cores "max group eval s" groups "vs Prometheus"
     while IFS=, read -r n c m g; do
       [ "$n" = server ] && continue

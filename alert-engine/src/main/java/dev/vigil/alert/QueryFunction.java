@@ -2,6 +2,8 @@ package dev.vigil.alert;
 
 import dev.vigil.model.Tenant;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Evaluates one expression (PromQL, or a LogQL metric query: see {@link QueryFunctions}) at one
@@ -34,6 +36,37 @@ public interface QueryFunction {
    */
   default Prepared prepare(String expr) throws QueryException {
     return (tenant, time) -> query(tenant, expr, time);
+  }
+
+  /**
+   * Puts expressions prepared by this function together, to be evaluated at each instant over one
+   * snapshot of the store, as a rule group's independent rules are: an implementation may read a
+   * selector they share once (an SLO's error ratio over 5 m, 30 m … 3 d reads the same counters
+   * seven times). None of them may read what another records at that instant; the caller makes sure
+   * of it. The default evaluates each on its own.
+   */
+  default PreparedBatch batch(List<Prepared> prepared) {
+    List<Prepared> each = List.copyOf(prepared);
+    return (tenant, time) -> {
+      List<InstantVector> out = new ArrayList<>(each.size());
+      for (Prepared p : each) {
+        out.add(p.query(tenant, time));
+      }
+      return out;
+    };
+  }
+
+  /** Expressions evaluated together at one instant; thread-safe like their function. */
+  @FunctionalInterface
+  interface PreparedBatch {
+    /**
+     * Evaluates every expression for {@code tenant} at {@code time}; the answers in the order of
+     * the expressions, each the one {@link Prepared#query} would give.
+     *
+     * @throws QueryException if any expression fails; the caller evaluates them one by one to learn
+     *     which
+     */
+    List<InstantVector> query(Tenant tenant, Instant time) throws QueryException;
   }
 
   /** One expression, ready to evaluate; thread-safe like its function. */

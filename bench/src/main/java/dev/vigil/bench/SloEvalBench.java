@@ -26,10 +26,10 @@ import org.yaml.snakeyaml.Yaml;
  * The SLO evaluation benchmark's two halves.
  *
  * <p>{@code rules <dir> <slos> <jobs>} writes {@code <slos>} Sloth availability SLOs over {@code
- * http_requests_total} of {@code <jobs>} jobs as {@code dir/sloth/slos.yml} (what Vigil loads), and
- * the rules Sloth generates from them — produced by Vigil's Sloth-compatible generator, whose
- * output is tested equal to Sloth's own — as {@code dir/prometheus/rules.yml} (what Prometheus and
- * vmalert load).
+ * http_requests_total} of {@code <jobs>} jobs as {@code dir/sloth/slos-NNN.yml}, a thousand a file
+ * (what Vigil loads), and the rules Sloth generates from them — produced by Vigil's
+ * Sloth-compatible generator, whose output is tested equal to Sloth's own — as {@code
+ * dir/prometheus/rules.yml} (what Prometheus and vmalert load).
  *
  * <p>{@code feed <remote-write url> <jobs> <history steps> <live seconds>} writes {@code jobs ×
  * 100} counter series (20 instances × 5 status codes per job) through remote write: {@code history
@@ -40,6 +40,7 @@ public final class SloEvalBench {
 
   static final String[] CODES = {"200", "201", "404", "500", "503"};
   static final int INSTANCES = 20;
+  static final int SLOS_PER_FILE = 1000;
 
   public static void main(String[] args) throws Exception {
     switch (args.length > 0 ? args[0] : "") {
@@ -62,8 +63,15 @@ public final class SloEvalBench {
   static void rules(Path dir, int slos, int jobs) throws Exception {
     Path sloth = dir.resolve("sloth");
     Files.createDirectories(sloth);
-    StringBuilder sb = new StringBuilder("version: \"prometheus/v1\"\nservice: \"bench\"\nslos:\n");
+    // A file per thousand SLOs, as teams keep a file per service: the rule loader reads YAML
+    // files of up to 3 MiB.
+    List<Path> files = new ArrayList<>();
+    StringBuilder sb = new StringBuilder();
     for (int i = 0; i < slos; i++) {
+      if (i % SLOS_PER_FILE == 0) {
+        sb.setLength(0);
+        sb.append("version: \"prometheus/v1\"\nservice: \"bench\"\nslos:\n");
+      }
       String job = "svc-" + (i % jobs);
       sb.append("  - name: \"availability-")
           .append(i)
@@ -85,10 +93,13 @@ public final class SloEvalBench {
           .append("\n")
           .append("      page_alert:\n        labels: {severity: page}\n")
           .append("      ticket_alert:\n        labels: {severity: ticket}\n");
+      if (i % SLOS_PER_FILE == SLOS_PER_FILE - 1 || i == slos - 1) {
+        Path file = sloth.resolve(String.format(Locale.ROOT, "slos-%03d.yml", i / SLOS_PER_FILE));
+        Files.writeString(file, sb.toString());
+        files.add(file);
+      }
     }
-    Path slothFile = sloth.resolve("slos.yml");
-    Files.writeString(slothFile, sb.toString());
-    LoadedRules loaded = RuleLoader.withDefaults().loadFiles(List.of(slothFile), LoadedRules.EMPTY);
+    LoadedRules loaded = RuleLoader.withDefaults().loadFiles(files, LoadedRules.EMPTY);
     if (loaded.hasErrors()) {
       throw new IllegalStateException("generated SLOs do not load: " + loaded.problems());
     }

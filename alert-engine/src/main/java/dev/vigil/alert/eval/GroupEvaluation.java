@@ -54,6 +54,12 @@ final class GroupEvaluation {
    */
   private final Map<String, QueryFunction.Prepared> prepared = new HashMap<>();
 
+  /** Each batch of rules evaluated together ({@link RuleBatches}), by the rules that are in it. */
+  private final Map<List<Integer>, QueryFunction.PreparedBatch> preparedBatches = new HashMap<>();
+
+  /** The group's rules cut into batches, computed at the first evaluation. */
+  private List<List<Integer>> batches;
+
   private QueryFunctions preparedBy;
 
   private Instant lastRun;
@@ -70,43 +76,42 @@ final class GroupEvaluation {
     long t0 = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
     List<SeriesWriter.Point> points = new ArrayList<>();
-    for (int index = 0; index < group.rules().size(); index++) {
-      Rule rule = group.rules().get(index);
-      String key = ruleKey(index, rule);
-      InstantVector result;
-      try {
-        result = prepared(queries, rule).query(tenant, now);
-        lastError.put(key, "");
-      } catch (QueryException e) {
-        // A failed query leaves alerts as they were: "no data" must not resolve a page.
-        lastError.put(key, e.getMessage());
-        lastEvaluation.put(key, now);
-        continue;
-      }
-      lastEvaluation.put(key, now);
-      switch (rule) {
-        case RecordingRule r -> {
-          List<SeriesWriter.Point> out = new ArrayList<>();
-          Set<Labels> written = new HashSet<>();
-          for (InstantVector.Sample s : result.samples()) {
-            Labels.Builder b = s.labels().toBuilder().set(Labels.METRIC_NAME, r.record());
-            r.labels().forEach(b::set);
-            Labels l = b.build();
-            written.add(l);
-            out.add(new SeriesWriter.Point(l, now.toEpochMilli(), s.value()));
-          }
-          // A series the rule wrote last time and not now ends with a staleness marker, as in
-          // Prometheus: a LogQL count without matching lines has no series at all, and its last
-          // value must not linger for the 5-minute lookback of the rules reading it.
-          for (Labels gone : recorded.getOrDefault(key, Set.of())) {
-            if (!written.contains(gone)) {
-              out.add(new SeriesWriter.Point(gone, now.toEpochMilli(), StaleMarker.STALE_NAN));
-            }
-          }
-          recorded.put(key, written);
-          writeQuietly(writer, out, key);
+    if (batches == null) {
+      batches = RuleBatches.of(group.rules());
+    }
+    for (List<Integer> batch : batches) {
+      // Each rule prepared on its own first, so a rule that does not parse fails alone; those
+      // that are ready are evaluated together.
+      List<Integer> ready = new ArrayList<>(batch.size());
+      List<QueryFunction.Prepared> each = new ArrayList<>(batch.size());
+      for (int index : batch) {
+        Rule rule = group.rules().get(index);
+        try {
+          each.add(prepared(queries, rule));
+          ready.add(index);
+        } catch (QueryException e) {
+          String key = ruleKey(index, rule);
+          lastError.put(key, e.getMessage());
+          lastEvaluation.put(key, now);
         }
-        case AlertingRule a -> alert(key, a, result, now, changed, points);
+      }
+      List<InstantVector> together = ready.size() > 1 ? together(queries, ready, each, now) : null;
+      for (int k = 0; k < ready.size(); k++) {
+        int index = ready.get(k);
+        Rule rule = group.rules().get(index);
+        String key = ruleKey(index, rule);
+        InstantVector result;
+        try {
+          result = together != null ? together.get(k) : each.get(k).query(tenant, now);
+          lastError.put(key, "");
+        } catch (QueryException e) {
+          // A failed query leaves alerts as they were: "no data" must not resolve a page.
+          lastError.put(key, e.getMessage());
+          lastEvaluation.put(key, now);
+          continue;
+        }
+        lastEvaluation.put(key, now);
+        apply(key, rule, result, now, writer, changed, points);
       }
     }
     writeQuietly(writer, points, null);
@@ -123,13 +128,63 @@ final class GroupEvaluation {
     return new Outcome(changed, firing);
   }
 
+  /**
+   * The rules {@code ready} evaluated together, or null when that fails: then each is evaluated on
+   * its own, so each failing rule gets its own error and the others their results.
+   */
+  private List<InstantVector> together(
+      QueryFunctions queries, List<Integer> ready, List<QueryFunction.Prepared> each, Instant now) {
+    forget(queries);
+    QueryFunction.PreparedBatch batch = preparedBatches.get(ready);
+    if (batch == null) {
+      batch = queries.of(group.rules().get(ready.get(0)).language()).batch(each);
+      preparedBatches.put(List.copyOf(ready), batch);
+    }
+    try {
+      return batch.query(tenant, now);
+    } catch (QueryException e) {
+      return null;
+    }
+  }
+
+  private void apply(
+      String key,
+      Rule rule,
+      InstantVector result,
+      Instant now,
+      SeriesWriter writer,
+      List<Alert> changed,
+      List<SeriesWriter.Point> points) {
+    switch (rule) {
+      case RecordingRule r -> {
+        List<SeriesWriter.Point> out = new ArrayList<>();
+        Set<Labels> written = new HashSet<>();
+        for (InstantVector.Sample s : result.samples()) {
+          Labels.Builder b = s.labels().toBuilder().set(Labels.METRIC_NAME, r.record());
+          r.labels().forEach(b::set);
+          Labels l = b.build();
+          written.add(l);
+          out.add(new SeriesWriter.Point(l, now.toEpochMilli(), s.value()));
+        }
+        // A series the rule wrote last time and not now ends with a staleness marker, as in
+        // Prometheus: a LogQL count without matching lines has no series at all, and its last
+        // value must not linger for the 5-minute lookback of the rules reading it.
+        for (Labels gone : recorded.getOrDefault(key, Set.of())) {
+          if (!written.contains(gone)) {
+            out.add(new SeriesWriter.Point(gone, now.toEpochMilli(), StaleMarker.STALE_NAN));
+          }
+        }
+        recorded.put(key, written);
+        writeQuietly(writer, out, key);
+      }
+      case AlertingRule a -> alert(key, a, result, now, changed, points);
+    }
+  }
+
   record Outcome(List<Alert> changed, List<Alert> firing) {}
 
   private QueryFunction.Prepared prepared(QueryFunctions queries, Rule rule) throws QueryException {
-    if (queries != preparedBy) {
-      prepared.clear();
-      preparedBy = queries;
-    }
+    forget(queries);
     // The same text may be a rule in either language (a selector is valid PromQL and LogQL).
     String key = rule.language().label() + '\0' + rule.expr();
     QueryFunction.Prepared p = prepared.get(key);
@@ -139,6 +194,15 @@ final class GroupEvaluation {
       prepared.put(key, p);
     }
     return p;
+  }
+
+  /** Drops what was prepared by another function than {@code queries}. */
+  private void forget(QueryFunctions queries) {
+    if (queries != preparedBy) {
+      prepared.clear();
+      preparedBatches.clear();
+      preparedBy = queries;
+    }
   }
 
   private static String ruleKey(int index, Rule rule) {

@@ -135,7 +135,51 @@ public final class Engine {
     }
   }
 
+  /**
+   * Evaluates {@code queries} at one time over one snapshot of the store, as a rule group's
+   * independent rules are: a selector several of them read is selected once, and the windows they
+   * fold it over ({@code rate(x[5m])} … {@code rate(x[3d])}) are folded in one pass over each
+   * series' runs. Each answer is the one {@link #instantQuery(Tenant, ParsedQuery, long)} gives.
+   *
+   * @throws RuntimeException as {@link #instantQuery(Tenant, String, Instant)} does, for the first
+   *     query that fails; the caller evaluates them one by one to learn which
+   */
+  public List<QueryResult> instantQueries(Tenant tenant, List<ParsedQuery> queries, long time) {
+    if (queries.size() == 1) {
+      return List.of(instantQuery(tenant, queries.get(0), time));
+    }
+    long lookback = options.lookbackDelta().toMillis();
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (ParsedQuery q : queries) {
+      long[] bounds = TimeBounds.of(q.expr(), time, time, lookback);
+      min = Math.min(min, bounds[0]);
+      max = Math.max(max, bounds[1]);
+    }
+    SharedReads shared = new SharedReads(queries);
+    List<QueryResult> out = new ArrayList<>(queries.size());
+    try (SeriesQuerier querier = store.querier(tenant, min, max)) {
+      for (ParsedQuery q : queries) {
+        out.add(evaluate(q, querier, shared, time, time, 0));
+      }
+    }
+    return out;
+  }
+
   private QueryResult execute(Tenant tenant, ParsedQuery parsed, long start, long end, long step) {
+    long[] bounds = TimeBounds.of(parsed.expr(), start, end, options.lookbackDelta().toMillis());
+    try (SeriesQuerier querier = store.querier(tenant, bounds[0], bounds[1])) {
+      return evaluate(parsed, querier, null, start, end, step);
+    }
+  }
+
+  private QueryResult evaluate(
+      ParsedQuery parsed,
+      SeriesQuerier querier,
+      SharedReads shared,
+      long start,
+      long end,
+      long step) {
     Expr expr = parsed.expr();
     QueryLimits limits = new QueryLimits(options);
     Expr unwrapped = expr;
@@ -146,11 +190,10 @@ public final class Engine {
       return new QueryResult(new Value.StringValue(start, s.value()), List.of(), List.of());
     }
     long lookback = options.lookbackDelta().toMillis();
-    long[] bounds = TimeBounds.of(expr, start, end, lookback);
     boolean instant = step == 0;
     StepGrid grid = instant ? StepGrid.instant(start) : new StepGrid(start, end, step);
-    try (SeriesQuerier querier = store.querier(tenant, bounds[0], bounds[1])) {
-      Selectors selectors = new Selectors(querier, limits, lookback);
+    try {
+      Selectors selectors = new Selectors(querier, limits, lookback, shared);
       Evaluator ev = new Evaluator(parsed, options, limits, selectors, start, end, step);
       List<StepSeries> result = Results.cleanup(ev.eval(expr, grid));
       Value value = toValue(expr.type(), instant, start, result);

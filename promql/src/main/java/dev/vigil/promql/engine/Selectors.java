@@ -23,10 +23,18 @@ final class Selectors {
   private final QueryLimits limits;
   private final long lookback;
 
+  /** What the queries of a batch read together, or null for a query on its own. */
+  private final SharedReads shared;
+
   Selectors(SeriesQuerier querier, QueryLimits limits, long lookback) {
+    this(querier, limits, lookback, null);
+  }
+
+  Selectors(SeriesQuerier querier, QueryLimits limits, long lookback, SharedReads shared) {
     this.querier = querier;
     this.limits = limits;
     this.lookback = lookback;
+    this.shared = shared;
   }
 
   /**
@@ -69,16 +77,20 @@ final class Selectors {
   }
 
   private List<Series> select(VectorSelector v) {
-    List<Series> selected;
+    List<Series> selected = shared != null ? shared.selection(this, v) : selectFromStore(v);
+    limits.addSeries(selected.size());
+    return selected;
+  }
+
+  /** The selector's series from the querier. */
+  List<Series> selectFromStore(VectorSelector v) {
     try {
-      selected = querier.select(toModel(v));
+      return querier.select(toModel(v));
     } catch (IllegalArgumentException e) {
       throw new BadQueryException(e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new QueryExecutionException("expanding series: " + e.getMessage(), e);
     }
-    limits.addSeries(selected.size());
-    return selected;
   }
 
   /** A series and the facts of its window at one evaluation time. */
@@ -90,37 +102,51 @@ final class Selectors {
    * without samples in the window are left out.
    */
   List<SeriesFacts> facts(VectorSelector v, long range, long t, Long at) {
+    if (shared != null) {
+      List<SeriesFacts> folded = shared.facts(this, v, range, t, at);
+      if (folded != null) {
+        return folded;
+      }
+    }
     long ref = (at != null ? at : t) - v.offset().toMillis();
     long start = ref - range;
     List<Series> selected = select(v);
     List<SeriesFacts> out = new ArrayList<>(selected.size());
     for (Series s : selected) {
-      limits.checkDeadline();
-      WindowFacts f = new WindowFacts();
-      List<SampleRun> runs = s.runs();
-      if (runs == null) {
-        addSamples(f, s.samples(), start, ref);
-      } else {
-        for (SampleRun run : runs) {
-          if (run.maxTime() <= start || run.minTime() > ref) {
-            continue;
-          }
-          if (run.minTime() > start && run.maxTime() <= ref) {
-            SampleSummary summary = run.summary();
-            if (summary != null) {
-              limits.addSamples(1);
-              f.add(summary);
-            }
-          } else {
-            addSamples(f, run.samples(), start, ref);
-          }
-        }
-      }
+      WindowFacts f = window(s.runs(), s, start, ref);
       if (f.count > 0) {
         out.add(new SeriesFacts(s.labels(), f));
       }
     }
     return out;
+  }
+
+  /**
+   * One series' window {@code (start, ref]} folded from {@code runs} (the series' runs, read once
+   * by the caller) or, when the store offers none, from its samples.
+   */
+  WindowFacts window(List<SampleRun> runs, Series s, long start, long ref) {
+    limits.checkDeadline();
+    WindowFacts f = new WindowFacts();
+    if (runs == null) {
+      addSamples(f, s.samples(), start, ref);
+      return f;
+    }
+    for (SampleRun run : runs) {
+      if (run.maxTime() <= start || run.minTime() > ref) {
+        continue;
+      }
+      if (run.minTime() > start && run.maxTime() <= ref) {
+        SampleSummary summary = run.summary();
+        if (summary != null) {
+          limits.addSamples(1);
+          f.add(summary);
+        }
+      } else {
+        addSamples(f, run.samples(), start, ref);
+      }
+    }
+    return f;
   }
 
   private void addSamples(WindowFacts f, SampleIterator it, long start, long end) {
@@ -190,9 +216,13 @@ final class Selectors {
   static List<LabelMatcher> toModel(VectorSelector v) {
     List<LabelMatcher> out = new ArrayList<>(v.matchers().size());
     for (dev.vigil.promql.ast.LabelMatcher m : v.matchers()) {
-      out.add(LabelMatcher.of(type(m.type()), m.name(), m.value()));
+      out.add(toModel(m));
     }
     return out;
+  }
+
+  static LabelMatcher toModel(dev.vigil.promql.ast.LabelMatcher m) {
+    return LabelMatcher.of(type(m.type()), m.name(), m.value());
   }
 
   private static LabelMatcher.Type type(MatchType t) {

@@ -7,6 +7,7 @@ import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
 import dev.vigil.promql.ParsedQuery;
 import dev.vigil.promql.engine.Engine;
+import dev.vigil.promql.engine.QueryResult;
 import dev.vigil.promql.engine.Sample;
 import dev.vigil.promql.engine.Value;
 import java.time.Instant;
@@ -29,14 +30,53 @@ public final class EngineQueries implements QueryFunction {
 
   @Override
   public Prepared prepare(String expr) throws QueryException {
-    ParsedQuery parsed;
     try {
-      parsed = engine.prepare(expr);
+      return new Parsed(engine.prepare(expr));
     } catch (RuntimeException e) {
       throw failure(e);
     }
-    return (tenant, time) ->
-        vector(() -> engine.instantQuery(tenant, parsed, time.toEpochMilli()).value());
+  }
+
+  /** An expression parsed by this engine, which a batch can hand back to it. */
+  private final class Parsed implements Prepared {
+    final ParsedQuery query;
+
+    Parsed(ParsedQuery query) {
+      this.query = query;
+    }
+
+    @Override
+    public InstantVector query(Tenant tenant, Instant time) throws QueryException {
+      return vector(() -> engine.instantQuery(tenant, query, time.toEpochMilli()).value());
+    }
+  }
+
+  /**
+   * The engine's batch: one snapshot for all, each selector selected once and its windows folded in
+   * one pass ({@link Engine#instantQueries}).
+   */
+  @Override
+  public PreparedBatch batch(List<Prepared> prepared) {
+    List<ParsedQuery> parsed = new ArrayList<>(prepared.size());
+    for (Prepared p : prepared) {
+      if (!(p instanceof Parsed own)) {
+        return QueryFunction.super.batch(prepared);
+      }
+      parsed.add(own.query);
+    }
+    return (tenant, time) -> {
+      List<QueryResult> results;
+      try {
+        results = engine.instantQueries(tenant, parsed, time.toEpochMilli());
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+      List<InstantVector> out = new ArrayList<>(results.size());
+      for (QueryResult r : results) {
+        out.add(vector(r.value()));
+      }
+      return out;
+    };
   }
 
   private static InstantVector vector(Supplier<Value> evaluation) throws QueryException {
@@ -46,6 +86,10 @@ public final class EngineQueries implements QueryFunction {
     } catch (RuntimeException e) {
       throw failure(e);
     }
+    return vector(v);
+  }
+
+  private static InstantVector vector(Value v) throws QueryException {
     return switch (v) {
       case Value.Vector vec -> {
         List<InstantVector.Sample> out = new ArrayList<>(vec.samples().size());

@@ -1,0 +1,216 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.SampleRun;
+import dev.vigil.model.series.Series;
+import dev.vigil.promql.ParsedQuery;
+import dev.vigil.promql.ast.AggregateExpr;
+import dev.vigil.promql.ast.BinaryExpr;
+import dev.vigil.promql.ast.Call;
+import dev.vigil.promql.ast.Expr;
+import dev.vigil.promql.ast.LabelMatcher;
+import dev.vigil.promql.ast.MatrixSelector;
+import dev.vigil.promql.ast.ParenExpr;
+import dev.vigil.promql.ast.UnaryExpr;
+import dev.vigil.promql.ast.ValueType;
+import dev.vigil.promql.ast.VectorSelector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the queries of one batch ({@link Engine#instantQueries}) read together at one instant, over
+ * one querier: each distinct selector is selected once, and every window the batch asks of it at
+ * the top of a range function ({@code rate(x[5m])} … {@code rate(x[3d])}, as an SLO's rules do) is
+ * folded in one pass over each series' runs, read once. Each window is folded exactly as a query on
+ * its own folds it, so a batch answers bit for bit what its queries answer one by one. Not
+ * thread-safe: one per batch.
+ */
+final class SharedReads {
+  /** Per selector (with its modifiers): the ranges the batch's queries fold it over. */
+  private final Map<VectorSelector, TreeSet<Long>> planned = new HashMap<>();
+
+  /** By matchers alone: offsets and {@code @} move the windows, not the series. */
+  private final Map<List<LabelMatcher>, List<Series>> selections = new HashMap<>();
+
+  private final Map<VectorSelector, Map<Long, List<Selectors.SeriesFacts>>> folded =
+      new HashMap<>();
+
+  /** Each series' runs as {@link #runs} lists them, by the series object. */
+  private final Map<Series, List<SampleRun>> runsBySeries = new java.util.IdentityHashMap<>();
+
+  SharedReads(List<ParsedQuery> queries) {
+    for (ParsedQuery q : queries) {
+      plan(q.expr());
+    }
+  }
+
+  /** Notes every range function over a plain matrix selector, outside subqueries. */
+  private void plan(Expr e) {
+    switch (e) {
+      case Call c -> {
+        if (RangeFunctions.factsBody(c.function().name()) != null) {
+          for (Expr arg : c.args()) {
+            if (arg.type() == ValueType.MATRIX
+                && FunctionCalls.unwrap(arg) instanceof MatrixSelector m) {
+              planned.computeIfAbsent(m.selector(), k -> new TreeSet<>()).add(m.range().toMillis());
+              break;
+            }
+          }
+        }
+        c.args().forEach(this::plan);
+      }
+      case ParenExpr p -> plan(p.expr());
+      case UnaryExpr u -> plan(u.expr());
+      case BinaryExpr b -> {
+        plan(b.lhs());
+        plan(b.rhs());
+      }
+      case AggregateExpr a -> {
+        if (a.parameter() != null) {
+          plan(a.parameter());
+        }
+        plan(a.expr());
+      }
+      // A subquery steps its inner expression over many times: no single-instant windows there.
+      default -> {}
+    }
+  }
+
+  /**
+   * The selector's series, selected once for the batch (matchers and modifiers alike). A selector
+   * whose matchers include all of a broader one's that the batch also reads (an SLO's errors, its
+   * total with {@code code=~"5.."}) takes the broader one's series that its other matchers accept,
+   * in the same order: the same series, and the same objects, without asking the store again.
+   */
+  List<Series> selection(Selectors selectors, VectorSelector v) {
+    List<Series> s = selections.get(v.matchers());
+    if (s != null) {
+      return s;
+    }
+    VectorSelector broader = broadest(v.matchers());
+    if (broader == null) {
+      s = selectors.selectFromStore(v);
+    } else {
+      List<dev.vigil.model.series.LabelMatcher> extra = new ArrayList<>();
+      for (LabelMatcher m : v.matchers()) {
+        if (!broader.matchers().contains(m)) {
+          extra.add(Selectors.toModel(m));
+        }
+      }
+      s = new ArrayList<>();
+      for (Series candidate : selection(selectors, broader)) {
+        if (matchesAll(extra, candidate)) {
+          s.add(candidate);
+        }
+      }
+    }
+    selections.put(v.matchers(), s);
+    return s;
+  }
+
+  /** The planned selector with the fewest matchers that are all among {@code matchers}. */
+  private VectorSelector broadest(List<LabelMatcher> matchers) {
+    VectorSelector best = null;
+    for (VectorSelector candidate : planned.keySet()) {
+      List<LabelMatcher> c = candidate.matchers();
+      if (c.size() < matchers.size()
+          && matchers.containsAll(c)
+          && (best == null || c.size() < best.matchers().size())) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  private static boolean matchesAll(List<dev.vigil.model.series.LabelMatcher> matchers, Series s) {
+    for (dev.vigil.model.series.LabelMatcher m : matchers) {
+      if (!m.matches(s.labels())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The facts of {@code v}'s windows of {@code range} at {@code t}, or null when the batch did not
+   * plan that window (the caller then folds it itself). The first request folds every planned range
+   * of the selector.
+   */
+  List<Selectors.SeriesFacts> facts(
+      Selectors selectors, VectorSelector v, long range, long t, Long at) {
+    TreeSet<Long> ranges = planned.get(v);
+    if (ranges == null || !ranges.contains(range)) {
+      return null;
+    }
+    Map<Long, List<Selectors.SeriesFacts>> byRange = folded.get(v);
+    if (byRange == null) {
+      byRange = foldAll(selectors, v, ranges, t, at);
+      folded.put(v, byRange);
+    }
+    return byRange.get(range);
+  }
+
+  private Map<Long, List<Selectors.SeriesFacts>> foldAll(
+      Selectors selectors, VectorSelector v, TreeSet<Long> ranges, long t, Long at) {
+    long ref = (at != null ? at : t) - v.offset().toMillis();
+    List<Series> selected = selection(selectors, v);
+    Map<Long, List<Selectors.SeriesFacts>> out = new HashMap<>();
+    for (long range : ranges) {
+      out.put(range, new ArrayList<>(selected.size()));
+    }
+    for (Series s : selected) {
+      List<SampleRun> runs = runs(s, ref, ranges);
+      for (long range : ranges) {
+        WindowFacts f = selectors.window(runs, s, ref - range, ref);
+        if (f.count > 0) {
+          out.get(range).add(new Selectors.SeriesFacts(s.labels(), f));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The series' runs, listed once for the batch, with the runs at the edges of the windows (and so
+   * the newest, which every window reads) read at most once: a series that two selectors share
+   * (errors and total) or that several windows cut is decoded once per batch.
+   */
+  private List<SampleRun> runs(Series s, long ref, TreeSet<Long> ranges) {
+    if (runsBySeries.containsKey(s)) {
+      return runsBySeries.get(s);
+    }
+    List<SampleRun> runs = s.runs();
+    if (runs != null) {
+      long earliest = ref - ranges.last();
+      List<SampleRun> wrapped = null;
+      for (int i = runs.size() - 1; i >= 0 && runs.get(i).maxTime() > earliest; i--) {
+        SampleRun run = runs.get(i);
+        if (edge(run, ref, ranges)) {
+          if (wrapped == null) {
+            wrapped = new ArrayList<>(runs);
+          }
+          wrapped.set(i, new ReadOnceRun(run));
+        }
+      }
+      runs = wrapped != null ? wrapped : runs;
+    }
+    runsBySeries.put(s, runs);
+    return runs;
+  }
+
+  /** Whether some window {@code (ref - range, ref]} reads the run's samples, not its summary. */
+  private static boolean edge(SampleRun run, long ref, TreeSet<Long> ranges) {
+    if (run.minTime() > ref) {
+      return false;
+    }
+    for (long range : ranges) {
+      long start = ref - range;
+      if (run.maxTime() > start && !(run.minTime() > start && run.maxTime() <= ref)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
