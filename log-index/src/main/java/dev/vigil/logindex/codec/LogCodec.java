@@ -7,10 +7,11 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
 
 /**
  * Lucene 10.4's codec with zstd stored fields ({@link ZstdChunks}). Log records of one stream are
- * near-copies of each other (the same resource, the same JSON keys and message templates), so a
- * larger window pays more than for general documents: chunks of {@value #CHUNK_BYTES} bytes, where
- * Lucene's LZ4 mode compresses each doc against a small dictionary. Public with a no-argument
- * constructor because Lucene loads codecs by the name a segment records.
+ * near-copies of each other (the same resource, the same JSON keys and message templates), which
+ * LZ4 (no entropy coding) leaves largely in place: on the benchmark corpus zstd over chunks of
+ * {@value #CHUNK_BYTES} bytes stores a record in 94 B where Lucene's LZ4 mode takes 134 and its
+ * DEFLATE mode 96. Public with a no-argument constructor because Lucene loads codecs by the name a
+ * segment records.
  */
 public final class LogCodec extends FilterCodec {
   /** The name segments record; renaming it makes every existing segment unreadable. */
