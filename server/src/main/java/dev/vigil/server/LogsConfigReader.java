@@ -1,7 +1,7 @@
 package dev.vigil.server;
 
-import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.logindex.LogIndexOptions;
+import dev.vigil.logindex.store.StoredCompression;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

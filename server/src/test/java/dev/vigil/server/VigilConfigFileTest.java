@@ -1,9 +1,9 @@
 package dev.vigil.server;
 
-import dev.vigil.logindex.store.StoredCompression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.access.AccessPolicy;
 import java.io.StringReader;
