@@ -86,7 +86,7 @@ final class ZstdChunks extends CompressionMode {
         }
         compressed = ArrayUtil.growNoCopy(compressed, n);
         in.readBytes(compressed, 0, n);
-        // A fresh array when growing: the previous one may still back a caller's BytesRef.
+        // Reused: Lucene's reader copies a document's fields out before it asks for the next one.
         chunk = ArrayUtil.growNoCopy(chunk, originalLength);
         int got;
         try {
