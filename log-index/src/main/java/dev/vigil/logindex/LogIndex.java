@@ -59,8 +59,7 @@ public final class LogIndex implements AutoCloseable {
   public static LogIndex open(Path dir, LogIndexOptions options) throws IOException {
     PartitionStore store =
         PartitionStore.open(
-            dir.resolve("tenants"),
-            new PartitionConfig(options.ramBufferMb, options.bestCompression));
+            dir.resolve("tenants"), new PartitionConfig(options.ramBufferMb, options.compression));
     Translog translog = null;
     try {
       translog =

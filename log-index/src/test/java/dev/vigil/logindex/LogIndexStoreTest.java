@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.model.Attributes;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.TraceId;
@@ -125,6 +126,21 @@ class LogIndexStoreTest {
     } else {
       assertThat(search(query)).as(what).containsExactly(body);
     }
+  }
+
+  @Test
+  void partitionsWrittenWithAnotherCompressionStayReadable() throws Exception {
+    index.close();
+    index = LogIndex.open(dir, options().compression(StoredCompression.LZ4).build());
+    LogRecord before = record(T0, 9, "INFO", "written with lz4", Attributes.EMPTY, TRACE, 1);
+    append("a", before);
+    index.close();
+    index = LogIndex.open(dir, options().build()); // zstd, into the same partition
+    append("a", record(T0 + 1, 9, "INFO", "written with zstd", Attributes.EMPTY, TRACE, 2));
+    assertThat(search("*:*")).containsExactly("written with zstd", "written with lz4");
+    assertThat(index.trace(Tenant.DEFAULT, TRACE, 0, Long.MAX_VALUE, 10))
+        .extracting(LogEntry::line)
+        .containsExactly("written with lz4", "written with zstd");
   }
 
   @Test

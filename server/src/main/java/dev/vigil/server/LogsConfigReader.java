@@ -1,6 +1,7 @@
 package dev.vigil.server;
 
 import dev.vigil.logindex.LogIndexOptions;
+import dev.vigil.logindex.store.StoredCompression;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -45,14 +46,15 @@ final class LogsConfigReader {
     if (m.containsKey("compression")) {
       String c = parser.string(m.get("compression"), "logs.compression");
       switch (c) {
-        case "lz4" -> b.bestCompression(false);
-        case "deflate" -> b.bestCompression(true);
+        case "zstd" -> b.compression(StoredCompression.ZSTD);
+        case "lz4" -> b.compression(StoredCompression.LZ4);
+        case "deflate" -> b.compression(StoredCompression.DEFLATE);
         default ->
             throw new ConfigException(
                 file
                     + ": line "
                     + VigilConfigFile.line(m.get("compression"))
-                    + ": logs.compression must be lz4 or deflate, got '"
+                    + ": logs.compression must be zstd, lz4 or deflate, got '"
                     + c
                     + "'");
       }

@@ -3,6 +3,7 @@ package dev.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.access.AccessPolicy;
 import java.io.StringReader;
@@ -102,18 +103,21 @@ class VigilConfigFileTest {
     var logs = c.logs();
     assertThat(logs.retention()).isEqualTo(Duration.ofDays(3));
     assertThat(logs.refreshInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(logs.bestCompression()).isTrue();
+    assertThat(logs.compression()).isEqualTo(StoredCompression.DEFLATE);
     assertThat(logs.jsonBodyFields()).containsExactlyInAnyOrder("status", "user_id");
     assertThat(logs.maxRecordBytes()).isEqualTo(64 * 1024);
     assertThat(logs.maxAttributesPerRecord()).isEqualTo(32);
     assertThat(logs.ingestBytesPerSecond()).isEqualTo(2 * 1024 * 1024);
     // The burst never falls below the rate.
     assertThat(logs.ingestBurstBytes()).isGreaterThanOrEqualTo(2 * 1024 * 1024);
-    assertThat(parse("").logs().bestCompression()).isFalse();
+    assertThat(parse("").logs().compression()).isEqualTo(StoredCompression.ZSTD);
     assertThat(parse("").logs().jsonBodyFields()).isEmpty();
 
-    assertThatThrownBy(() -> parse("logs:\n  compression: zstd\n"))
-        .hasMessageContaining("line 2: logs.compression must be lz4 or deflate, got 'zstd'");
+    assertThat(parse("logs:\n  compression: lz4\n").logs().compression())
+        .isEqualTo(StoredCompression.LZ4);
+    assertThatThrownBy(() -> parse("logs:\n  compression: brotli\n"))
+        .hasMessageContaining(
+            "line 2: logs.compression must be zstd, lz4 or deflate, got 'brotli'");
     assertThatThrownBy(() -> parse("logs:\n  json-body-fields: status\n"))
         .hasMessageContaining("line 2: logs.json-body-fields must be a list");
     assertThatThrownBy(() -> parse("logs:\n  retention: soon\n"))

@@ -8,6 +8,7 @@ import dev.vigil.logindex.logql.Expr.VectorAggregation;
 import dev.vigil.logindex.logql.LogQLParseException;
 import dev.vigil.logindex.logql.LogQLParser;
 import dev.vigil.logindex.logql.Pipeline;
+import dev.vigil.logindex.store.IdTerms;
 import dev.vigil.logindex.store.Lease;
 import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.LogReader;
@@ -261,9 +262,7 @@ public final class LogQueryEngine {
   public List<LogEntry> trace(
       Tenant tenant, dev.vigil.model.TraceId traceId, long startNanos, long endNanos, int limit)
       throws IOException {
-    Query q =
-        new org.apache.lucene.search.TermQuery(
-            new org.apache.lucene.index.Term(LogFields.TRACE_ID, traceId.toHex()));
+    Query q = IdTerms.traceQuery(traceId);
     List<LogEntry> entries = PlainSearch.run(reader, tenant, q, startNanos, endNanos, limit);
     List<LogEntry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingLong(LogEntry::timestampNanos));

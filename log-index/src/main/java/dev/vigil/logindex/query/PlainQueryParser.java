@@ -1,5 +1,6 @@
 package dev.vigil.logindex.query;
 
+import dev.vigil.logindex.store.IdTerms;
 import dev.vigil.logindex.store.LogFields;
 import java.util.Set;
 import org.apache.lucene.document.DoublePoint;
@@ -12,7 +13,8 @@ import org.apache.lucene.search.Query;
 /**
  * Lucene's classic query syntax over the log fields, {@code body} by default. Numeric fields
  * ({@code timestamp}, {@code severity_number}, numeric attributes) get point queries for exact
- * values and ranges, so {@code attributes.http.status_code:[500 TO 599]} compares numbers.
+ * values and ranges, so {@code attributes.http.status_code:[500 TO 599]} compares numbers. Trace
+ * and span ids are looked up in their binary and hex forms ({@link IdTerms}).
  */
 final class PlainQueryParser extends QueryParser {
   private final Set<String> fields;
@@ -25,6 +27,10 @@ final class PlainQueryParser extends QueryParser {
 
   @Override
   protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
+    Query id = IdTerms.parse(field, text);
+    if (id != null) {
+      return id;
+    }
     Query numeric = numeric(field, text, text, true, true);
     return numeric != null ? numeric : super.getFieldQuery(field, text, quoted);
   }

@@ -105,8 +105,7 @@ final class SampleCollector implements Collector {
           size = sizes.advanceExact(doc) ? sizes.longValue() : 0;
         } else {
           BytesRef src = stored.document(doc, SOURCE).getBinaryValue(LogFields.SOURCE);
-          String line =
-              LogLine.of(RecordCodec.decode(src.bytes, src.offset, src.length).record().body());
+          String line = LogLine.of(RecordCodec.body(src.bytes, src.offset, src.length));
           Pipeline.Result r = pipeline.apply(line, labels);
           if (r == null) {
             return;

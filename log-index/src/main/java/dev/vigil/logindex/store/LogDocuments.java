@@ -64,10 +64,10 @@ public final class LogDocuments {
         new NumericDocValuesField(
             LogFields.LINE_BYTES, line.getBytes(StandardCharsets.UTF_8).length));
     if (r.traceId() != null) {
-      keyword(d, LogFields.TRACE_ID, r.traceId().toHex());
+      d.add(new StringField(LogFields.TRACE_ID, IdTerms.trace(r.traceId()), Field.Store.NO));
     }
     if (r.spanId() != SpanId.NONE) {
-      keyword(d, LogFields.SPAN_ID, SpanId.toHex(r.spanId()));
+      d.add(new StringField(LogFields.SPAN_ID, IdTerms.span(r.spanId()), Field.Store.NO));
     }
     keyword(d, LogFields.TENANT, tenant.id());
     keyword(d, LogFields.SCOPE_NAME, stored.scopeName());

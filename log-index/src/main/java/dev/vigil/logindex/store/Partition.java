@@ -1,10 +1,12 @@
 package dev.vigil.logindex.store;
 
+import dev.vigil.logindex.codec.LogCodec;
 import dev.vigil.model.Tenant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -100,10 +102,12 @@ public final class Partition {
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
     c.setCodec(
-        new Lucene104Codec(
-            config.bestCompression()
-                ? Lucene104Codec.Mode.BEST_COMPRESSION
-                : Lucene104Codec.Mode.BEST_SPEED));
+        switch (config.compression()) {
+          // The instance Lucene loads by name, so merges can copy its chunks without recompressing.
+          case ZSTD -> Codec.forName(LogCodec.NAME);
+          case LZ4 -> new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED);
+          case DEFLATE -> new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION);
+        });
     c.setRAMBufferSizeMB(config.ramBufferMb());
     // Commits are ours, with the translog position in them; closing must not add one without it.
     c.setCommitOnClose(false);

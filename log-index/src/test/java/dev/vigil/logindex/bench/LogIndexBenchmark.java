@@ -5,6 +5,7 @@ import dev.vigil.logindex.LogIndexOptions;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.store.LogAnalyzer;
 import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.logindex.translog.SyncMode;
 import dev.vigil.model.Attributes;
 import dev.vigil.model.Batch;
@@ -58,14 +59,19 @@ public final class LogIndexBenchmark {
     spanNanos = (args.length > 4 ? Long.parseLong(args[4]) : 24) * 3_600_000_000_000L;
     List<Batch<LogRecord>> batches = corpus(n, 100);
     long raw = 0;
+    long fileRaw = 0;
     for (Batch<LogRecord> b : batches) {
-      for (LogRecord r : b.resources().get(0).scopes().get(0).items()) {
+      ResourceGroup<LogRecord> g0 = b.resources().get(0);
+      String service = (String) g0.resource().attributes().get("service.name");
+      for (LogRecord r : g0.scopes().get(0).items()) {
         raw += ((String) r.body()).getBytes(StandardCharsets.UTF_8).length;
+        fileRaw += fileLine(service, r).getBytes(StandardCharsets.UTF_8).length + 1;
       }
     }
     System.out.printf(
-        "corpus: %,d records, %,d raw body bytes (%.0f B/line), %d h of time%n",
-        n, raw, (double) raw / n, spanNanos / 3_600_000_000_000L);
+        "corpus: %,d records, %,d raw body bytes (%.0f B/line), %,d bytes as a log file (%.0f"
+            + " B/line: time, level, service, attributes, trace id, body), %d h of time%n",
+        n, raw, (double) raw / n, fileRaw, (double) fileRaw / n, spanNanos / 3_600_000_000_000L);
 
     long bareCpu = cpuNanos();
     long bare = bareLucene(batches, work.resolve("bare"));
@@ -78,24 +84,32 @@ public final class LogIndexBenchmark {
         raw / (bareCpu / 1e9) / 1e6,
         size(work.resolve("bare")),
         size(work.resolve("bare")) / (double) raw);
+    System.out.println("  " + FileKinds.of(work.resolve("bare"), n));
 
     Clock clock = Clock.fixed(Instant.ofEpochSecond(0, T0 + spanNanos), ZoneOffset.UTC);
-    // Stored-field compression is measured both ways: DEFLATE (BEST_COMPRESSION, the default)
-    // against LZ4, since queries that verify lines read the stored source.
-    record Config(SyncMode mode, boolean deflate) {}
-    for (Config cfg :
-        List.of(
-            new Config(SyncMode.NEVER, true),
-            new Config(SyncMode.NEVER, false),
-            new Config(SyncMode.EVERY_APPEND, true))) {
+    // Which configurations: the sixth argument, comma-separated, of zstd, lz4, deflate (no fsync,
+    // that compression) and durable (the default compression, fsync before every acknowledgement).
+    String wanted = args.length > 5 ? args[5] : "zstd,lz4,deflate,durable";
+    List<Config> configs = new ArrayList<>();
+    for (String name : wanted.split(",")) {
+      configs.add(
+          switch (name) {
+            case "zstd" -> new Config(SyncMode.NEVER, StoredCompression.ZSTD);
+            case "lz4" -> new Config(SyncMode.NEVER, StoredCompression.LZ4);
+            case "deflate" -> new Config(SyncMode.NEVER, StoredCompression.DEFLATE);
+            case "durable" -> new Config(SyncMode.EVERY_APPEND, StoredCompression.ZSTD);
+            default -> throw new IllegalArgumentException("unknown configuration " + name);
+          });
+    }
+    for (Config cfg : configs) {
       SyncMode mode = cfg.mode();
-      Path dir = work.resolve("vigil-" + mode + (cfg.deflate() ? "-deflate" : "-lz4"));
+      Path dir = work.resolve("vigil-" + mode + "-" + cfg.compression());
       LogIndexOptions options =
           LogIndexOptions.builder()
               .clock(clock)
               .granularity(g)
               .syncMode(mode)
-              .bestCompression(cfg.deflate())
+              .compression(cfg.compression())
               .ingestRate(1e12, 1e12)
               .build();
       long t = System.nanoTime();
@@ -121,29 +135,36 @@ public final class LogIndexBenchmark {
         index.refresh();
         long took = System.nanoTime() - t;
         cpu = cpuNanos() - cpu;
-        long indexBytes = size(dir.resolve("tenants"));
-        System.out.printf(
-            "  CPU: %,.0f lines per CPU-second, %.2f MB of raw text per CPU-second%n",
-            n / (cpu / 1e9), raw / (cpu / 1e9) / 1e6);
         System.out.printf(
             "LogIndex %s, %s, %s partitions, %d threads, sync %s: %,.0f lines/s (%.2f MB/s of raw"
-                + " text, incl. final commit), index %,d bytes (%.2fx raw, %.1f B/record)%n",
+                + " text, incl. final commit), %,.0f lines per CPU-second (%.2f MB of raw text per"
+                + " CPU-second)%n",
             g,
-            cfg.deflate() ? "DEFLATE" : "LZ4",
+            cfg.compression(),
             index.stats().partitionsOnDisk(),
             threads,
             mode,
             n / (took / 1e9),
             raw / (took / 1e9) / 1e6,
-            indexBytes,
-            indexBytes / (double) raw,
-            indexBytes / (double) n);
+            n / (cpu / 1e9),
+            raw / (cpu / 1e9) / 1e6);
         if (mode == SyncMode.NEVER) {
           searches(index);
         }
       }
+      // Measured closed: an open writer's directory also holds the output of merges under way.
+      long indexBytes = size(dir.resolve("tenants"));
+      System.out.printf(
+          "  index %,d bytes: %.2fx the bodies, %.2fx the log-file size, %.1f B/record; %s%n",
+          indexBytes,
+          indexBytes / (double) raw,
+          indexBytes / (double) fileRaw,
+          indexBytes / (double) n,
+          FileKinds.of(dir.resolve("tenants"), n));
     }
   }
+
+  record Config(SyncMode mode, StoredCompression compression) {}
 
   static long spanNanos = 86_400_000_000_000L;
 
@@ -245,6 +266,22 @@ public final class LogIndexBenchmark {
       w.commit();
     }
     return System.nanoTime() - t;
+  }
+
+  /**
+   * The record as a log file would hold it, as {@code bench/}'s BareLuceneLogs writes it: time in
+   * ns, level, service, attributes as key=value, trace id, body.
+   */
+  static String fileLine(String service, LogRecord r) {
+    StringBuilder sb = new StringBuilder(256);
+    sb.append(r.timeUnixNano()).append(' ').append(r.severityText()).append(' ').append(service);
+    for (int i = 0; i < r.attributes().size(); i++) {
+      sb.append(' ').append(r.attributes().key(i)).append('=').append(r.attributes().value(i));
+    }
+    if (r.traceId() != null) {
+      sb.append(" trace_id=").append(r.traceId().toHex());
+    }
+    return sb.append(' ').append(r.body()).toString();
   }
 
   /** Realistic service logs: mixed levels, JSON and plain bodies, trace ids, 24 h. */

@@ -1,0 +1,181 @@
+package dev.vigil.logindex.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stored records written through {@link LogCodec} read back byte for byte in any order (the chunk
+ * cache must never serve another chunk's bytes), including empty and over-chunk-sized records, and
+ * after merges; an index begun with Lucene's own codec keeps reading once LogCodec writes to it.
+ */
+class LogCodecTest {
+  @TempDir Path dir;
+
+  @Test
+  void recordsReadBackInEveryOrderAndAfterMerging() throws Exception {
+    Random rnd = new Random(42);
+    List<byte[]> records = new ArrayList<>();
+    for (int i = 0; i < 12_000; i++) {
+      records.add(record(rnd, i));
+    }
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, config(Codec.forName(LogCodec.NAME)))) {
+      for (int i = 0; i < records.size(); i++) {
+        w.addDocument(doc(i, records.get(i)));
+      }
+      w.commit();
+      check(d, records, rnd);
+      assertThat(codecsOf(d)).containsOnly(LogCodec.NAME);
+      w.forceMerge(1);
+      w.commit();
+      check(d, records, rnd);
+    }
+  }
+
+  @Test
+  void chunksOfEqualLengthAreNotMistakenForEachOther() throws Exception {
+    // Records of one length make every full chunk the same length: only the chunk's position in
+    // the file tells the cached chunk from the one asked for.
+    Random rnd = new Random(5);
+    List<byte[]> records = new ArrayList<>();
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, config(Codec.forName(LogCodec.NAME)))) {
+      for (int i = 0; i < 6000; i++) {
+        byte[] r =
+            String.format("record %08d %s", i, Long.toHexString(rnd.nextLong() | 1L << 63))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        records.add(r);
+        w.addDocument(doc(i, r));
+      }
+      w.forceMerge(1);
+      w.commit();
+      check(d, records, rnd);
+    }
+  }
+
+  @Test
+  void anIndexWrittenWithLz4KeepsReadingWhenLogCodecTakesOver() throws Exception {
+    Random rnd = new Random(7);
+    List<byte[]> records = new ArrayList<>();
+    try (Directory d = FSDirectory.open(dir)) {
+      try (IndexWriter w =
+          new IndexWriter(d, config(new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED)))) {
+        for (int i = 0; i < 3000; i++) {
+          records.add(record(rnd, i));
+          w.addDocument(doc(i, records.getLast()));
+        }
+        w.commit();
+      }
+      try (IndexWriter w = new IndexWriter(d, config(Codec.forName(LogCodec.NAME)))) {
+        for (int i = 3000; i < 6000; i++) {
+          records.add(record(rnd, i));
+          w.addDocument(doc(i, records.getLast()));
+        }
+        w.commit();
+        check(d, records, rnd);
+        assertThat(codecsOf(d)).contains("Lucene104", LogCodec.NAME);
+        w.forceMerge(1);
+        w.commit();
+        check(d, records, rnd);
+        assertThat(codecsOf(d)).containsOnly(LogCodec.NAME);
+      }
+    }
+  }
+
+  /** Mostly log-like lines that compress well; some empty, some larger than two chunks. */
+  private static byte[] record(Random rnd, int i) {
+    if (i % 997 == 0) {
+      return new byte[0];
+    }
+    if (i % 4999 == 0) {
+      byte[] big = new byte[LogCodec.CHUNK_BYTES * 2 + rnd.nextInt(50_000)];
+      rnd.nextBytes(big);
+      return big;
+    }
+    String line =
+        "{\"level\":\"info\",\"msg\":\"request completed\",\"path\":\"/api/v1/orders/"
+            + rnd.nextInt(100_000)
+            + "\",\"n\":"
+            + i
+            + ",\"session\":\""
+            + Long.toHexString(rnd.nextLong())
+            + "\"}";
+    return line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static Document doc(int i, byte[] record) {
+    Document d = new Document();
+    d.add(new StoredField("_source", record));
+    d.add(new StoredField("i", i));
+    return d;
+  }
+
+  private static IndexWriterConfig config(Codec codec) {
+    IndexWriterConfig c = new IndexWriterConfig();
+    c.setCodec(codec);
+    c.setMaxBufferedDocs(2500); // several flushed segments, so merges have work
+    return c;
+  }
+
+  private static List<String> codecsOf(Directory d) throws Exception {
+    List<String> names = new ArrayList<>();
+    for (SegmentCommitInfo s : SegmentInfos.readLatestCommit(d)) {
+      names.add(s.info.getCodec().getName());
+    }
+    return names;
+  }
+
+  /**
+   * In document order, in reverse, and at random, each through one reader instance. Merges reorder
+   * segments, so each document names its record.
+   */
+  private static void check(Directory d, List<byte[]> records, Random rnd) throws Exception {
+    try (DirectoryReader reader = DirectoryReader.open(d)) {
+      assertThat(reader.maxDoc()).isEqualTo(records.size());
+      for (LeafReaderContext leaf : reader.leaves()) {
+        int n = leaf.reader().maxDoc();
+        StoredFields forward = leaf.reader().storedFields();
+        for (int doc = 0; doc < n; doc++) {
+          assertRecord(forward, doc, records);
+        }
+        StoredFields backward = leaf.reader().storedFields();
+        for (int doc = n - 1; doc >= 0; doc--) {
+          assertRecord(backward, doc, records);
+        }
+        StoredFields random = leaf.reader().storedFields();
+        for (int k = 0; k < 2000; k++) {
+          int doc = rnd.nextInt(n);
+          assertRecord(random, doc, records);
+        }
+      }
+    }
+  }
+
+  private static void assertRecord(StoredFields stored, int doc, List<byte[]> records)
+      throws Exception {
+    Document d = stored.document(doc);
+    int i = d.getField("i").numericValue().intValue();
+    BytesRef got = d.getBinaryValue("_source");
+    assertThat(BytesRef.deepCopyOf(got).bytes).as("record %d", i).isEqualTo(records.get(i));
+  }
+}
