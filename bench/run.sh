@@ -71,7 +71,8 @@ fi
 bench_cp="$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$repo/bench/target/lib/*"
 jflags=(--sun-misc-unsafe-memory-access=allow -Xmx6g)
 # Vigil runs with the launcher's collector flags (./vigil), so the figures are those of what ships;
-# runs before 2026-12-06 used -XX:+UseParallelGC. VIGIL_GC_OPTS replaces them, as for ./vigil.
+# figures taken before 2026-12-06 09:25 UTC (that morning's PromQL and slo-eval runs included) used
+# -XX:+UseParallelGC. VIGIL_GC_OPTS replaces them, as for ./vigil.
 read -r -a vigil_gc <<<"${VIGIL_GC_OPTS:--XX:+UseG1GC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000}"
 machine() { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"; }
 stamp() { date -u +%Y%m%dT%H%M%SZ; }
