@@ -167,7 +167,11 @@ public final class SpanWal implements AutoCloseable {
   public long sizeBytes() throws IOException {
     long total = 0;
     for (long n : fileNumbers(dir)) {
-      total += Files.size(dir.resolve(fileName(n)));
+      try {
+        total += Files.size(dir.resolve(fileName(n)));
+      } catch (java.nio.file.NoSuchFileException deletedSinceListed) {
+        // a flush's deleteUpTo removed it meanwhile: it no longer takes disk
+      }
     }
     return total;
   }
