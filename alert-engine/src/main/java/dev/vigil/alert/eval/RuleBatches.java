@@ -7,18 +7,9 @@ import dev.vigil.model.series.Labels;
 import dev.vigil.promql.ParseException;
 import dev.vigil.promql.ParserOptions;
 import dev.vigil.promql.PromQL;
-import dev.vigil.promql.ast.AggregateExpr;
-import dev.vigil.promql.ast.BinaryExpr;
-import dev.vigil.promql.ast.Call;
 import dev.vigil.promql.ast.Expr;
 import dev.vigil.promql.ast.LabelMatcher;
 import dev.vigil.promql.ast.MatchType;
-import dev.vigil.promql.ast.MatrixSelector;
-import dev.vigil.promql.ast.NumberLiteral;
-import dev.vigil.promql.ast.ParenExpr;
-import dev.vigil.promql.ast.StringLiteral;
-import dev.vigil.promql.ast.SubqueryExpr;
-import dev.vigil.promql.ast.UnaryExpr;
 import dev.vigil.promql.ast.VectorSelector;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,30 +70,12 @@ final class RuleBatches {
       return null;
     }
     Set<String> names = new HashSet<>();
-    return collect(parsed, names) ? names : null;
-  }
-
-  private static boolean collect(Expr e, Set<String> names) {
-    return switch (e) {
-      case VectorSelector v -> name(v, names);
-      case MatrixSelector m -> name(m.selector(), names);
-      case SubqueryExpr s -> collect(s.expr(), names);
-      case ParenExpr p -> collect(p.expr(), names);
-      case UnaryExpr u -> collect(u.expr(), names);
-      case BinaryExpr b -> collect(b.lhs(), names) && collect(b.rhs(), names);
-      case AggregateExpr a ->
-          (a.parameter() == null || collect(a.parameter(), names)) && collect(a.expr(), names);
-      case Call c -> {
-        for (Expr arg : c.args()) {
-          if (!collect(arg, names)) {
-            yield false;
-          }
-        }
-        yield true;
+    for (VectorSelector v : PromQL.selectors(parsed)) {
+      if (!name(v, names)) {
+        return null;
       }
-      case NumberLiteral n -> true;
-      case StringLiteral s -> true;
-    };
+    }
+    return names;
   }
 
   private static boolean name(VectorSelector v, Set<String> names) {

@@ -9,16 +9,7 @@ import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesExemplars;
 import dev.vigil.promql.ParseException;
 import dev.vigil.promql.PromQL;
-import dev.vigil.promql.ast.AggregateExpr;
-import dev.vigil.promql.ast.BinaryExpr;
-import dev.vigil.promql.ast.Call;
 import dev.vigil.promql.ast.Expr;
-import dev.vigil.promql.ast.MatrixSelector;
-import dev.vigil.promql.ast.NumberLiteral;
-import dev.vigil.promql.ast.ParenExpr;
-import dev.vigil.promql.ast.StringLiteral;
-import dev.vigil.promql.ast.SubqueryExpr;
-import dev.vigil.promql.ast.UnaryExpr;
 import dev.vigil.promql.ast.VectorSelector;
 import dev.vigil.promql.engine.GoFormat;
 import dev.vigil.server.MetricsAccess;
@@ -82,7 +73,9 @@ final class ExemplarsApiController {
         throw ApiException.badData("invalid parameter \"query\": " + e.getMessage());
       }
       List<List<LabelMatcher>> selectors = new ArrayList<>();
-      collectSelectors(expr, selectors);
+      for (VectorSelector v : PromQL.selectors(expr)) {
+        selectors.add(Selectors.toModel(v.matchers()));
+      }
       ExemplarStore store = metrics.exemplars();
       if (store == null) {
         throw new ApiException("unavailable", 503, "this server runs without a metrics store");
@@ -96,36 +89,6 @@ final class ExemplarsApiController {
     } catch (IllegalArgumentException e) {
       return ApiResponses.error(
           ApiException.badData("invalid parameter \"query\": " + e.getMessage()));
-    }
-  }
-
-  /**
-   * Every vector selector in the tree, matrix and subquery ones included, as Prometheus takes them.
-   */
-  private static void collectSelectors(Expr e, List<List<LabelMatcher>> out) throws ApiException {
-    switch (e) {
-      case VectorSelector v -> out.add(Selectors.toModel(v.matchers()));
-      case MatrixSelector m -> collectSelectors(m.selector(), out);
-      case SubqueryExpr s -> collectSelectors(s.expr(), out);
-      case AggregateExpr a -> {
-        collectSelectors(a.expr(), out);
-        if (a.parameter() != null) {
-          collectSelectors(a.parameter(), out);
-        }
-      }
-      case BinaryExpr b -> {
-        collectSelectors(b.lhs(), out);
-        collectSelectors(b.rhs(), out);
-      }
-      case Call c -> {
-        for (Expr arg : c.args()) {
-          collectSelectors(arg, out);
-        }
-      }
-      case ParenExpr p -> collectSelectors(p.expr(), out);
-      case UnaryExpr u -> collectSelectors(u.expr(), out);
-      case NumberLiteral n -> {}
-      case StringLiteral s -> {}
     }
   }
 

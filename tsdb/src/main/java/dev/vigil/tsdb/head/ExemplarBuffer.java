@@ -60,11 +60,14 @@ final class ExemplarBuffer {
   synchronized Outcome add(Labels seriesLabels, ExemplarSample e) {
     Long head = newest.get(seriesLabels);
     if (head != null) {
-      ExemplarSample last = at(slot(head));
-      if (e.sameAs(last)) {
+      // Compared in place: building the newest as an ExemplarSample would check its labels again.
+      int last = slot(head);
+      if (e.timestamp() == times[last]
+          && Double.doubleToRawLongBits(e.value()) == Double.doubleToRawLongBits(values[last])
+          && e.labels().equals(labels[last])) {
         return Outcome.DUPLICATE;
       }
-      if (e.timestamp() < last.timestamp()) {
+      if (e.timestamp() < times[last]) {
         return Outcome.OUT_OF_ORDER;
       }
     }
