@@ -119,6 +119,40 @@ class RemoteWriteTest {
     }
   }
 
+  /**
+   * The receiver keeps the store's handle on a series it has seen; the same label bytes from
+   * another tenant, alternating, must still land in each sender's own tenant.
+   */
+  @Test
+  void theSameSeriesFromTwoTenantsInTurnStaysInEachTenant() throws Exception {
+    String[] labels = {"__name__", "shared_series", "instance", "b:9100"};
+    for (int i = 0; i < 6; i++) {
+      String tenant = i % 2 == 0 ? "team-x" : "team-y";
+      HttpResponse<String> r =
+          post(
+              writeRequest(labels, new long[] {1_700_000_000_000L + i * 15_000L}, new double[] {i}),
+              "X-Scope-OrgID",
+              tenant);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    }
+    assertThat(values("team-x", "shared_series")).containsExactly(0.0, 2.0, 4.0);
+    assertThat(values("team-y", "shared_series")).containsExactly(1.0, 3.0, 5.0);
+    assertThat(values(Tenant.DEFAULT.id(), "shared_series")).isEmpty();
+  }
+
+  private static List<Double> values(String tenant, String metric) {
+    List<Double> out = new java.util.ArrayList<>();
+    try (SeriesQuerier q = server.tsdb().querier(new Tenant(tenant), 0, Long.MAX_VALUE)) {
+      for (Series s : q.select(List.of(LabelMatcher.equal("__name__", metric)))) {
+        SampleIterator it = s.samples();
+        while (it.next()) {
+          out.add(it.value());
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void malformedRequestsAre400AndStoreNothing() throws Exception {
     HttpResponse<String> notSnappy = post("definitely not snappy".getBytes());

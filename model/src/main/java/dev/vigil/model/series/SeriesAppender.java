@@ -17,6 +17,26 @@ public interface SeriesAppender {
   void append(Tenant tenant, Labels labels, long timestamp, double value);
 
   /**
+   * A handle on the series {@code labels} of {@code tenant} for {@link #append(SeriesRef, long,
+   * double)}; a store with series in memory returns its series itself, so appends by the handle
+   * skip the lookup by labels. Creates the series if the store does so on append.
+   *
+   * @throws IllegalArgumentException when the series cannot be stored (no metric name, the tenant's
+   *     series limit reached); the message says why
+   */
+  default SeriesRef ref(Tenant tenant, Labels labels) {
+    return SeriesRef.of(tenant, labels);
+  }
+
+  /**
+   * Adds one sample of the series {@code series} to the pending batch, as {@link #append(Tenant,
+   * Labels, long, double)} does with its tenant and labels.
+   */
+  default void append(SeriesRef series, long timestamp, double value) {
+    append(series.tenant(), series.labels(), timestamp, value);
+  }
+
+  /**
    * Adds an exemplar of the series {@code labels} to the pending batch, made durable and visible
    * with the samples by {@link #commit}. An exemplar that repeats the series' newest one exactly is
    * dropped silently, as in Prometheus (exporters resend theirs with every cumulative point).

@@ -76,6 +76,30 @@ public abstract class SeriesStoreContract {
   }
 
   @Test
+  void appendsByRefAreAppendsByLabels() throws Exception {
+    Labels labels = Labels.of("__name__", "by_ref", "job", "api");
+    SeriesAppender first = appender();
+    SeriesRef ref = first.ref(A, labels);
+    assertThat(ref.tenant()).isEqualTo(A);
+    assertThat(ref.labels()).isEqualTo(labels);
+    first.append(ref, 1000, 1);
+    first.append(A, labels, 2000, 2);
+    first.commit();
+    // A handle outlives its appender, and a handle that is only labels works on any store.
+    SeriesAppender second = appender();
+    second.append(ref, 3000, 3);
+    second.append(SeriesRef.of(A, labels), 4000, 4);
+    second.commit();
+    SeriesAppender rolledBack = appender();
+    rolledBack.append(ref, 5000, 5);
+    rolledBack.rollback();
+    assertThat(read(store(), A, 0, Long.MAX_VALUE, name("by_ref")))
+        .extracting(x -> x[0] + "=" + Double.longBitsToDouble(x[1]))
+        .containsExactly("1000=1.0", "2000=2.0", "3000=3.0", "4000=4.0");
+    assertThat(read(store(), B, 0, Long.MAX_VALUE, name("by_ref"))).isEmpty();
+  }
+
+  @Test
   void tenantsNeverSeeEachOthersSeries() throws Exception {
     SeriesAppender a = appender();
     a.append(A, Labels.of("__name__", "secret", "team", "a"), 1000, 1);

@@ -1,6 +1,8 @@
 package dev.vigil.server.prometheus;
 
+import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SeriesRef;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers the {@link Labels} decoded from a series' encoded label bytes, so the same series sent
  * again (every remote-write request repeats every label of every series) costs a hash of its bytes
  * instead of decoding strings and building a label set. Returning the same instance also lets the
- * tsdb find the series by identity. Bounded: when full it starts over, which costs only speed.
+ * tsdb find the series by identity, and each entry keeps the store's {@link SeriesRef} of the
+ * series for the last tenant that sent it, so a repeated series is appended without the store's
+ * lookup by labels either. Bounded: when full it starts over, which costs only speed.
  *
  * <p>It also keeps one copy of each label name and value it decodes: a value such as {@code
  * instance="host-17:9100"} recurs in every metric of that host, and the head holds the strings of
@@ -21,7 +25,7 @@ final class LabelsCache {
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-  private final ConcurrentHashMap<Key, Labels> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, Entry> cache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> symbols = new ConcurrentHashMap<>();
 
   /** A byte range as a map key: lookups wrap the request buffer, inserts own a copy. */
@@ -72,16 +76,38 @@ final class LabelsCache {
     }
   }
 
-  Labels get(Key key) {
+  /** Decoded labels, and the store's handle on the series for the tenant that sent it last. */
+  static final class Entry {
+    final Labels labels;
+    private volatile SeriesRef ref;
+
+    Entry(Labels labels) {
+      this.labels = labels;
+    }
+
+    /** The handle taken for {@code tenant}, or null. */
+    SeriesRef ref(Tenant tenant) {
+      SeriesRef r = ref;
+      return r != null && r.tenant().equals(tenant) ? r : null;
+    }
+
+    void ref(SeriesRef r) {
+      ref = r;
+    }
+  }
+
+  Entry get(Key key) {
     return cache.get(key);
   }
 
-  void put(Key key, Labels labels) {
+  Entry put(Key key, Labels labels) {
     if (cache.size() >= MAX_ENTRIES) {
       cache.clear();
       symbols.clear();
     }
-    cache.put(key.copy(), labels);
+    Entry e = new Entry(labels);
+    cache.put(key.copy(), e);
+    return e;
   }
 
   /** Replaces each string by the copy already seen, keeping the first of each. */

@@ -6,6 +6,7 @@ import dev.vigil.model.Tenant;
 import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ final class RemoteWriteDecoder {
     try {
       CodedInputStream in = CodedInputStream.newInstance(message);
       List<String> labels = new ArrayList<>();
-      List<long[]> points = new ArrayList<>();
+      Points points = new Points();
       List<ExemplarSample> exemplars = new ArrayList<>();
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (WireFormat.getTagFieldNumber(tag) == 3
@@ -82,7 +83,7 @@ final class RemoteWriteDecoder {
           continue;
         }
         int limit = in.pushLimit(in.readRawVarint32());
-        points.clear();
+        points.size = 0;
         exemplars.clear();
         // First pass: note where the label fields are without decoding them, read the samples.
         int[] ranges = new int[16];
@@ -111,7 +112,7 @@ final class RemoteWriteDecoder {
               lastLabelEnd = payload + length;
               labelFields++;
             }
-            case 2 -> points.add(readSample(in));
+            case 2 -> readSample(in, points);
             case 3 -> {
               ExemplarSample e = readExemplar(in);
               if (e == null) {
@@ -132,7 +133,8 @@ final class RemoteWriteDecoder {
             cache != null && contiguous && labelFields > 0
                 ? new LabelsCache.Key(message, regionStart, lastLabelEnd - regionStart)
                 : null;
-        Labels series = key == null ? null : cache.get(key);
+        LabelsCache.Entry cached = key == null ? null : cache.get(key);
+        Labels series = cached == null ? null : cached.labels;
         if (series == null) {
           labels.clear();
           for (int i = 0; i < labelFields; i++) {
@@ -150,15 +152,32 @@ final class RemoteWriteDecoder {
                 400, "a time series has invalid labels: " + e.getMessage());
           }
           if (key != null) {
-            cache.put(key, series);
+            cached = cache.put(key, series);
           }
         }
         if (series.metricName().isEmpty()) {
           throw new RemoteWriteException(400, "a time series has no __name__ label: " + series);
         }
-        for (long[] p : points) {
+        SeriesRef ref = null;
+        if (cached != null && points.size > 0) {
+          ref = cached.ref(tenant);
+          if (ref == null) {
+            try {
+              ref = appender.ref(tenant, series);
+              cached.ref(ref);
+            } catch (IllegalArgumentException refusedSeries) {
+              // Each sample is refused and counted below, by the appends by labels.
+            }
+          }
+        }
+        for (int i = 0; i < points.size; i++) {
           try {
-            appender.append(tenant, series, p[1], Double.longBitsToDouble(p[0]));
+            double value = Double.longBitsToDouble(points.bits[i]);
+            if (ref != null) {
+              appender.append(ref, points.times[i], value);
+            } else {
+              appender.append(tenant, series, points.times[i], value);
+            }
             samples++;
           } catch (IllegalArgumentException e) {
             refused++;
@@ -256,8 +275,25 @@ final class RemoteWriteDecoder {
     }
   }
 
-  /** {value bits, timestamp ms}. */
-  private static long[] readSample(CodedInputStream in) throws IOException {
+  /** The samples of one TimeSeries, reused from series to series. */
+  private static final class Points {
+    long[] times = new long[8];
+    long[] bits = new long[8];
+    int size;
+
+    void add(long time, long valueBits) {
+      if (size == times.length) {
+        times = java.util.Arrays.copyOf(times, size * 2);
+        bits = java.util.Arrays.copyOf(bits, size * 2);
+      }
+      times[size] = time;
+      bits[size] = valueBits;
+      size++;
+    }
+  }
+
+  /** Sample{value = 1 (double), timestamp = 2 (int64 ms)}. */
+  private static void readSample(CodedInputStream in, Points points) throws IOException {
     int limit = in.pushLimit(in.readRawVarint32());
     long bits = 0;
     long ts = 0;
@@ -269,6 +305,6 @@ final class RemoteWriteDecoder {
       }
     }
     in.popLimit(limit);
-    return new long[] {bits, ts};
+    points.add(ts, bits);
   }
 }

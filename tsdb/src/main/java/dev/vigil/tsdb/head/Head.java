@@ -77,7 +77,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
           "replayed {} WAL records: {} series, {} samples",
           wal.replayedRecords(),
           series.size(),
-          stats.samplesAppended.get());
+          stats.samplesAppended.sum());
     }
   }
 
@@ -218,7 +218,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
         if (seriesCount(tenant) >= options.maxSeriesPerTenant()) {
           return null;
         }
-        s = new MemSeries(nextRef.getAndIncrement(), tenant, labels, decoded);
+        s = new MemSeries(this, nextRef.getAndIncrement(), tenant, labels, decoded);
         wal.write(
             List.of(WalRecords.series(List.of(new WalRecords.SeriesEntry(s.ref, tenant, labels)))));
         register(s);
@@ -247,16 +247,16 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
   void apply(MemSeries s, long t, double v) {
     switch (s.append(t, v, options, cutBoundary)) {
       case APPENDED -> {
-        stats.samplesAppended.incrementAndGet();
+        stats.samplesAppended.increment();
         if (t > maxTime.get()) {
           maxTime.accumulateAndGet(t, Math::max);
         }
       }
       case OUT_OF_ORDER -> {
-        stats.samplesAppended.incrementAndGet();
-        stats.samplesOutOfOrder.incrementAndGet();
+        stats.samplesAppended.increment();
+        stats.samplesOutOfOrder.increment();
       }
-      case DUPLICATE -> stats.samplesDuplicate.incrementAndGet();
+      case DUPLICATE -> stats.samplesDuplicate.increment();
       case TOO_OLD -> stats.samplesTooOld.incrementAndGet();
     }
   }
@@ -267,7 +267,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
         case WalRecords.SERIES -> {
           for (WalRecords.SeriesEntry e : WalRecords.readSeries(record)) {
             if (!byRef.containsKey(e.ref())) {
-              register(new MemSeries(e.ref(), e.tenant(), e.labels(), decoded));
+              register(new MemSeries(this, e.ref(), e.tenant(), e.labels(), decoded));
               nextRef.accumulateAndGet(e.ref() + 1, Math::max);
             }
           }

@@ -4,6 +4,7 @@ import dev.vigil.model.Tenant;
 import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
 import dev.vigil.model.series.SeriesAppender;
+import dev.vigil.model.series.SeriesRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -30,13 +31,38 @@ final class HeadAppender implements SeriesAppender {
 
   @Override
   public void append(Tenant tenant, Labels labels, long timestamp, double value) {
-    MemSeries s = series(tenant, labels, head.stats().samplesSeriesLimit, "");
+    add(series(tenant, labels, head.stats().samplesSeriesLimit, ""), timestamp, value);
+  }
+
+  /**
+   * The series itself: appends by it skip the lookup by labels while it stays in this head. A
+   * refusal is not counted here: it is the samples that are refused, and counted, when appended.
+   */
+  @Override
+  public SeriesRef ref(Tenant tenant, Labels labels) {
+    return series(tenant, labels, null, "");
+  }
+
+  /**
+   * A series dropped from the head since its handle was taken is found again at {@link #commit}, as
+   * for {@link #append(Tenant, Labels, long, double)}.
+   */
+  @Override
+  public void append(SeriesRef ref, long timestamp, double value) {
+    MemSeries s =
+        ref instanceof MemSeries m && m.heldBy(head)
+            ? m
+            : series(ref.tenant(), ref.labels(), head.stats().samplesSeriesLimit, "");
+    add(s, timestamp, value);
+  }
+
+  private void add(MemSeries s, long timestamp, double value) {
     long newest = s.maxTime();
     if (newest != Long.MIN_VALUE && newest - timestamp > head.options().outOfOrderWindowMillis()) {
       head.stats().samplesTooOld.incrementAndGet();
       throw new IllegalArgumentException(
           "sample for "
-              + labels
+              + s.labels
               + " at "
               + timestamp
               + " is older than the out-of-order window ("
@@ -96,7 +122,9 @@ final class HeadAppender implements SeriesAppender {
       throw new java.io.UncheckedIOException("writing a new series to the WAL failed", e);
     }
     if (s == null) {
-      limitCounter.incrementAndGet();
+      if (limitCounter != null) {
+        limitCounter.incrementAndGet();
+      }
       throw new IllegalArgumentException(
           "tenant "
               + tenant

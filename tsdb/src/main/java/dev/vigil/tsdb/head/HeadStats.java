@@ -1,13 +1,17 @@
 package dev.vigil.tsdb.head;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of what the head did, read by the server's /metrics. */
+/**
+ * Counters of what the head did, read by the server's /metrics. The per-sample ones are adders:
+ * every committing thread bumps them, and one shared counter would bounce between the cores.
+ */
 public final class HeadStats {
   final AtomicLong seriesCreated = new AtomicLong();
-  final AtomicLong samplesAppended = new AtomicLong();
-  final AtomicLong samplesOutOfOrder = new AtomicLong();
-  final AtomicLong samplesDuplicate = new AtomicLong();
+  final LongAdder samplesAppended = new LongAdder();
+  final LongAdder samplesOutOfOrder = new LongAdder();
+  final LongAdder samplesDuplicate = new LongAdder();
   final AtomicLong samplesTooOld = new AtomicLong();
   final AtomicLong samplesSeriesLimit = new AtomicLong();
   final AtomicLong walCorruptions = new AtomicLong();
@@ -42,15 +46,15 @@ public final class HeadStats {
   }
 
   public long samplesAppended() {
-    return samplesAppended.get();
+    return samplesAppended.sum();
   }
 
   public long samplesOutOfOrder() {
-    return samplesOutOfOrder.get();
+    return samplesOutOfOrder.sum();
   }
 
   public long samplesDuplicate() {
-    return samplesDuplicate.get();
+    return samplesDuplicate.sum();
   }
 
   /** Refused: older than the out-of-order window. */

@@ -2,6 +2,7 @@ package dev.vigil.tsdb.head;
 
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.SeriesRef;
 import dev.vigil.tsdb.chunk.ChunkAppender;
 import dev.vigil.tsdb.chunk.ChunkEncoding;
 import java.util.ArrayList;
@@ -12,12 +13,17 @@ import java.util.TreeMap;
 /**
  * One series in the head: its closed chunks, the chunk being appended to, and a small sorted buffer
  * of out-of-order samples within the window. Every method synchronizes on the series, so appends to
- * different series never contend.
+ * different series never contend. It is also the appenders' {@link SeriesRef}: a writer holding it
+ * appends without a lookup by labels while the series stays in the head.
  */
-final class MemSeries {
+final class MemSeries implements SeriesRef {
   final long ref;
   final Tenant tenant;
   final Labels labels;
+
+  /** The head holding the series; a handle from another head is looked up by its labels. */
+  private final Head owner;
+
   private final DecodedChunkCache decoded;
   private final List<HeadChunk> closed = new ArrayList<>();
   private ChunkAppender head;
@@ -57,6 +63,11 @@ final class MemSeries {
   }
 
   MemSeries(long ref, Tenant tenant, Labels labels, DecodedChunkCache decoded) {
+    this(null, ref, tenant, labels, decoded);
+  }
+
+  MemSeries(Head owner, long ref, Tenant tenant, Labels labels, DecodedChunkCache decoded) {
+    this.owner = owner;
     this.decoded = decoded;
     this.ref = ref;
     this.tenant = tenant;
@@ -103,6 +114,20 @@ final class MemSeries {
     outOfOrder.put(t, v);
     outOfOrderTimes = null;
     return AppendResult.OUT_OF_ORDER;
+  }
+
+  @Override
+  public Tenant tenant() {
+    return tenant;
+  }
+
+  @Override
+  public Labels labels() {
+    return labels;
+  }
+
+  boolean heldBy(Head head) {
+    return owner == head;
   }
 
   synchronized long maxTime() {

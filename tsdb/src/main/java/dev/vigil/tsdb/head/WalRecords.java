@@ -3,9 +3,9 @@ package dev.vigil.tsdb.head;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.ExemplarSample;
 import dev.vigil.model.series.Labels;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ final class WalRecords {
   private WalRecords() {}
 
   static byte[] series(List<SeriesEntry> entries) {
-    Out out = new Out();
+    Out out = new Out(64 * entries.size());
     out.write(SERIES);
     out.varint(entries.size());
     for (SeriesEntry e : entries) {
@@ -46,7 +46,8 @@ final class WalRecords {
   }
 
   static byte[] samples(List<SampleEntry> entries) {
-    Out out = new Out();
+    // ref, a time delta of a few bytes and 8 value bytes: 13 for small refs and deltas.
+    Out out = new Out(16 + 14 * entries.size());
     out.write(SAMPLES);
     out.varint(entries.size());
     long base = entries.isEmpty() ? 0 : entries.get(0).t();
@@ -60,7 +61,7 @@ final class WalRecords {
   }
 
   static byte[] exemplars(List<ExemplarEntry> entries) {
-    Out out = new Out();
+    Out out = new Out(128 * entries.size());
     out.write(EXEMPLARS);
     out.varint(entries.size());
     long base = entries.isEmpty() ? 0 : entries.get(0).exemplar().timestamp();
@@ -175,9 +176,31 @@ final class WalRecords {
     return (v >>> 1) ^ -(v & 1);
   }
 
-  private static final class Out extends ByteArrayOutputStream {
-    Out() {
-      super(256);
+  /**
+   * A growing byte buffer; not {@link java.io.ByteArrayOutputStream}, whose writes synchronize once
+   * per byte, and a samples record of a remote-write request is some 13,000 of them.
+   */
+  private static final class Out {
+    private byte[] buf;
+    private int size;
+
+    Out(int expected) {
+      buf = new byte[Math.max(16, expected)];
+    }
+
+    void write(int b) {
+      if (size == buf.length) {
+        buf = Arrays.copyOf(buf, size * 2);
+      }
+      buf[size++] = (byte) b;
+    }
+
+    void write(byte[] b, int off, int len) {
+      if (size + len > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(size * 2, size + len));
+      }
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
     }
 
     void varint(long v) {
@@ -200,6 +223,10 @@ final class WalRecords {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       varint(b.length);
       write(b, 0, b.length);
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, size);
     }
   }
 
