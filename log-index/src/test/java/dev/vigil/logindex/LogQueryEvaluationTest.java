@@ -63,7 +63,7 @@ class LogQueryEvaluationTest {
       int status = level.equals("ERROR") ? 500 + rnd.nextInt(4) : 200;
       String id = Long.toHexString(rnd.nextLong());
       String body =
-          switch (rnd.nextInt(3)) {
+          switch (rnd.nextInt(5)) {
             case 0 ->
                 "{\"status\":"
                     + status
@@ -83,6 +83,22 @@ class LogQueryEvaluationTest {
                     + (status >= 500 ? "failed: upstream timeout" : "served")
                     + "\" id="
                     + id;
+            // Mixed case: a case-exact index must tell Error from error and ERROR.
+            case 3 ->
+                WORDS[rnd.nextInt(WORDS.length)]
+                    + " in OrderService#"
+                    + rnd.nextInt(20)
+                    + ": "
+                    + WORDS[rnd.nextInt(WORDS.length)]
+                    + (rnd.nextBoolean() ? "Exception" : "_exception")
+                    + " at db.Pool.get(Pool.java:"
+                    + rnd.nextInt(300)
+                    + ") user="
+                    + WORDS[rnd.nextInt(WORDS.length)].toLowerCase()
+                    + "."
+                    + id;
+            // A token too long to index (its line is checked on the text), among short ones.
+            case 4 -> "blob " + longToken(rnd) + " end of " + WORDS[rnd.nextInt(WORDS.length)];
             default ->
                 "GET /api/v1/cart/"
                     + rnd.nextInt(50)
@@ -113,6 +129,25 @@ class LogQueryEvaluationTest {
                           0))));
     }
     index.refresh();
+  }
+
+  static final String[] WORDS = {
+    "Error", "ERROR", "error", "Timeout", "TIMEOUT", "deadlock", "DeadLock", "Served", "ok"
+  };
+
+  /** 260 to 400 characters of words, hex and punctuation without separators. */
+  static String longToken(Random rnd) {
+    StringBuilder sb = new StringBuilder();
+    int length = 260 + rnd.nextInt(140);
+    while (sb.length() < length) {
+      switch (rnd.nextInt(4)) {
+        case 0 -> sb.append(WORDS[rnd.nextInt(WORDS.length)]);
+        case 1 -> sb.append(Long.toHexString(rnd.nextLong()));
+        case 2 -> sb.append("/.-_:".charAt(rnd.nextInt(5)));
+        default -> sb.append((char) ('a' + rnd.nextInt(26)));
+      }
+    }
+    return sb.toString();
   }
 
   @AfterAll
@@ -221,7 +256,111 @@ class LogQueryEvaluationTest {
       assertThat(logs(q, 10_000, Direction.BACKWARD))
           .as(needle)
           .isEqualTo(expected(g -> g.body.contains(needle), 10_000, true));
+      if (i % 4 == 0) {
+        String upper = needle.toUpperCase(java.util.Locale.ROOT);
+        assertThat(logs("{service_name=~\".+\"} |= `" + upper + "`", 10_000, Direction.BACKWARD))
+            .as(upper)
+            .isEqualTo(expected(g -> g.body.contains(upper), 10_000, true));
+        assertThat(counts("|= `" + needle + "`"))
+            .as("count of " + needle)
+            .isEqualTo(bruteCounts(g -> g.body.contains(needle)));
+      }
     }
+  }
+
+  @Test
+  void caseSensitiveAndLongTokenNeedles() throws Exception {
+    List<String> needles =
+        new ArrayList<>(
+            List.of(
+                "error",
+                "Error",
+                "ERROR",
+                "rror",
+                "RRO",
+                "Timeout",
+                "TIMEOUT",
+                "imeo",
+                "deadlock",
+                "DeadLock",
+                "eadL",
+                "Exception",
+                "_exception",
+                "xception",
+                "Pool.get",
+                "Pool.java:",
+                "OrderService#1",
+                "db.Pool",
+                "e",
+                "E",
+                "5",
+                "ab",
+                "java:1",
+                "user=error.",
+                "end of Error",
+                "in OrderService",
+                ") user="));
+    Random rnd = new Random(11);
+    for (Gen g : corpus) {
+      if (g.body.startsWith("blob ") && needles.size() < 60) {
+        String token = g.body.substring(5, g.body.indexOf(' ', 5));
+        int a = rnd.nextInt(token.length() - 20);
+        needles.add(token.substring(a, a + 3 + rnd.nextInt(15))); // inside an over-long token
+      }
+    }
+    for (String needle : needles) {
+      String q = "{service_name=~\".+\"} |= `" + needle + "`";
+      assertThat(logs(q, 10_000, Direction.BACKWARD))
+          .as(needle)
+          .isEqualTo(expected(g -> g.body.contains(needle), 10_000, true));
+      assertThat(counts("|= `" + needle + "`"))
+          .as("count of " + needle)
+          .isEqualTo(bruteCounts(g -> g.body.contains(needle)));
+    }
+  }
+
+  @Test
+  void regexFiltersAndFilterChains() throws Exception {
+    String[][] cases = {
+      {"|~ `Err.r`", "(?s).*Err.r.*"},
+      {"|~ `deadlock`", "(?s).*deadlock.*"},
+      {"|~ `(?i)deadlock`", "(?si).*deadlock.*"},
+      {"|~ `TIME[O]UT`", "(?s).*TIME[O]UT.*"},
+      {"|= `Error` |= `Pool`", "(?s).*Error.*Pool.*"},
+      {"|= `rror` != `ERROR`", null},
+    };
+    for (String[] c : cases) {
+      java.util.function.Predicate<Gen> p =
+          c[1] != null
+              ? g -> g.body.matches(c[1])
+              : g -> g.body.contains("rror") && !g.body.contains("ERROR");
+      assertThat(logs("{service_name=~\".+\"} " + c[0], 10_000, Direction.BACKWARD))
+          .as(c[0])
+          .isEqualTo(expected(p, 10_000, true));
+      assertThat(counts(c[0])).as("count " + c[0]).isEqualTo(bruteCounts(p));
+    }
+  }
+
+  /** Per service, lines passing the filters in the 30 min before T0 + 60 min. */
+  static Map<Labels, TreeMap<Long, Double>> counts(String filters) throws Exception {
+    long t = T0 + 60 * MIN;
+    return asMap(
+        index.instant(
+            Tenant.DEFAULT,
+            "sum by (service_name) (count_over_time({service_name=~\".+\"} " + filters + " [30m]))",
+            t));
+  }
+
+  static Map<Labels, TreeMap<Long, Double>> bruteCounts(Predicate<Gen> p) {
+    long t = T0 + 60 * MIN;
+    Map<Labels, TreeMap<Long, Double>> want = new HashMap<>();
+    for (Gen g : corpus) {
+      if (p.test(g) && g.ts > t - 30 * MIN && g.ts <= t) {
+        want.computeIfAbsent(Labels.of("service_name", g.service), k -> new TreeMap<>())
+            .merge(t / 1_000_000, 1.0, Double::sum);
+      }
+    }
+    return want;
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
@@ -26,15 +27,145 @@ final class LineFilterQueries {
 
   private LineFilterQueries() {}
 
-  /** A prefilter for the line filter, or null when none is safe or useful. */
+  /**
+   * A prefilter for the line filter, or null when none is safe or useful: over documents of format
+   * 2 ({@link LogFields#LINE}) and of format 1 ({@link LogFields#BODY}) alike, each matching only
+   * the documents that have its field.
+   */
   static Query of(Stage.LineFilter f) {
+    String needle = substring(f);
+    if (needle == null) {
+      return null;
+    }
+    Query line = lineContains(needle);
+    if (line == null) {
+      return null;
+    }
+    Query body = contains(needle);
+    if (body == null) {
+      body = new FieldExistsQuery(LogFields.BODY); // every format-1 document stays a candidate
+    }
+    return new BooleanQuery.Builder().add(line, Occur.SHOULD).add(body, Occur.SHOULD).build();
+  }
+
+  /**
+   * The needle of a positive substring test ({@code |=}, or {@code |~} of a literal), else null.
+   */
+  static String substring(Stage.LineFilter f) {
     return switch (f.op()) {
-      case CONTAINS -> contains(f.value());
-      case MATCHES -> literal(f.value());
+      case CONTAINS -> f.value();
+      case MATCHES -> isLiteral(f.value()) ? f.value() : null;
       case NOT_CONTAINS, NOT_MATCHES -> null;
     };
   }
 
+  /**
+   * Whether, in a document of format 2 without the long-token marker, the line contains the needle
+   * exactly when the prefilter says so. True for a non-empty needle of token characters that does
+   * not end in {@code .} or {@code :}: such a needle occurs in a line only inside one token (tokens
+   * are maximal runs of token characters; the trailing dots and colons a token loses are no part of
+   * the needle's last character), and every indexed term is a case-exact piece of the line.
+   */
+  static boolean exact(String needle) {
+    if (needle.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < needle.length(); i++) {
+      if (LogTokens.isSeparator(needle.charAt(i))) {
+        return false;
+      }
+    }
+    char last = needle.charAt(needle.length() - 1);
+    return last != '.' && last != ':';
+  }
+
+  /**
+   * Format 2: documents whose line contains the needle, plus those with a token too long to index
+   * (to be verified on the text). An exact needle is one condition; others get one per token of the
+   * needle, as {@link #contains} does, case-exact.
+   */
+  static Query lineContains(String needle) {
+    if (exact(needle)) {
+      return withLongLines(insideToken(needle));
+    }
+    List<Query> clauses = new ArrayList<>();
+    LogTokens.split(
+        needle,
+        (start, end) -> {
+          int rawEnd = end;
+          while (rawEnd < needle.length() && !LogTokens.isSeparator(needle.charAt(rawEnd))) {
+            rawEnd++;
+          }
+          if (end - start > LogTokens.MAX_TOKEN_CHARS) {
+            return;
+          }
+          boolean open = start == 0 || rawEnd == needle.length();
+          String token = needle.substring(start, end);
+          if (!open) {
+            char cls = LogTokens.termClass(needle, start, end);
+            clauses.add(new TermQuery(new Term(LogFields.LINE, cls + token)));
+          } else if (token.length() >= MIN_OPEN_TOKEN) {
+            clauses.add(withLongLines(insideToken(token)));
+          }
+        });
+    if (clauses.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    clauses.forEach(q -> b.add(q, Occur.FILTER));
+    return b.build();
+  }
+
+  /**
+   * Documents with a term containing the needle (which has no separator). A needle of letters and
+   * digits lies inside one letter/digit run, indexed on its own ({@code a…}, or {@code x…} when
+   * hexadecimal), so only those terms are scanned, and only the word runs when the needle has a
+   * letter beyond {@code f}; any other needle lies inside a composite token ({@code c…}).
+   */
+  static Query insideToken(String needle) {
+    if (!LogTokens.isRun(needle, 0, needle.length())) {
+      return wildcardInside(LogTokens.COMPOSITE, needle);
+    }
+    Query words = wildcardInside(LogTokens.WORD_RUN, needle);
+    if (!LogTokens.isHex(needle, 0, needle.length())) {
+      return words;
+    }
+    return new BooleanQuery.Builder()
+        .add(words, Occur.SHOULD)
+        .add(wildcardInside(LogTokens.HEX_RUN, needle), Occur.SHOULD)
+        .build();
+  }
+
+  private static Query wildcardInside(char cls, String needle) {
+    // A needle without separators has no '*', '?' or '\\': nothing to escape.
+    return new WildcardQuery(new Term(LogFields.LINE, cls + "*" + needle + "*"));
+  }
+
+  private static Query withLongLines(Query q) {
+    return new BooleanQuery.Builder()
+        .add(q, Occur.SHOULD)
+        .add(new TermQuery(new Term(LogFields.LINE, LogTokens.LINE_LONG_TOKEN)), Occur.SHOULD)
+        .build();
+  }
+
+  /** Whether every stage is a line filter whose needle is {@link #exact(String)}. */
+  static boolean exact(List<Stage> stages) {
+    if (stages.isEmpty()) {
+      return false;
+    }
+    for (Stage s : stages) {
+      if (!(s instanceof Stage.LineFilter f)) {
+        return false;
+      }
+      String needle = substring(f);
+      if (needle == null || !exact(needle)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Format 1: lower-cased body terms, a superset verified on the text. */
   static Query contains(String needle) {
     List<Query> clauses = new ArrayList<>();
     LogTokens.split(
@@ -72,13 +203,13 @@ final class LineFilterQueries {
     return b.build();
   }
 
-  /** A regular expression that is a plain literal is a substring test; others get no prefilter. */
-  private static Query literal(String regex) {
+  /** A regular expression that is a plain literal is a substring test. */
+  private static boolean isLiteral(String regex) {
     for (int i = 0; i < regex.length(); i++) {
       if ("\\^$.|?*+()[]{}".indexOf(regex.charAt(i)) >= 0) {
-        return null;
+        return false;
       }
     }
-    return contains(regex);
+    return true;
   }
 }

@@ -156,7 +156,11 @@ public final class LogQueryEngine {
         long lo = start - r.offsetNanos() - r.rangeNanos() + 1;
         long hi = end - r.offsetNanos();
         SampleCollector c =
-            new SampleCollector(r.log().selector(), new Pipeline(r.log().pipeline()), maxSamples);
+            new SampleCollector(
+                r.log().selector(),
+                new Pipeline(r.log().pipeline()),
+                LineFilterQueries.exact(r.log().pipeline()),
+                maxSamples);
         try (Lease lease = reader.acquire(tenant, lo, hi)) {
           for (Lease.Held h : lease.searchers()) {
             Searches.run(h.searcher(), Searches.prefilter(h.searcher(), r.log(), lo, hi), c);

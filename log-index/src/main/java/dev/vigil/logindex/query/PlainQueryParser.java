@@ -2,19 +2,26 @@ package dev.vigil.logindex.query;
 
 import dev.vigil.logindex.store.IdTerms;
 import dev.vigil.logindex.store.LogFields;
+import dev.vigil.logindex.store.LogTokens;
 import java.util.Set;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.WildcardQuery;
 
 /**
- * Lucene's classic query syntax over the log fields, {@code body} by default. Numeric fields
- * ({@code timestamp}, {@code severity_number}, numeric attributes) get point queries for exact
- * values and ranges, so {@code attributes.http.status_code:[500 TO 599]} compares numbers. Trace
- * and span ids are looked up in their binary and hex forms ({@link IdTerms}).
+ * Lucene's classic query syntax over the log fields, {@code body} by default ({@code body:} asks
+ * the format-1 body field and the format-2 line field alike, case-insensitively as before; regular
+ * expression, fuzzy and range queries on {@code body} reach format-1 documents only). Numeric
+ * fields ({@code timestamp}, {@code severity_number}, numeric attributes) get point queries for
+ * exact values and ranges, so {@code attributes.http.status_code:[500 TO 599]} compares numbers.
+ * Trace and span ids are looked up in their binary and hex forms ({@link IdTerms}).
  */
 final class PlainQueryParser extends QueryParser {
   private final Set<String> fields;
@@ -27,12 +34,62 @@ final class PlainQueryParser extends QueryParser {
 
   @Override
   protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
+    if (field.equals(LogFields.BODY)) {
+      return either(
+          super.getFieldQuery(LogFields.BODY, text, quoted),
+          super.getFieldQuery(LogFields.LINE, text, quoted));
+    }
     Query id = IdTerms.parse(field, text);
     if (id != null) {
       return id;
     }
     Query numeric = numeric(field, text, text, true, true);
     return numeric != null ? numeric : super.getFieldQuery(field, text, quoted);
+  }
+
+  @Override
+  protected Query getFieldQuery(String field, String text, int slop) throws ParseException {
+    if (field.equals(LogFields.BODY)) {
+      return either(
+          super.getFieldQuery(LogFields.BODY, text, slop),
+          super.getFieldQuery(LogFields.LINE, text, slop));
+    }
+    return super.getFieldQuery(field, text, slop);
+  }
+
+  // Wildcards on body: format-2 lines hold class-prefixed case-exact terms and, for those with
+  // upper case, lowered ones; the pattern is lowered as the format-1 body was, and tried after each
+  // class prefix.
+
+  @Override
+  protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+    Query q = super.getPrefixQuery(field, termStr);
+    return field.equals(LogFields.BODY) ? either(q, lineWildcard(termStr + "*")) : q;
+  }
+
+  @Override
+  protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+    Query q = super.getWildcardQuery(field, termStr);
+    return field.equals(LogFields.BODY) ? either(q, lineWildcard(termStr)) : q;
+  }
+
+  private static Query lineWildcard(String pattern) {
+    String lower = pattern.toLowerCase(java.util.Locale.ROOT);
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (char cls :
+        new char[] {
+          LogTokens.WORD_RUN, LogTokens.HEX_RUN, LogTokens.COMPOSITE, LogTokens.LOWERED
+        }) {
+      b.add(new WildcardQuery(new Term(LogFields.LINE, cls + lower)), Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  private static Query either(Query a, Query b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return new BooleanQuery.Builder().add(a, Occur.SHOULD).add(b, Occur.SHOULD).build();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.vigil.logindex.query;
 import dev.vigil.logindex.logql.Pipeline;
 import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.LogLine;
+import dev.vigil.logindex.store.LogTokens;
 import dev.vigil.logindex.store.RecordCodec;
 import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
@@ -15,7 +16,9 @@ import java.util.Set;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
@@ -59,14 +62,21 @@ final class SampleCollector implements Collector {
   private final List<LabelMatcher> selector;
   private final Pipeline pipeline;
   private final boolean needsSource;
+  private final boolean exactFilters;
   private final long maxSamples;
   private final Map<Labels, Points> series = new HashMap<>();
   private long samples;
 
-  SampleCollector(List<LabelMatcher> selector, Pipeline pipeline, long maxSamples) {
+  /**
+   * @param exactFilters whether the pipeline is only line filters that the prefilter answers
+   *     exactly on documents of format 2 ({@link LineFilterQueries#exact(List)})
+   */
+  SampleCollector(
+      List<LabelMatcher> selector, Pipeline pipeline, boolean exactFilters, long maxSamples) {
     this.selector = selector;
     this.pipeline = pipeline;
     this.needsSource = pipeline.stageCount() > 0;
+    this.exactFilters = exactFilters;
     this.maxSamples = maxSamples;
   }
 
@@ -89,6 +99,16 @@ final class SampleCollector implements Collector {
     NumericDocValues sizes = DocValues.getNumeric(context.reader(), LogFields.LINE_BYTES);
     StreamFilter streams = new StreamFilter(selector, context.reader());
     StoredFields stored = needsSource ? context.reader().storedFields() : null;
+    // In a segment of format-2 documents only, the prefilter already decided the line filters;
+    // only lines with a token too long to index are checked on the text.
+    boolean decided =
+        exactFilters && context.reader().getFieldInfos().fieldInfo(LogFields.BODY) == null;
+    PostingsEnum longLines =
+        decided
+            ? context
+                .reader()
+                .postings(new Term(LogFields.LINE, LogTokens.LINE_LONG_TOKEN), PostingsEnum.NONE)
+            : null;
     return new LeafCollector() {
       @Override
       public void setScorer(Scorable scorer) {}
@@ -101,7 +121,7 @@ final class SampleCollector implements Collector {
         }
         long ts = timestamps.advanceExact(doc) ? timestamps.longValue() : 0;
         long size;
-        if (stored == null) {
+        if (stored == null || (decided && !hasLongToken(doc))) {
           size = sizes.advanceExact(doc) ? sizes.longValue() : 0;
         } else {
           BytesRef src = stored.document(doc, SOURCE).getBinaryValue(LogFields.SOURCE);
@@ -117,6 +137,16 @@ final class SampleCollector implements Collector {
           throw new LimitReached();
         }
         series.computeIfAbsent(labels, l -> new Points()).add(ts, size);
+      }
+
+      private boolean hasLongToken(int doc) throws IOException {
+        if (longLines == null) {
+          return false;
+        }
+        if (longLines.docID() < doc) {
+          longLines.advance(doc);
+        }
+        return longLines.docID() == doc;
       }
     };
   }

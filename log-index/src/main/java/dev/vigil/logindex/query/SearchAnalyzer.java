@@ -28,7 +28,7 @@ final class SearchAnalyzer extends DelegatingAnalyzerWrapper {
 
   @Override
   protected Analyzer getWrappedAnalyzer(String fieldName) {
-    return fieldName.equals(LogFields.BODY) ? body : keyword;
+    return fieldName.equals(LogFields.BODY) || fieldName.equals(LogFields.LINE) ? body : keyword;
   }
 
   /** The whole input as one token. */

@@ -3,10 +3,12 @@ package dev.vigil.logindex.store;
 import org.apache.lucene.analysis.Analyzer;
 
 /**
- * The body field's analyzer: {@link LogTokens} tokens and their parts, lower-cased. At index time a
- * token is followed by its parts at the same position, so {@code orders} finds {@code
- * /api/orders/42}; a query takes the whole tokens only ({@link #forQueries}), because parts at one
- * position would make the query parser OR them and {@code "/cart/43"} would find {@code /cart/42}.
+ * The analyzer of the line field ({@link LineTokenizer}, case-exact, document format 2) and of the
+ * body field of format-1 documents, described here: {@link LogTokens} tokens and their parts,
+ * lower-cased. At index time a token is followed by its parts at the same position, so {@code
+ * orders} finds {@code /api/orders/42}; a query takes the whole tokens only ({@link #forQueries}),
+ * because parts at one position would make the query parser OR them and {@code "/cart/43"} would
+ * find {@code /cart/42}.
  */
 public final class LogAnalyzer extends Analyzer {
   private final boolean parts;
@@ -17,6 +19,7 @@ public final class LogAnalyzer extends Analyzer {
   }
 
   private LogAnalyzer(boolean parts) {
+    super(PER_FIELD_REUSE_STRATEGY); // the body and line fields tokenize differently
     this.parts = parts;
   }
 
@@ -27,6 +30,7 @@ public final class LogAnalyzer extends Analyzer {
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
-    return new TokenStreamComponents(new LogTokenizer(parts));
+    return new TokenStreamComponents(
+        fieldName.equals(LogFields.LINE) ? new LineTokenizer(parts) : new LogTokenizer(parts));
   }
 }

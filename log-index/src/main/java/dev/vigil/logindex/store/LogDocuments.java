@@ -59,7 +59,7 @@ public final class LogDocuments {
         LogFields.DETECTED_LEVEL,
         StreamLabels.detectedLevel(r.severityNumber(), r.severityText()));
     String line = LogLine.of(r.body());
-    d.add(new TextField(LogFields.BODY, line, Field.Store.NO));
+    d.add(new TextField(LogFields.LINE, line, Field.Store.NO));
     d.add(
         new NumericDocValuesField(
             LogFields.LINE_BYTES, line.getBytes(StandardCharsets.UTF_8).length));

@@ -15,7 +15,16 @@ public final class LogFields {
 
   public static final String SEVERITY_TEXT = "severity_text";
   public static final String DETECTED_LEVEL = "detected_level";
+
+  /**
+   * The line, lower-cased tokens: documents of format 1 only. Plain search's {@code body:} asks
+   * this field and {@link #LINE} alike.
+   */
   public static final String BODY = "body";
+
+  /** The line, case-exact class-prefixed tokens ({@code LineTokenizer}): documents of format 2. */
+  public static final String LINE = "_line";
+
   public static final String TRACE_ID = "trace_id";
   public static final String SPAN_ID = "span_id";
   public static final String TENANT = "tenant";

@@ -68,4 +68,55 @@ public final class LogTokens {
   static boolean isPartChar(char c) {
     return Character.isLetterOrDigit(c);
   }
+
+  // ---- term classes of the case-exact line field (document format 2, FORMAT.md)
+
+  /** A run of letters and digits, all of them hexadecimal digits (ids, numbers). */
+  public static final char HEX_RUN = 'x';
+
+  /** A run of letters and digits with at least one that is not a hexadecimal digit (words). */
+  public static final char WORD_RUN = 'a';
+
+  /**
+   * A whole token with other characters than letters and digits (paths, IPs, UUIDs, dotted names).
+   */
+  public static final char COMPOSITE = 'c';
+
+  /** The lower-cased form of a token or run that has upper-case letters, for plain search. */
+  public static final char LOWERED = 'l';
+
+  /** The line field's term standing for "this line has a token too long to index". */
+  public static final String LINE_LONG_TOKEN = "mlong";
+
+  /** Whether every character is a letter or digit (so any occurrence lies inside one run). */
+  public static boolean isRun(CharSequence s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!isPartChar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return end > start;
+  }
+
+  /** Whether every character is an ASCII hexadecimal digit, in either case. */
+  public static boolean isHex(CharSequence s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The class of a token or run: the first character of its line-field term. Case does not change
+   * it, so the lower-cased form of a query token has the class of the token it came from.
+   */
+  public static char termClass(CharSequence s, int start, int end) {
+    if (!isRun(s, start, end)) {
+      return COMPOSITE;
+    }
+    return isHex(s, start, end) ? HEX_RUN : WORD_RUN;
+  }
 }

@@ -30,7 +30,12 @@ import org.apache.lucene.store.FSDirectory;
 public final class Partition {
   static final String COMMIT_POSITION = "vigil.translog.position";
   static final String COMMIT_FORMAT = "vigil.format";
-  static final String FORMAT_VERSION = "1";
+
+  /** Written with every commit: documents added by this build are format 2 (case-exact line). */
+  static final String FORMAT_VERSION = "2";
+
+  /** Format 1 (lower-cased body) partitions open too; their segments are searched as they are. */
+  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2");
 
   private final Tenant tenant;
   private final PartitionSpan span;
@@ -73,14 +78,15 @@ public final class Partition {
       if (DirectoryReader.indexExists(dir)) {
         Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
         String format = data.get(COMMIT_FORMAT);
-        if (format != null && !format.equals(FORMAT_VERSION)) {
+        if (format != null && !READABLE_FORMATS.contains(format)) {
           throw new IOException(
               "partition "
                   + path
                   + " has document format "
                   + format
-                  + "; this build reads format "
-                  + FORMAT_VERSION);
+                  + "; this build reads formats "
+                  + new java.util.TreeSet<>(READABLE_FORMATS)
+                  + " (a newer build wrote it)");
         }
         position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
       }
