@@ -76,10 +76,7 @@ final class HeadCompactor {
         for (Tenant tenant : cut.tenants()) {
           List<Block> bs =
               writeTenant(
-                  cut::forEachSeries,
-                  tenant,
-                  blocksDir.resolve(tenant.id()),
-                  cut.walSegment());
+                  cut::forEachSeries, tenant, blocksDir.resolve(tenant.id()), cut.walSegment());
           written.put(tenant, bs);
           all.addAll(bs);
         }
@@ -140,8 +137,7 @@ final class HeadCompactor {
               long window = Math.floorDiv(samples.timestamp(), range);
               BlockWriter w = writers.get(window);
               if (w == null) {
-                w =
-                    BlockWriter.create(tenantDir, tenant.id(), options.blockChunkSamples());
+                w = BlockWriter.create(tenantDir, tenant.id(), options.blockChunkSamples());
                 writers.put(window, w);
               }
               if (w != current) {

@@ -147,9 +147,9 @@ public final class Tsdb implements SeriesStore, ExemplarStore, AutoCloseable {
    * Copies the tenant's data as blocks into {@code snapshots/<name>/<tenant>/} under this store's
    * directory, as Prometheus' snapshot API does: every block is hard-linked (no bytes copied; the
    * store may delete its own link later without touching the snapshot's), and unless {@code
-   * skipHead} the samples now in the head are written there as level-1 blocks, leaving the head
-   * and the WAL as they are. The snapshot is built in {@code <name>.tmp} and renamed when complete,
-   * so a directory named by a bare snapshot name is whole. Returns the snapshot's name.
+   * skipHead} the samples now in the head are written there as level-1 blocks, leaving the head and
+   * the WAL as they are. The snapshot is built in {@code <name>.tmp} and renamed when complete, so
+   * a directory named by a bare snapshot name is whole. Returns the snapshot's name.
    */
   public String snapshot(Tenant tenant, boolean skipHead) throws IOException {
     String name =
