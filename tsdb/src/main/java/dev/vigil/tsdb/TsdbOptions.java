@@ -49,7 +49,7 @@ public record TsdbOptions(
           0,
           60_000,
           480,
-          480,
+          1920,
           60_000);
 
   public TsdbOptions {
