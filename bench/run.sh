@@ -12,6 +12,11 @@
 #       resident memory per active series: each server alone, RSS idle and after writing the node
 #       workload (default 100,000 series x 20 steps), the growth divided by the series; for Vigil
 #       also the growth of the live heap (after a full GC)
+#   metrics-disk [node|mixed] [series] [steps]
+#       bytes per sample on disk with everything persisted (default 10000 series x 960 steps = 4 h):
+#       the same remote-write data into each, then Prometheus' and Vigil's snapshot API (head
+#       written as a block too) and VictoriaMetrics' force_flush + settled merges; reads 200
+#       series back as raw samples and counts the bit-exact ones
 #   metrics-query [series] [steps] [runs]
 #       loads the node workload (default 1000 series x 960 steps = 4 h) into each, then times range queries
 #   traces-ingest [spans] [grpc|http/protobuf|http/json] [connections] [spans-per-trace]
@@ -99,7 +104,7 @@ start_vigil() {
   local port; port=$(free_port)
   "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
     -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
-    --otlp-grpc-port 0 --otlp-http-port 0 ${VIGIL_BENCH_CONFIG:+--config "$VIGIL_BENCH_CONFIG"} >"$work/vigil.log" 2>&1 &
+    --otlp-grpc-port 0 --otlp-http-port 0 ${VIGIL_BENCH_CONFIG:+--config "$VIGIL_BENCH_CONFIG"} ${VIGIL_BENCH_FLAGS:-} >"$work/vigil.log" 2>&1 &
   echo $! >>"$work/pids"
   wait_http "http://127.0.0.1:$port/-/ready"
   echo "vigil=http://127.0.0.1:$port/api/v1/write=$!"
@@ -170,6 +175,15 @@ case "$scenario" in
         "$(awk -v b="$after" 'BEGIN{print b/1048576}')" "$per" "$( [ -n "$heap" ] && awk -v b="$heap" 'BEGIN{printf "%.1f", b/1048576}' || echo -)" "${heap_per:--}"
       kill "$pid"; for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     done
+    machine; echo "csv: $csv"
+    ;;
+  metrics-disk)
+    profile="${1:-node}"; series="${2:-10000}"; steps="${3:-960}"
+    VIGIL_BENCH_FLAGS="--enable-admin-api ${VIGIL_BENCH_FLAGS:-}"
+    targets=("$(start_vigil)=$work/vigil" "$(start_prometheus)=$work/prom" "$(start_victoria)=$work/vm")
+    csv="$results/metrics-disk-$profile-$(stamp).csv"
+    "$java" -Xmx3g -cp "$bench_cp" dev.vigil.bench.MetricsDiskBench "$profile" "$series" "$steps" "${targets[@]}" --csv "$csv"
+    echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
     machine; echo "csv: $csv"
     ;;
   metrics-query)

@@ -32,6 +32,15 @@ public final class MetricsAccess {
     return tsdb;
   }
 
+  /**
+   * Snapshots the tenant's blocks and head as blocks (see {@link Tsdb#snapshot}); returns the
+   * snapshot's name, or null without a metrics store.
+   */
+  public String snapshot(dev.vigil.model.Tenant tenant, boolean skipHead)
+      throws java.io.IOException {
+    return tsdb == null ? null : tsdb.snapshot(tenant, skipHead);
+  }
+
   /** The store to query, or null without one. */
   public SeriesStore store() {
     return tsdb;

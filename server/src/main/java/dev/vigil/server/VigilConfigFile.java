@@ -90,10 +90,15 @@ final class VigilConfigFile {
             : d.dataDir();
     String httpHost = d.httpHost();
     int httpPort = d.httpPort();
+    Boolean adminApi = null;
     if (top.containsKey("http")) {
-      Map<String, Node> http = mapping(top.get("http"), "http", Set.of("host", "port"));
+      Map<String, Node> http =
+          mapping(top.get("http"), "http", Set.of("host", "port", "admin-api"));
       httpHost = http.containsKey("host") ? string(http.get("host"), "http.host") : httpHost;
       httpPort = http.containsKey("port") ? port(http.get("port"), "http.port") : httpPort;
+      if (http.containsKey("admin-api")) {
+        adminApi = bool(http.get("admin-api"), "http.admin-api");
+      }
     }
     CollectorConfig c = d.collector();
     String otlpHost = c.host();
@@ -186,6 +191,9 @@ final class VigilConfigFile {
     AccessPolicy access = c.access();
     if (top.containsKey("auth")) {
       access = access(top.get("auth"));
+    }
+    if (adminApi != null) {
+      access = access.withAdminApi(adminApi);
     }
     CollectorConfig.Tls tls = null;
     if (top.containsKey("tls")) {
@@ -364,6 +372,7 @@ final class VigilConfigFile {
             ? string(auth.get("tenant-header"), "auth.tenant-header")
             : AccessPolicy.DEFAULT_TENANT_HEADER;
     Map<String, Tenant> tokens = new LinkedHashMap<>();
+    Set<String> admins = new java.util.HashSet<>();
     if (auth.containsKey("tokens")) {
       Node list = auth.get("tokens");
       if (!(list instanceof SequenceNode seq)) {
@@ -373,7 +382,7 @@ final class VigilConfigFile {
       int i = 0;
       for (Node item : seq.getValue()) {
         String where = "auth.tokens[" + i++ + "]";
-        Map<String, Node> t = mapping(item, where, Set.of("token", "token-env", "tenant"));
+        Map<String, Node> t = mapping(item, where, Set.of("token", "token-env", "tenant", "admin"));
         String token;
         if (t.containsKey("token-env")) {
           String env = string(t.get("token-env"), where + ".token-env");
@@ -405,6 +414,9 @@ final class VigilConfigFile {
           throw new ConfigException(
               file + ": line " + line(t.get("tenant")) + ": " + where + ".tenant: " + problem);
         }
+        if (t.containsKey("admin") && bool(t.get("admin"), where + ".admin")) {
+          admins.add(token);
+        }
         if (tokens.put(token, new Tenant(tenant)) != null) {
           throw new ConfigException(
               file
@@ -416,7 +428,7 @@ final class VigilConfigFile {
         }
       }
     }
-    return new AccessPolicy(header, tokens);
+    return new AccessPolicy(header, tokens, admins, false);
   }
 
   Map<String, Node> mapping(Node node, String where, Set<String> allowed) throws ConfigException {
@@ -455,6 +467,24 @@ final class VigilConfigFile {
           file + ": line " + line(node) + ": " + key + " must be a single value");
     }
     return s.getValue();
+  }
+
+  private boolean bool(Node node, String key) throws ConfigException {
+    String v = string(node, key).strip();
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new ConfigException(
+              file
+                  + ": line "
+                  + line(node)
+                  + ": "
+                  + key
+                  + " must be true or false, got '"
+                  + v
+                  + "'");
+    };
   }
 
   private int port(Node node, String key) throws ConfigException {

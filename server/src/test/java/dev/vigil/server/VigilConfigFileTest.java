@@ -87,6 +87,30 @@ class VigilConfigFileTest {
   }
 
   @Test
+  void adminApiIsOffUnlessEnabledAndAdminTokensAreMarked() throws Exception {
+    assertThat(parse("http: {port: 9090}\n").collector().access().adminApi()).isFalse();
+    AccessPolicy access =
+        parse(
+                """
+                http:
+                  admin-api: true
+                auth:
+                  tokens:
+                    - {token: boss, tenant: team-a, admin: true}
+                    - {token: worker, tenant: team-a}
+                """)
+            .collector()
+            .access();
+    assertThat(access.adminApi()).isTrue();
+    assertThat(access.adminRefusal("Bearer boss")).isNull();
+    assertThat(access.adminRefusal("Bearer worker")).contains("admin: true");
+    assertThat(access.adminRefusal(null)).contains("Bearer");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("http: {admin-api: yes}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.admin-api must be true or false");
+  }
+
+  @Test
   void theLogsSectionConfiguresTheLogIndex() throws Exception {
     VigilConfig c =
         parse(

@@ -121,7 +121,7 @@ final class BlockCompactor {
         BlockWriter.create(
             root.resolve("blocks").resolve(tenant.id()),
             tenant.id(),
-            options.blockChunkSamples())) {
+            options.mergedChunkSamples())) {
       PriorityQueue<Cursor> queue =
           new PriorityQueue<>((a, b) -> {
             int c = labelsOf(a).compareTo(labelsOf(b));

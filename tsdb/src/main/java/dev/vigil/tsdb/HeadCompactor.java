@@ -74,7 +74,9 @@ final class HeadCompactor {
       List<Block> all = new ArrayList<>();
       try {
         for (Tenant tenant : cut.tenants()) {
-          List<Block> bs = writeTenant(cut, tenant);
+          List<Block> bs =
+              writeTenant(
+                  cut::forEachSeries, tenant, blocksDir.resolve(tenant.id()), cut.walSegment());
           written.put(tenant, bs);
           all.addAll(bs);
         }
@@ -112,13 +114,22 @@ final class HeadCompactor {
     return its.isEmpty() ? null : new MergeSampleIterator(its.toArray(new SampleIterator[0]));
   }
 
-  /** Writes the tenant's samples below the cut into one block per aligned range. */
-  private List<Block> writeTenant(HeadCut cut, Tenant tenant) throws IOException {
+  /** Where {@link #writeTenant} reads series from: a head cut, or the whole head. */
+  interface SeriesSource {
+    void forEachSeries(Tenant tenant, HeadCut.SeriesSink sink) throws IOException;
+  }
+
+  /**
+   * Writes the tenant's samples from {@code source} into one block per aligned range under {@code
+   * tenantDir}.
+   */
+  List<Block> writeTenant(SeriesSource source, Tenant tenant, Path tenantDir, long walCut)
+      throws IOException {
     long range = options.blockRangeMillis();
     TreeMap<Long, BlockWriter> writers = new TreeMap<>();
     List<Block> out = new ArrayList<>();
     try {
-      cut.forEachSeries(
+      source.forEachSeries(
           tenant,
           (labels, samples) -> {
             BlockWriter current = null;
@@ -126,9 +137,7 @@ final class HeadCompactor {
               long window = Math.floorDiv(samples.timestamp(), range);
               BlockWriter w = writers.get(window);
               if (w == null) {
-                w =
-                    BlockWriter.create(
-                        blocksDir.resolve(tenant.id()), tenant.id(), options.blockChunkSamples());
+                w = BlockWriter.create(tenantDir, tenant.id(), options.blockChunkSamples());
                 writers.put(window, w);
               }
               if (w != current) {
@@ -146,7 +155,7 @@ final class HeadCompactor {
           });
       for (BlockWriter w : writers.values()) {
         if (!w.isEmpty()) {
-          w.commit(1, blocks.nextSequence(), List.of(), List.of(), cut.walSegment());
+          w.commit(1, blocks.nextSequence(), List.of(), List.of(), walCut);
           out.add(Block.open(w.dir()));
         }
       }

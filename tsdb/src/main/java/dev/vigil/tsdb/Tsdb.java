@@ -13,7 +13,11 @@ import dev.vigil.tsdb.head.HeadOptions;
 import dev.vigil.tsdb.head.HeadStats;
 import dev.vigil.tsdb.query.MergeQuerier;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -136,6 +140,61 @@ public final class Tsdb implements SeriesStore, ExemplarStore, AutoCloseable {
       throw new IOException("interrupted while flushing the head", e);
     } finally {
       maintenance.unlock();
+    }
+  }
+
+  /**
+   * Copies the tenant's data as blocks into {@code snapshots/<name>/<tenant>/} under this store's
+   * directory, as Prometheus' snapshot API does: every block is hard-linked (no bytes copied; the
+   * store may delete its own link later without touching the snapshot's), and unless {@code
+   * skipHead} the samples now in the head are written there as level-1 blocks, leaving the head and
+   * the WAL as they are. The snapshot is built in {@code <name>.tmp} and renamed when complete, so
+   * a directory named by a bare snapshot name is whole. Returns the snapshot's name.
+   */
+  public String snapshot(Tenant tenant, boolean skipHead) throws IOException {
+    String name =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now())
+            + "-"
+            + String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    Path snapshots = dir.resolve("snapshots");
+    Path tmp = snapshots.resolve(name + ".tmp");
+    Path tenantDir = tmp.resolve(tenant.id());
+    Files.createDirectories(tenantDir);
+    // Holding maintenance keeps merges and retention from deleting a block while it is linked.
+    maintenance.lock();
+    try {
+      for (Block b : blocks.of(tenant)) {
+        Path target = tenantDir.resolve(b.dir().getFileName());
+        Files.createDirectory(target);
+        try (var files = Files.list(b.dir())) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.createLink(target.resolve(f.getFileName()), f);
+          }
+        }
+        syncDir(target);
+      }
+      if (!skipHead) {
+        for (Block b : headCompactor.writeTenant(head::forEachSeries, tenant, tenantDir, -1)) {
+          b.close();
+        }
+      }
+      syncDir(tenantDir);
+      Files.move(tmp, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+      syncDir(snapshots);
+    } catch (IOException | RuntimeException e) {
+      dev.vigil.tsdb.block.BlockFiles.deleteTree(tmp);
+      throw e;
+    } finally {
+      maintenance.unlock();
+    }
+    return name;
+  }
+
+  private static void syncDir(Path d) throws IOException {
+    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+      ch.force(true);
     }
   }
 

@@ -49,6 +49,29 @@ class CompactionAndRetentionTest {
   }
 
   @Test
+  void mergesReencodeOldShortChunksIntoLongOnes() throws Exception {
+    InMemorySeriesStore ref = new InMemorySeriesStore();
+    // Blocks written with the old 120-sample chunks, then merged by a store writing 1920.
+    try (Tsdb old =
+        Tsdb.open(dir, HeadOptions.DEFAULT, TsdbTesting.MANUAL.withBlockChunkSamples(120, 120))) {
+      for (int w = 0; w < 4; w++) {
+        write(old, ref, w * 2 * HOUR, (w + 1) * 2 * HOUR, 0);
+        old.flushHead();
+      }
+      // A at 30 s: 240 samples per 2 h block, in two chunks.
+      assertThat(blocks(old).get(0).meta().chunks()).isEqualTo(2 + 1);
+    }
+    try (Tsdb tsdb = TsdbTesting.open(dir)) {
+      List<String> before = TsdbTesting.dump(tsdb, T);
+      assertThat(tsdb.compactBlocks()).isEqualTo(1);
+      Block merged = blocks(tsdb).get(0);
+      // 720 samples of A and 360 of B over 6 h: one chunk each.
+      assertThat(merged.meta().chunks()).isEqualTo(2);
+      assertThat(TsdbTesting.dump(tsdb, T)).isEqualTo(before).isEqualTo(TsdbTesting.dump(ref, T));
+    }
+  }
+
+  @Test
   void adjacentBlocksMergeByLevelAndAnswerTheSame() throws Exception {
     InMemorySeriesStore ref = new InMemorySeriesStore();
     try (Tsdb tsdb = TsdbTesting.open(dir)) {

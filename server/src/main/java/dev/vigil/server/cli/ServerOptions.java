@@ -42,9 +42,19 @@ public final class ServerOptions {
           "Rule files (Sloth, OpenSLO, Prometheus), watched for changes (default ./rules).")
   Path rulesDir;
 
+  @Option(
+      names = "--enable-admin-api",
+      description =
+          "Answer admin APIs (POST /api/v1/admin/tsdb/snapshot), as Prometheus'"
+              + " --web.enable-admin-api; with auth tokens, only tokens marked admin may call them.")
+  boolean enableAdminApi;
+
   /** The config file (or defaults) with the flags applied on top. */
   public VigilConfig resolve() throws ConfigException {
     VigilConfig c = VigilConfigs.load(config, dataDir, httpPort, grpcPort, otlpHttpPort);
+    if (enableAdminApi) {
+      c = c.withCollector(c.collector().withAccess(c.collector().access().withAdminApi(true)));
+    }
     return rulesDir == null ? c : c.withAlerting(c.alerting().withRulesDir(rulesDir));
   }
 }

@@ -340,6 +340,24 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
     cutBoundary = Long.MIN_VALUE;
   }
 
+  /**
+   * Hands every series of {@code tenant} with samples to {@code sink}, in label order, leaving the
+   * head as it is (snapshots write the head as blocks elsewhere without cutting it).
+   */
+  public void forEachSeries(Tenant tenant, HeadCut.SeriesSink sink) throws IOException {
+    for (MemSeries s : seriesOf(tenant)) {
+      SeriesSnapshot snap = s.snapshot(Long.MIN_VALUE, Long.MAX_VALUE);
+      if (!snap.chunks().isEmpty() || snap.oooTimes().length > 0) {
+        sink.accept(s.labels, snap.samples());
+      }
+    }
+  }
+
+  /** The tenants with series in the head. */
+  public List<Tenant> tenantsWithSeries() {
+    return tenants();
+  }
+
   /** The tenants with series in the head. */
   List<Tenant> tenants() {
     return List.copyOf(indexes.keySet());

@@ -17,7 +17,8 @@ import java.util.Locale;
  * it into 2 h blocks, then merges them into 24 h blocks, printing the block bytes each time.
  *
  * <p>Run after a build: {@code java -cp <classpath> dev.vigil.tsdb.chunk.BlockSizeReport [series]
- * [hours]} (the classpath needs vigil-model and slf4j too).
+ * [hours] [chunk samples in level-1 blocks] [in merged blocks]} (the classpath needs vigil-model
+ * and slf4j too).
  */
 public final class BlockSizeReport {
   private BlockSizeReport() {}
@@ -25,12 +26,16 @@ public final class BlockSizeReport {
   public static void main(String[] args) throws Exception {
     int series = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int hours = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+    TsdbOptions base = TsdbOptions.DEFAULT;
+    if (args.length > 2) {
+      base = base.withBlockChunkSamples(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+    }
     for (Workload w : new Workload[] {Workload.node(1), Workload.mixed(1)}) {
       Path dir = Files.createTempDirectory("vigil-block-size");
       int n = (int) (hours * 3_600_000L / Workload.INTERVAL);
       long[] ts = new long[n];
       double[] vs = new double[n];
-      TsdbOptions options = TsdbOptions.DEFAULT.withMaintenanceInterval(0).withRetention(0, 0);
+      TsdbOptions options = base.withMaintenanceInterval(0).withRetention(0, 0);
       try (Tsdb tsdb = Tsdb.open(dir, HeadOptions.DEFAULT.withFsync(FsyncPolicy.NEVER), options)) {
         SeriesAppender a = tsdb.appender();
         Tenant t = new Tenant("default");
