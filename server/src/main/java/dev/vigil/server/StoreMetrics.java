@@ -127,11 +127,14 @@ final class StoreMetrics {
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_tsdb_decoded_chunk_reads_total")
-        .help("Head chunk reads by how they were served: decoded (cached) or decode (into it).")
+        .help(
+            "Head chunk reads by how they were served: decoded (cached), decode (into it) or"
+                + " resume (an open chunk's appended samples decoded onto its cached ones).")
         .labelNames("result")
         .callback(cb -> {
           cb.call(tsdb.stats().decodedChunkHits(), "hit");
           cb.call(tsdb.stats().decodedChunkDecodes(), "decode");
+          cb.call(tsdb.stats().decodedChunkResumes(), "resume");
         })
         .register(registry);
     CounterWithCallback.builder()

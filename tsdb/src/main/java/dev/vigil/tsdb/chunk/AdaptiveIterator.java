@@ -226,6 +226,66 @@ final class AdaptiveIterator implements SampleIterator {
     model.xor.setPrevious(Double.doubleToRawLongBits(v));
   }
 
+  /** Samples the chunk's header announces. */
+  int count() {
+    return count;
+  }
+
+  /** Samples decoded so far. */
+  int index() {
+    return index;
+  }
+
+  /**
+   * Whether every bit read so far is final: a later snapshot of the same chunk, after more appends,
+   * holds the same bits there, so decoding can resume from this state in that snapshot. Only a
+   * short run read last is not final (see {@link ResidualCoder#inShortRun}).
+   */
+  boolean atFinalBits() {
+    return (regular() || !timeCoder.inShortRun())
+        && ((flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0 || !model.coder.inShortRun());
+  }
+
+  /** Copies this iterator's decoding state into {@code checkpoint}. */
+  void saveTo(AdaptiveIterator checkpoint) {
+    checkpoint.flags = flags;
+    checkpoint.index = index;
+    checkpoint.interval = interval;
+    checkpoint.t = t;
+    checkpoint.v = v;
+    checkpoint.savedTimeBits = !regular() && count >= 2 ? times.position() : 0;
+    checkpoint.savedValueBits = values.position();
+    checkpoint.timeCoder.copyFrom(timeCoder);
+    checkpoint.model.copyFrom(model);
+  }
+
+  private long savedTimeBits;
+  private long savedValueBits;
+
+  /**
+   * Continues from {@code checkpoint}, a state {@link #saveTo saved} at {@link #atFinalBits final
+   * bits} of an earlier snapshot of the chunk this iterator was just {@link #reset} to. Returns
+   * false, changing nothing, when the snapshots' layouts differ (a flag was cleared since: the
+   * timestamps or values now have a stream of their own), so the chunk must be decoded from its
+   * start.
+   */
+  boolean resumeFrom(AdaptiveIterator checkpoint) {
+    if (checkpoint.flags != flags || checkpoint.index > count) {
+      return false;
+    }
+    if (!regular() && count >= 2) {
+      times.seekTo(checkpoint.savedTimeBits);
+      interval = checkpoint.interval;
+    }
+    values.seekTo(checkpoint.savedValueBits);
+    index = checkpoint.index;
+    t = checkpoint.t;
+    v = checkpoint.v;
+    timeCoder.copyFrom(checkpoint.timeCoder);
+    model.copyFrom(checkpoint.model);
+    return true;
+  }
+
   @Override
   public long timestamp() {
     return t;

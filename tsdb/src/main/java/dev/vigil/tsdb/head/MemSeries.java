@@ -28,6 +28,9 @@ final class MemSeries {
    */
   private HeadChunk openCopy;
 
+  /** The open chunk's samples as readers decoded them, across {@link #openCopy}s; lazily made. */
+  private OpenChunkSamples openSamples;
+
   private long maxTime = Long.MIN_VALUE;
   private double lastValue;
 
@@ -82,6 +85,7 @@ final class MemSeries {
             new HeadChunk(
                 head.bytes(), head.minTime(), head.maxTime(), head.sampleCount(), decoded));
         head.reset();
+        retireOpenSamples();
       }
       head.append(t, v);
       openCopy = null;
@@ -125,9 +129,17 @@ final class MemSeries {
         && head.maxTime() >= minT
         && head.minTime() <= maxT) {
       if (openCopy == null) {
+        if (openSamples == null) {
+          openSamples = new OpenChunkSamples(decoded);
+        }
         openCopy =
             new HeadChunk(
-                head.bytes(), head.minTime(), head.maxTime(), head.sampleCount(), decoded);
+                head.bytes(),
+                head.minTime(),
+                head.maxTime(),
+                head.sampleCount(),
+                decoded,
+                openSamples);
       }
       chunks.add(openCopy);
     }
@@ -193,6 +205,7 @@ final class MemSeries {
 
   synchronized void markRemoved() {
     removed = true;
+    retireOpenSamples();
   }
 
   /** Source of the samples a cut persisted for this series, oldest first; null when none. */
@@ -245,6 +258,7 @@ final class MemSeries {
       byte[] bytes = head.bytes();
       head.reset();
       openCopy = null;
+      retireOpenSamples();
       copyFrom(bytes, head, boundary);
     }
     outOfOrderTimes = null;
@@ -258,6 +272,14 @@ final class MemSeries {
       outOfOrder.putAll(keep);
     }
     return isEmpty();
+  }
+
+  /** The open chunk was cut or rewritten: copies taken before keep streaming their own bytes. */
+  private void retireOpenSamples() {
+    if (openSamples != null) {
+      openSamples.retire();
+      openSamples = null;
+    }
   }
 
   private static void copyFrom(byte[] chunk, ChunkAppender to, long from) {
