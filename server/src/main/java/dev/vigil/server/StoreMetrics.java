@@ -137,6 +137,20 @@ final class StoreMetrics {
           cb.call(tsdb.stats().decodedChunkResumes(), "resume");
         })
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_decoded_block_chunk_bytes")
+        .help("Heap held by block chunks kept decoded because they are read repeatedly.")
+        .callback(cb -> cb.call(tsdb.blockStats().decodedBlockChunkBytes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_decoded_block_chunk_reads_total")
+        .help("Block chunk reads served decoded: hit (cached) or decode (into the cache).")
+        .labelNames("result")
+        .callback(cb -> {
+          cb.call(tsdb.blockStats().decodedBlockChunkHits(), "hit");
+          cb.call(tsdb.blockStats().decodedBlockChunkDecodes(), "decode");
+        })
+        .register(registry);
     CounterWithCallback.builder()
         .name("vigil_tsdb_wal_corruptions_total")
         .help("Damaged WAL spots cut off when the tsdb opened.")
