@@ -102,27 +102,66 @@ final class AdaptiveIterator implements SampleIterator {
    */
   @Override
   public void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    if (index >= count) {
+      return;
+    }
     out.reserve(count - index);
     long[] ts = out.timestamps();
     double[] vs = out.values();
     int n = out.size();
-    boolean constant = (flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0;
-    while (index < count) {
-      if (index == 0) {
-        readFirstValue();
-      } else {
-        nextTime();
-        if (!constant) {
-          nextValue();
-        }
-      }
-      index++;
+    if (index == 0) {
+      readFirstValue();
+      index = 1;
       if (t > maxT) {
-        break;
+        return;
       }
       if (t >= minT) {
         ts[n] = t;
         vs[n++] = v;
+      }
+    }
+    boolean constant = (flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0;
+    // One loop per chunk kind, so the commonest (regular timestamps) tests nothing per sample but
+    // the range, and a regular constant chunk reads no bits at all.
+    if (regular() && constant) {
+      while (index < count) {
+        t += interval;
+        index++;
+        if (t > maxT) {
+          break;
+        }
+        if (t >= minT) {
+          ts[n] = t;
+          vs[n++] = v;
+        }
+      }
+    } else if (regular()) {
+      while (index < count) {
+        t += interval;
+        nextValue();
+        index++;
+        if (t > maxT) {
+          break;
+        }
+        if (t >= minT) {
+          ts[n] = t;
+          vs[n++] = v;
+        }
+      }
+    } else {
+      while (index < count) {
+        nextTime();
+        if (!constant) {
+          nextValue();
+        }
+        index++;
+        if (t > maxT) {
+          break;
+        }
+        if (t >= minT) {
+          ts[n] = t;
+          vs[n++] = v;
+        }
       }
     }
     out.setSize(n);
