@@ -127,11 +127,28 @@ final class StoreMetrics {
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_tsdb_decoded_chunk_reads_total")
-        .help("Head chunk reads by how they were served: decoded (cached) or decode (into it).")
+        .help(
+            "Head chunk reads by how they were served: decoded (cached), decode (into it) or"
+                + " resume (an open chunk's appended samples decoded onto its cached ones).")
         .labelNames("result")
         .callback(cb -> {
           cb.call(tsdb.stats().decodedChunkHits(), "hit");
           cb.call(tsdb.stats().decodedChunkDecodes(), "decode");
+          cb.call(tsdb.stats().decodedChunkResumes(), "resume");
+        })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_tsdb_decoded_block_chunk_bytes")
+        .help("Heap held by block chunks kept decoded because they are read repeatedly.")
+        .callback(cb -> cb.call(tsdb.blockStats().decodedBlockChunkBytes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_tsdb_decoded_block_chunk_reads_total")
+        .help("Block chunk reads served decoded: hit (cached) or decode (into the cache).")
+        .labelNames("result")
+        .callback(cb -> {
+          cb.call(tsdb.blockStats().decodedBlockChunkHits(), "hit");
+          cb.call(tsdb.blockStats().decodedBlockChunkDecodes(), "decode");
         })
         .register(registry);
     CounterWithCallback.builder()

@@ -154,7 +154,7 @@ final class BlockCompactor {
         w.endSeries();
       }
       w.commit(level + 1, sequence, List.copyOf(sources), parents, -1);
-      merged = Block.open(w.dir());
+      merged = Block.open(w.dir(), blocks.decoded);
     }
     blocks.replace(List.of(merged), group);
     stats.compactions.incrementAndGet();

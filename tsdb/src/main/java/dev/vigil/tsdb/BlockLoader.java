@@ -29,7 +29,9 @@ final class BlockLoader {
 
   private BlockLoader() {}
 
-  static List<Block> load(Path root, TsdbStats stats) throws IOException {
+  static List<Block> load(
+      Path root, TsdbStats stats, dev.vigil.tsdb.block.DecodedBlockChunks decoded)
+      throws IOException {
     Path blocksDir = root.resolve("blocks");
     Files.createDirectories(blocksDir);
     List<Block> open = new ArrayList<>();
@@ -43,7 +45,7 @@ final class BlockLoader {
           BlockFiles.deleteTree(dir);
         } else if (Ulid.isUlid(name) && Files.isDirectory(dir)) {
           try {
-            Block b = Block.open(dir);
+            Block b = Block.open(dir, decoded);
             if (!b.meta().id().equals(name)
                 || !b.meta().tenant().equals(tenantDir.getFileName().toString())) {
               b.close();

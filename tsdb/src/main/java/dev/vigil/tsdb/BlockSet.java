@@ -23,6 +23,14 @@ final class BlockSet {
       Comparator.comparingLong((Block b) -> b.meta().sequence()).thenComparing(b -> b.meta().id());
 
   private volatile Map<Tenant, List<Block>> byTenant = Map.of();
+
+  /** Where every block of this set keeps the chunks read repeatedly decoded. */
+  final dev.vigil.tsdb.block.DecodedBlockChunks decoded;
+
+  BlockSet(dev.vigil.tsdb.block.DecodedBlockChunks decoded) {
+    this.decoded = decoded;
+  }
+
   private long generation;
   private final TreeMap<Long, Integer> readers = new TreeMap<>();
   private final AtomicLong nextSequence = new AtomicLong(1);

@@ -156,7 +156,7 @@ final class HeadCompactor {
       for (BlockWriter w : writers.values()) {
         if (!w.isEmpty()) {
           w.commit(1, blocks.nextSequence(), List.of(), List.of(), walCut);
-          out.add(Block.open(w.dir()));
+          out.add(Block.open(w.dir(), blocks.decoded));
         }
       }
       return out;

@@ -45,10 +45,14 @@ public final class Tsdb implements SeriesStore, ExemplarStore, AutoCloseable {
   private Tsdb(Path dir, HeadOptions headOptions, TsdbOptions options) throws IOException {
     this.dir = dir;
     this.options = options;
-    this.blocks = new BlockSet();
+    // The head's decoded-chunk budget once more for blocks: rules read the chunks at their
+    // windows' edges from blocks as often as the newest from the head.
+    this.blocks =
+        new BlockSet(
+            new dev.vigil.tsdb.block.DecodedBlockChunks(headOptions.decodedChunkCacheBytes()));
     this.stats = new TsdbStats(blocks);
     // Blocks first: a head block whose cut did not commit is deleted before the WAL replays it.
-    blocks.replace(BlockLoader.load(dir, stats), List.of());
+    blocks.replace(BlockLoader.load(dir, stats, blocks.decoded), List.of());
     this.head = Head.open(dir.resolve("wal"), headOptions);
     this.headCompactor = new HeadCompactor(head, blocks, dir.resolve("blocks"), options, stats);
     this.blockCompactor = new BlockCompactor(dir, blocks, options, stats);

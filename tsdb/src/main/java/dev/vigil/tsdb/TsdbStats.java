@@ -23,6 +23,21 @@ public final class TsdbStats {
     return blocks.all().size();
   }
 
+  /** Heap held by block chunks kept decoded because they are read repeatedly. */
+  public long decodedBlockChunkBytes() {
+    return blocks.decoded.usedBytes();
+  }
+
+  /** Block chunk reads served from decoded samples. */
+  public long decodedBlockChunkHits() {
+    return blocks.decoded.hits();
+  }
+
+  /** Block chunks decoded into the cache (a read that was not the chunk's first). */
+  public long decodedBlockChunkDecodes() {
+    return blocks.decoded.decodes();
+  }
+
   /** Bytes of the live blocks' files (chunks and index). */
   public long blockBytes() {
     return blocks.all().stream().mapToLong(b -> b.meta().sizeBytes()).sum();

@@ -46,7 +46,15 @@ public final class Block {
   private volatile boolean deleteWhenUnused;
   private volatile Path moveWhenUnused;
 
-  private Block(Path dir, BlockMeta meta, IndexReader index, ChunksFile.Reader chunks) {
+  private final DecodedBlockChunks decoded;
+
+  private Block(
+      Path dir,
+      BlockMeta meta,
+      IndexReader index,
+      ChunksFile.Reader chunks,
+      DecodedBlockChunks decoded) {
+    this.decoded = decoded;
     this.dir = dir;
     this.meta = meta;
     this.index = index;
@@ -60,6 +68,15 @@ public final class Block {
    * @throws CorruptBlockException naming the damaged file
    */
   public static Block open(Path dir) throws IOException {
+    return open(dir, DecodedBlockChunks.OFF);
+  }
+
+  /**
+   * {@link #open(Path)}, keeping chunks read repeatedly decoded within {@code decoded}'s budget.
+   *
+   * @throws CorruptBlockException naming the damaged file
+   */
+  public static Block open(Path dir, DecodedBlockChunks decoded) throws IOException {
     BlockMeta meta = BlockMeta.read(dir);
     checkSize(dir.resolve(ChunksFile.NAME), meta.chunksBytes());
     checkSize(dir.resolve(IndexFile.NAME), meta.indexBytes());
@@ -70,7 +87,7 @@ public final class Block {
             dir.resolve(IndexFile.NAME),
             index.seriesCount() + " series, meta.json says " + meta.series());
       }
-      return new Block(dir, meta, index, new ChunksFile.Reader(dir));
+      return new Block(dir, meta, index, new ChunksFile.Reader(dir), decoded);
     } catch (IOException | RuntimeException e) {
       index.close();
       throw e;
@@ -126,6 +143,7 @@ public final class Block {
           "BUG: block " + meta.id() + " released more often than acquired");
     }
     if (n == 0) {
+      decoded.forget(chunks);
       index.close();
       chunks.close();
       if (moveWhenUnused != null) {
@@ -294,7 +312,8 @@ public final class Block {
         java.util.Arrays.copyOfRange(e.refs(), first, last),
         minT,
         maxT,
-        summaries);
+        summaries,
+        decoded);
   }
 
   /** Number of series in the block. */

@@ -20,7 +20,8 @@ record BlockSeries(
     long[] refs,
     long from,
     long to,
-    ChunkSummaries summaries)
+    ChunkSummaries summaries,
+    DecodedBlockChunks decoded)
     implements Series {
 
   /** One run per chunk: the block's chunks never overlap. */
@@ -57,6 +58,10 @@ record BlockSeries(
 
     @Override
     public SampleIterator samples() {
+      DecodedBlockChunks.Decoded d = decodedOrNull(chunk);
+      if (d != null) {
+        return new dev.vigil.model.series.ArraySampleIterator(d.times(), d.values());
+      }
       return new BlockSeries(
               labels,
               chunks,
@@ -65,7 +70,8 @@ record BlockSeries(
               new long[] {refs[chunk]},
               Long.MIN_VALUE,
               Long.MAX_VALUE,
-              summaries)
+              summaries,
+              DecodedBlockChunks.OFF)
           .samples();
     }
   }
@@ -73,6 +79,18 @@ record BlockSeries(
   @Override
   public SampleIterator samples() {
     return new Iter();
+  }
+
+  /** Chunk {@code c} from the decoded cache (decoding it there on its second read), or null. */
+  private DecodedBlockChunks.Decoded decodedOrNull(int c) {
+    try {
+      return decoded.get(chunks, refs[c]);
+    } catch (CorruptChunkException e) {
+      throw new CorruptBlockException(
+          chunks.file().path(),
+          "chunk at " + refs[c] + " of " + labels + " does not decode: " + e.getMessage(),
+          e);
+    }
   }
 
   /** Decodes each chunk in range whole into {@code out}, reusing one buffer and one decoder. */
@@ -85,6 +103,11 @@ record BlockSeries(
     dev.vigil.tsdb.chunk.SampleIterator in = null;
     for (int c = 0; c < refs.length && lo <= hi; c++) {
       if (maxT[c] < lo || minT[c] > hi) {
+        continue;
+      }
+      DecodedBlockChunks.Decoded d = decodedOrNull(c);
+      if (d != null) {
+        d.appendTo(lo, hi, out);
         continue;
       }
       try {

@@ -102,27 +102,66 @@ final class AdaptiveIterator implements SampleIterator {
    */
   @Override
   public void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    if (index >= count) {
+      return;
+    }
     out.reserve(count - index);
     long[] ts = out.timestamps();
     double[] vs = out.values();
     int n = out.size();
-    boolean constant = (flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0;
-    while (index < count) {
-      if (index == 0) {
-        readFirstValue();
-      } else {
-        nextTime();
-        if (!constant) {
-          nextValue();
-        }
-      }
-      index++;
+    if (index == 0) {
+      readFirstValue();
+      index = 1;
       if (t > maxT) {
-        break;
+        return;
       }
       if (t >= minT) {
         ts[n] = t;
         vs[n++] = v;
+      }
+    }
+    boolean constant = (flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0;
+    // One loop per chunk kind, so the commonest (regular timestamps) tests nothing per sample but
+    // the range, and a regular constant chunk reads no bits at all.
+    if (regular() && constant) {
+      while (index < count) {
+        t += interval;
+        index++;
+        if (t > maxT) {
+          break;
+        }
+        if (t >= minT) {
+          ts[n] = t;
+          vs[n++] = v;
+        }
+      }
+    } else if (regular()) {
+      while (index < count) {
+        t += interval;
+        nextValue();
+        index++;
+        if (t > maxT) {
+          break;
+        }
+        if (t >= minT) {
+          ts[n] = t;
+          vs[n++] = v;
+        }
+      }
+    } else {
+      while (index < count) {
+        nextTime();
+        if (!constant) {
+          nextValue();
+        }
+        index++;
+        if (t > maxT) {
+          break;
+        }
+        if (t >= minT) {
+          ts[n] = t;
+          vs[n++] = v;
+        }
       }
     }
     out.setSize(n);
@@ -224,6 +263,66 @@ final class AdaptiveIterator implements SampleIterator {
   private void setIntValue(long n) {
     v = model.toDouble(n);
     model.xor.setPrevious(Double.doubleToRawLongBits(v));
+  }
+
+  /** Samples the chunk's header announces. */
+  int count() {
+    return count;
+  }
+
+  /** Samples decoded so far. */
+  int index() {
+    return index;
+  }
+
+  /**
+   * Whether every bit read so far is final: a later snapshot of the same chunk, after more appends,
+   * holds the same bits there, so decoding can resume from this state in that snapshot. Only a
+   * short run read last is not final (see {@link ResidualCoder#inShortRun}).
+   */
+  boolean atFinalBits() {
+    return (regular() || !timeCoder.inShortRun())
+        && ((flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0 || !model.coder.inShortRun());
+  }
+
+  /** Copies this iterator's decoding state into {@code checkpoint}. */
+  void saveTo(AdaptiveIterator checkpoint) {
+    checkpoint.flags = flags;
+    checkpoint.index = index;
+    checkpoint.interval = interval;
+    checkpoint.t = t;
+    checkpoint.v = v;
+    checkpoint.savedTimeBits = !regular() && count >= 2 ? times.position() : 0;
+    checkpoint.savedValueBits = values.position();
+    checkpoint.timeCoder.copyFrom(timeCoder);
+    checkpoint.model.copyFrom(model);
+  }
+
+  private long savedTimeBits;
+  private long savedValueBits;
+
+  /**
+   * Continues from {@code checkpoint}, a state {@link #saveTo saved} at {@link #atFinalBits final
+   * bits} of an earlier snapshot of the chunk this iterator was just {@link #reset} to. Returns
+   * false, changing nothing, when the snapshots' layouts differ (a flag was cleared since: the
+   * timestamps or values now have a stream of their own), so the chunk must be decoded from its
+   * start.
+   */
+  boolean resumeFrom(AdaptiveIterator checkpoint) {
+    if (checkpoint.flags != flags || checkpoint.index > count) {
+      return false;
+    }
+    if (!regular() && count >= 2) {
+      times.seekTo(checkpoint.savedTimeBits);
+      interval = checkpoint.interval;
+    }
+    values.seekTo(checkpoint.savedValueBits);
+    index = checkpoint.index;
+    t = checkpoint.t;
+    v = checkpoint.v;
+    timeCoder.copyFrom(checkpoint.timeCoder);
+    model.copyFrom(checkpoint.model);
+    return true;
   }
 
   @Override

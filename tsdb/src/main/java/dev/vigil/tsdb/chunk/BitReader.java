@@ -17,12 +17,27 @@ final class BitReader {
   private int end; // exclusive byte limit
   private long bitPos; // absolute bit index into buf
   private long bitEnd;
+  private long bitStart; // where the slice starts, for positions relative to it
 
   void reset(byte[] buf, int off, int len) {
     this.buf = buf;
     this.end = off + len;
     this.bitPos = (long) off * 8;
+    this.bitStart = bitPos;
     this.bitEnd = (long) end * 8;
+  }
+
+  /** Bits read since the start of the slice. */
+  long position() {
+    return bitPos - bitStart;
+  }
+
+  /** Moves to {@code bits} past the start of the slice, as {@link #position()} reported it. */
+  void seekTo(long bits) {
+    if (bits < 0 || bitStart + bits > bitEnd) {
+      throw new CorruptChunkException("stream position " + bits + " is past the stream's end");
+    }
+    bitPos = bitStart + bits;
   }
 
   /** Reads {@code n} bits, {@code 0 <= n <= 64}, as an unsigned value. */

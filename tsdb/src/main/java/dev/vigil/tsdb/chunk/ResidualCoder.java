@@ -51,6 +51,30 @@ final class ResidualCoder {
     interrupted = false;
   }
 
+  /** Copies every field of {@code o}, so that this coder continues where {@code o} stands. */
+  void copyFrom(ResidualCoder o) {
+    sum = o.sum;
+    count = o.count;
+    zeros = o.zeros;
+    nonZeroSum = o.nonZeroSum;
+    nonZeroCount = o.nonZeroCount;
+    j = o.j;
+    pending = o.pending;
+    runLeft = o.runLeft;
+    interrupted = o.interrupted;
+    lastTag = o.lastTag;
+  }
+
+  /**
+   * Decoder: whether the last run code read was a short run ({@code 0} and its length) whose
+   * non-zero residual has not been read yet. In a snapshot of a chunk still being appended to, that
+   * code may be {@link #flushPending}'s stand-in for a run the encoder has not ended, which a later
+   * snapshot writes differently; every other code read is final.
+   */
+  boolean inShortRun() {
+    return interrupted;
+  }
+
   private boolean runMode() {
     return count > 0 && zeros * 4 >= count;
   }

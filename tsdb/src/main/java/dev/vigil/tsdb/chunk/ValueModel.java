@@ -34,6 +34,21 @@ final class ValueModel {
   private long level; // 8 x exponentially smoothed value (alpha 1/8)
   private final long[] cost = new long[PREDICTORS];
 
+  /** Copies every field of {@code o}, so that this model continues where {@code o} stands. */
+  void copyFrom(ValueModel o) {
+    coder.copyFrom(o.coder);
+    xor.copyFrom(o.xor);
+    floatMode = o.floatMode;
+    scale = o.scale;
+    shift = o.shift;
+    m1 = o.m1;
+    m2 = o.m2;
+    history = o.history;
+    acc = o.acc;
+    level = o.level;
+    System.arraycopy(o.cost, 0, cost, 0, PREDICTORS);
+  }
+
   void startFloat(long bits) {
     floatMode = true;
     history = 0;

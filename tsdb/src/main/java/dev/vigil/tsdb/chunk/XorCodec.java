@@ -19,6 +19,12 @@ final class XorCodec {
     lead = -1;
   }
 
+  void copyFrom(XorCodec o) {
+    prev = o.prev;
+    lead = o.lead;
+    trail = o.trail;
+  }
+
   /** Records a value that was sent by other means, so the next XOR is against it. */
   void setPrevious(long bits) {
     prev = bits;

@@ -22,6 +22,14 @@ final class DecodedChunk {
     this.count = count;
   }
 
+  /**
+   * The first {@code count} samples of the arrays, which the caller never changes below {@code
+   * count} again.
+   */
+  static DecodedChunk of(long[] times, double[] values, int count) {
+    return new DecodedChunk(times, values, count);
+  }
+
   /** Decodes every sample of {@code in}, which must hold {@code count} samples. */
   static DecodedChunk of(dev.vigil.tsdb.chunk.SampleIterator in, int count) {
     long[] t = new long[count];

@@ -14,7 +14,14 @@ final class DecodedChunkCache {
   private final AtomicLong used = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong decodes = new AtomicLong();
-  private final ConcurrentLinkedQueue<HeadChunk> order = new ConcurrentLinkedQueue<>();
+  private final AtomicLong resumes = new AtomicLong();
+  private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
+
+  /** Something holding decoded samples on the cache's budget. */
+  interface Entry {
+    /** Forgets the decoded samples; returns the bytes the cache accounted for them, or 0. */
+    long dropDecoded();
+  }
 
   /** A budget of 0 turns the cache off. */
   DecodedChunkCache(long budgetBytes) {
@@ -32,18 +39,35 @@ final class DecodedChunkCache {
     hits.incrementAndGet();
   }
 
-  /** Accounts for a chunk that now holds {@code decoded}, dropping the oldest ones over budget. */
-  void admit(HeadChunk chunk, DecodedChunk decoded) {
+  /** Accounts for an entry that now holds {@code bytes}, dropping the oldest ones over budget. */
+  void admit(Entry entry, long bytes) {
     decodes.incrementAndGet();
-    order.add(chunk);
-    long total = used.addAndGet(chunk.cachedBytes(decoded));
+    order.add(entry);
+    account(bytes);
+  }
+
+  /**
+   * Accounts for {@code bytes} more (or fewer, when negative) held by an admitted entry, dropping
+   * the oldest entries while over budget.
+   */
+  void account(long bytes) {
+    long total = used.addAndGet(bytes);
     while (total > budgetBytes) {
-      HeadChunk oldest = order.poll();
+      Entry oldest = order.poll();
       if (oldest == null) {
         break;
       }
       total = used.addAndGet(-oldest.dropDecoded());
     }
+  }
+
+  /** Counts a decode that continued from where the last one of the same open chunk stopped. */
+  void resumed() {
+    resumes.incrementAndGet();
+  }
+
+  long resumes() {
+    return resumes.get();
   }
 
   long usedBytes() {

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * and reused by every later one; the open chunk's copy lives until the next append. Read more than
  * once, it keeps its samples decoded within the {@link DecodedChunkCache}'s budget.
  */
-final class HeadChunk implements SampleRun {
+final class HeadChunk implements SampleRun, DecodedChunkCache.Entry {
   private static final VarHandle DECODED;
 
   static {
@@ -45,7 +45,21 @@ final class HeadChunk implements SampleRun {
   /** Read once already: the next read decodes into the cache. */
   private volatile boolean readOnce;
 
+  /** For a copy of the open chunk: the samples decoded across copies; null for a closed chunk. */
+  private final OpenChunkSamples open;
+
   HeadChunk(byte[] bytes, long minTime, long maxTime, int sampleCount, DecodedChunkCache cache) {
+    this(bytes, minTime, maxTime, sampleCount, cache, null);
+  }
+
+  HeadChunk(
+      byte[] bytes,
+      long minTime,
+      long maxTime,
+      int sampleCount,
+      DecodedChunkCache cache,
+      OpenChunkSamples open) {
+    this.open = open;
     this.cache = cache;
     this.bytes = bytes;
     this.minTime = minTime;
@@ -85,6 +99,9 @@ final class HeadChunk implements SampleRun {
    * should be streamed instead.
    */
   DecodedChunk decoded() {
+    if (open != null) {
+      return open.samples(bytes, sampleCount);
+    }
     DecodedChunk d = (DecodedChunk) DECODED.getVolatile(this);
     if (d != null) {
       cache.hit();
@@ -99,7 +116,7 @@ final class HeadChunk implements SampleRun {
     }
     d = DecodedChunk.of(ChunkEncoding.of(bytes, 0).iterator(bytes, 0, bytes.length), sampleCount);
     if (DECODED.compareAndSet(this, null, d)) {
-      cache.admit(this, d);
+      cache.admit(this, cachedBytes(d));
     }
     return d;
   }
@@ -109,8 +126,8 @@ final class HeadChunk implements SampleRun {
     return d.bytes() + bytes.length;
   }
 
-  /** Forgets the decoded samples; returns the bytes the cache accounted for them, or 0. */
-  long dropDecoded() {
+  @Override
+  public long dropDecoded() {
     DecodedChunk d = (DecodedChunk) DECODED.getAndSet(this, null);
     return d == null ? 0 : cachedBytes(d);
   }

@@ -41,6 +41,11 @@ public final class HeadStats {
     return decoded.decodes();
   }
 
+  /** Reads of an open chunk that decoded only the samples appended since its last read. */
+  public long decodedChunkResumes() {
+    return decoded.resumes();
+  }
+
   public long seriesCreated() {
     return seriesCreated.get();
   }

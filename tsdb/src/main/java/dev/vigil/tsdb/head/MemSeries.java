@@ -34,6 +34,9 @@ final class MemSeries implements SeriesRef {
    */
   private HeadChunk openCopy;
 
+  /** The open chunk's samples as readers decoded them, across {@link #openCopy}s; lazily made. */
+  private OpenChunkSamples openSamples;
+
   private long maxTime = Long.MIN_VALUE;
   private double lastValue;
 
@@ -93,6 +96,7 @@ final class MemSeries implements SeriesRef {
             new HeadChunk(
                 head.bytes(), head.minTime(), head.maxTime(), head.sampleCount(), decoded));
         head.reset();
+        retireOpenSamples();
       }
       head.append(t, v);
       openCopy = null;
@@ -150,9 +154,17 @@ final class MemSeries implements SeriesRef {
         && head.maxTime() >= minT
         && head.minTime() <= maxT) {
       if (openCopy == null) {
+        if (openSamples == null) {
+          openSamples = new OpenChunkSamples(decoded);
+        }
         openCopy =
             new HeadChunk(
-                head.bytes(), head.minTime(), head.maxTime(), head.sampleCount(), decoded);
+                head.bytes(),
+                head.minTime(),
+                head.maxTime(),
+                head.sampleCount(),
+                decoded,
+                openSamples);
       }
       chunks.add(openCopy);
     }
@@ -218,6 +230,7 @@ final class MemSeries implements SeriesRef {
 
   synchronized void markRemoved() {
     removed = true;
+    retireOpenSamples();
   }
 
   /** Source of the samples a cut persisted for this series, oldest first; null when none. */
@@ -270,6 +283,7 @@ final class MemSeries implements SeriesRef {
       byte[] bytes = head.bytes();
       head.reset();
       openCopy = null;
+      retireOpenSamples();
       copyFrom(bytes, head, boundary);
     }
     outOfOrderTimes = null;
@@ -283,6 +297,14 @@ final class MemSeries implements SeriesRef {
       outOfOrder.putAll(keep);
     }
     return isEmpty();
+  }
+
+  /** The open chunk was cut or rewritten: copies taken before keep streaming their own bytes. */
+  private void retireOpenSamples() {
+    if (openSamples != null) {
+      openSamples.retire();
+      openSamples = null;
+    }
   }
 
   private static void copyFrom(byte[] chunk, ChunkAppender to, long from) {

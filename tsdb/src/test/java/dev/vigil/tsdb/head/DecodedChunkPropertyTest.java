@@ -51,6 +51,84 @@ class DecodedChunkPropertyTest {
     assertThat(cache.usedBytes()).isLessThanOrEqualTo(budget);
   }
 
+  /**
+   * Rules read the newest samples of a long open chunk again after every append: reads through the
+   * open chunk's resumed decoding must equal streamed reads under appends, out-of-order samples,
+   * head cuts (truncation) and evictions by a small budget.
+   */
+  @Property(tries = 300)
+  void resumedOpenChunkReadsEqualStreamedReads(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 400) int n,
+      @ForAll @LongRange(min = 1, max = 20_000) long budget) {
+    Random rnd = new Random(seed);
+    HeadOptions cachedOptions = longChunks(budget);
+    HeadOptions streamedOptions = longChunks(0);
+    DecodedChunkCache cache = new DecodedChunkCache(budget);
+    MemSeries cached = new MemSeries(1, Tenant.DEFAULT, Labels.of("__name__", "m"), cache);
+    MemSeries streamed =
+        new MemSeries(2, Tenant.DEFAULT, Labels.of("__name__", "m"), new DecodedChunkCache(0));
+    long t = 1_000_000;
+    double v = 0;
+    for (int i = 0; i < n; i++) {
+      long ts;
+      if (rnd.nextInt(12) == 0) {
+        ts = t - rnd.nextInt(60_000);
+      } else {
+        ts = t += rnd.nextInt(3) == 0 ? 15_000 + rnd.nextInt(5) : 15_000;
+      }
+      v = rnd.nextInt(3) == 0 ? v : rnd.nextInt(4) == 0 ? Double.NaN : v + rnd.nextInt(10);
+      cached.append(ts, v, cachedOptions, Long.MIN_VALUE);
+      streamed.append(ts, v, streamedOptions, Long.MIN_VALUE);
+      if (rnd.nextInt(40) == 0) {
+        long boundary = t - rnd.nextInt(600_000);
+        cached.truncateBelow(boundary, null);
+        streamed.truncateBelow(boundary, null);
+      }
+      if (rnd.nextInt(3) == 0) {
+        long from = t - rnd.nextInt(1_000_000);
+        assertThat(trace(cached.snapshot(from, t).samples(), List.of()))
+            .isEqualTo(trace(streamed.snapshot(from, t).samples(), List.of()));
+        dev.vigil.model.series.SampleBuffer a = new dev.vigil.model.series.SampleBuffer();
+        dev.vigil.model.series.SampleBuffer b = new dev.vigil.model.series.SampleBuffer();
+        cached.snapshot(from, t).appendSamples(from, t, a);
+        streamed.snapshot(from, t).appendSamples(from, t, b);
+        assertThat(a.size()).isEqualTo(b.size());
+        for (int k = 0; k < a.size(); k++) {
+          assertThat(a.timestamps()[k]).isEqualTo(b.timestamps()[k]);
+          assertThat(Double.doubleToRawLongBits(a.values()[k]))
+              .isEqualTo(Double.doubleToRawLongBits(b.values()[k]));
+        }
+      }
+    }
+    compareReads(rnd, cached, streamed, t);
+    assertThat(cache.usedBytes()).isLessThanOrEqualTo(budget);
+  }
+
+  @Property(tries = 20)
+  void anOpenChunkReadAfterEveryAppendDecodesOnlyTheAppendedSamples(
+      @ForAll @IntRange(min = 3, max = 120) int n) {
+    DecodedChunkCache cache = new DecodedChunkCache(1 << 20);
+    MemSeries s = new MemSeries(1, Tenant.DEFAULT, Labels.of("__name__", "m"), cache);
+    for (int i = 0; i < n; i++) {
+      s.append(30_000L * (i + 1), i * 0.5, longChunks(1 << 20), Long.MIN_VALUE);
+      SampleIterator it = s.snapshot(30_000L * (i + 1) - 300_000, Long.MAX_VALUE).samples();
+      double last = Double.NaN;
+      while (it.next()) {
+        last = it.value();
+      }
+      assertThat(last).isEqualTo(i * 0.5);
+    }
+    // read 1 streams, read 2 decodes into the cache, every later read resumes
+    assertThat(cache.decodes()).isEqualTo(n >= 2 ? 1 : 0);
+    assertThat(cache.resumes()).isEqualTo(Math.max(0, n - 2));
+  }
+
+  private static HeadOptions longChunks(long budget) {
+    return new HeadOptions(
+        FsyncPolicy.NEVER, 1000, 600_000, 1000, 120, 3_600_000, 1 << 20, budget, 100);
+  }
+
   @Property(tries = 50)
   void aChunkReadTwiceIsDecodedOnceAndThenServedFromTheCache(
       @ForAll @IntRange(min = 13, max = 100) int n) {

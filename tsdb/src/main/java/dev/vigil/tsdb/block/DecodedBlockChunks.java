@@ -1,0 +1,164 @@
+package dev.vigil.tsdb.block;
+
+import dev.vigil.model.series.SampleBuffer;
+import dev.vigil.tsdb.chunk.ChunkEncoding;
+import dev.vigil.tsdb.chunk.CorruptChunkException;
+import dev.vigil.tsdb.chunk.SampleIterator;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Block chunks kept decoded because they are read repeatedly, within one byte budget for all blocks
+ * of a tsdb: rules read the chunks at their windows' edges every tick, and dashboards re-run the
+ * same range queries, while decoding was most of a range query's CPU once the head had been cut
+ * into blocks. As in the head, a chunk is decoded into the cache on its second read (the first
+ * streams, so one large query does not evict what is read every tick) and the oldest are dropped
+ * first. A block's entries go when it is closed.
+ */
+public final class DecodedBlockChunks {
+  /** Map entry, queue node and array headers, roughly. */
+  private static final int OVERHEAD_BYTES = 128;
+
+  /** Stands for a chunk read once and not decoded into the cache. */
+  private static final Decoded SEEN = new Decoded(new long[0], new double[0]);
+
+  private final long budgetBytes;
+  private final AtomicLong used = new AtomicLong();
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong decodes = new AtomicLong();
+  private final ConcurrentHashMap<Key, Decoded> byChunk = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
+
+  record Key(ChunksFile.Reader file, long ref) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.file == file && k.ref == ref;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(file) * 31 + Long.hashCode(ref);
+    }
+  }
+
+  /** A chunk's samples as arrays. */
+  record Decoded(long[] times, double[] values) {
+    long bytes() {
+      return OVERHEAD_BYTES + 16L * times.length;
+    }
+
+    /** Appends the samples in {@code [minT, maxT]} to {@code out}. */
+    void appendTo(long minT, long maxT, SampleBuffer out) {
+      int n = times.length;
+      int from = n == 0 || minT <= times[0] ? 0 : firstAtOrAfter(minT);
+      int to = n == 0 || maxT >= times[n - 1] ? n : firstAtOrAfter(maxT + 1);
+      if (from >= to) {
+        return;
+      }
+      out.reserve(to - from);
+      System.arraycopy(times, from, out.timestamps(), out.size(), to - from);
+      System.arraycopy(values, from, out.values(), out.size(), to - from);
+      out.setSize(out.size() + to - from);
+    }
+
+    private int firstAtOrAfter(long t) {
+      int i = Arrays.binarySearch(times, t);
+      return i >= 0 ? i : -i - 1;
+    }
+  }
+
+  /** No cache: every read decodes. */
+  public static final DecodedBlockChunks OFF = new DecodedBlockChunks(0);
+
+  /** A budget of 0 turns the cache off. */
+  public DecodedBlockChunks(long budgetBytes) {
+    if (budgetBytes < 0) {
+      throw new IllegalArgumentException("decoded block chunk budget < 0: " + budgetBytes);
+    }
+    this.budgetBytes = budgetBytes;
+  }
+
+  /**
+   * The decoded samples of the chunk at {@code ref}, decoding it into the cache if this is its
+   * second read; null when the caller should stream it (first read, or the cache is off).
+   *
+   * @throws CorruptChunkException if the chunk does not decode
+   */
+  Decoded get(ChunksFile.Reader file, long ref) {
+    if (budgetBytes == 0) {
+      return null;
+    }
+    Key key = new Key(file, ref);
+    Decoded d = byChunk.get(key);
+    if (d != null && d != SEEN) {
+      hits.incrementAndGet();
+      return d;
+    }
+    if (d == null) {
+      if (byChunk.putIfAbsent(key, SEEN) == null) {
+        order.add(key);
+        account(OVERHEAD_BYTES);
+      }
+      return null;
+    }
+    d = decode(file, ref);
+    if (byChunk.replace(key, SEEN, d)) {
+      decodes.incrementAndGet();
+      account(d.bytes() - OVERHEAD_BYTES);
+    }
+    return d;
+  }
+
+  private static Decoded decode(ChunksFile.Reader file, long ref) {
+    int[] len = new int[1];
+    byte[] buf = file.read(ref, new byte[256], len);
+    SampleIterator in = ChunkEncoding.of(buf, 0).iterator(buf, 0, len[0]);
+    SampleBuffer out = new SampleBuffer();
+    in.appendTo(Long.MIN_VALUE, Long.MAX_VALUE, out);
+    return new Decoded(
+        Arrays.copyOf(out.timestamps(), out.size()), Arrays.copyOf(out.values(), out.size()));
+  }
+
+  private void account(long bytes) {
+    long total = used.addAndGet(bytes);
+    while (total > budgetBytes) {
+      Key oldest = order.poll();
+      if (oldest == null) {
+        break;
+      }
+      Decoded gone = byChunk.remove(oldest);
+      total = gone == null ? used.get() : used.addAndGet(-charge(gone));
+    }
+  }
+
+  private static long charge(Decoded d) {
+    return d == SEEN ? OVERHEAD_BYTES : d.bytes();
+  }
+
+  /** Drops the entries of a block's chunks file, which is being closed. */
+  void forget(ChunksFile.Reader file) {
+    for (Key k : byChunk.keySet()) {
+      if (k.file() == file) {
+        Decoded gone = byChunk.remove(k);
+        if (gone != null) {
+          used.addAndGet(-charge(gone));
+        }
+      }
+    }
+    order.removeIf(k -> k.file() == file);
+  }
+
+  public long usedBytes() {
+    return used.get();
+  }
+
+  public long hits() {
+    return hits.get();
+  }
+
+  public long decodes() {
+    return decodes.get();
+  }
+}
