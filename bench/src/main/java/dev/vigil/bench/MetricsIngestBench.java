@@ -65,10 +65,12 @@ public final class MetricsIngestBench {
         batchShape
             ? encodeBatches(workload, steps, perRequest)
             : encode(workload, steps, perRequest, profile.equals("churn"));
+    int seriesPerRequest = batchShape ? Math.max(1, perRequest / 10) : perRequest;
+    int perRound = (series + seriesPerRequest - 1) / seriesPerRequest;
     long samples = (long) series * steps;
     List<Outcome> outcomes = new ArrayList<>();
     for (Target t : targets) {
-      outcomes.add(send(t, requests, samples));
+      outcomes.add(send(t, requests, perRound, samples));
     }
     String shape =
         profile
@@ -172,7 +174,16 @@ public final class MetricsIngestBench {
     return out;
   }
 
-  static Outcome send(Target t, List<byte[]> requests, long samples) throws Exception {
+  /**
+   * Sends {@code requests} (rounds of {@code perRound} requests, each round covering every series
+   * once, in the same order) from two senders. As Prometheus' remote-write shards do, each sender
+   * owns a fixed half of the series and sends its requests in order, so no series ever receives a
+   * sample older than one it already got (with a shared queue, a slow request could be overtaken by
+   * the next round's request for the same series, which a server must then refuse or merge as out
+   * of order).
+   */
+  static Outcome send(Target t, List<byte[]> requests, int perRound, long samples)
+      throws Exception {
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -181,23 +192,25 @@ public final class MetricsIngestBench {
     AtomicLong failed = new AtomicLong();
     double cpu0 = ProcessCpu.seconds(t.pid());
     long t0 = System.nanoTime();
-    // Two senders keep the server busy without the generator taking both cores; requests of one
-    // step go before the next step's, as Prometheus' remote-write shards would send them.
-    ExecutorService senders = Executors.newFixedThreadPool(2);
-    int batch = 20;
-    for (int from = 0; from < requests.size(); from += batch) {
-      List<Future<?>> inFlight = new ArrayList<>();
-      for (int i = from; i < Math.min(requests.size(), from + batch); i++) {
-        byte[] body = requests.get(i);
-        inFlight.add(
-            senders.submit(() -> {
+    // Two senders keep the server busy without the generator taking both cores.
+    int shards = Math.min(2, perRound);
+    ExecutorService senders = Executors.newFixedThreadPool(shards);
+    List<Future<?>> running = new ArrayList<>();
+    for (int k = 0; k < shards; k++) {
+      int shard = k;
+      running.add(
+          senders.submit(() -> {
+            for (int i = 0; i < requests.size(); i++) {
+              if ((i % perRound) % shards != shard) {
+                continue;
+              }
               HttpRequest req =
                   HttpRequest.newBuilder(URI.create(t.url()))
                       .timeout(Duration.ofSeconds(60))
                       .header("Content-Type", "application/x-protobuf")
                       .header("Content-Encoding", "snappy")
                       .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i)))
                       .build();
               HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
               if (r.statusCode() / 100 != 2) {
@@ -205,12 +218,12 @@ public final class MetricsIngestBench {
                   System.err.println(t.name() + ": HTTP " + r.statusCode() + " " + r.body());
                 }
               }
-              return null;
-            }));
-      }
-      for (Future<?> f : inFlight) {
-        f.get();
-      }
+            }
+            return null;
+          }));
+    }
+    for (Future<?> f : running) {
+      f.get();
     }
     senders.shutdown();
     double wall = (System.nanoTime() - t0) / 1e9;

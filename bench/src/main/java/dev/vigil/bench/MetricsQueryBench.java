@@ -51,7 +51,7 @@ public final class MetricsQueryBench {
         (System.currentTimeMillis() / NodeWorkload.STEP_MILLIS - 1) * NodeWorkload.STEP_MILLIS;
     long start = end - (steps - 1) * NodeWorkload.STEP_MILLIS;
     for (MetricsIngestBench.Target t : targets) {
-      MetricsIngestBench.send(t, requests, (long) series * steps);
+      MetricsIngestBench.send(t, requests, (series + 999) / 1000, (long) series * steps);
     }
     Thread.sleep(5000); // VictoriaMetrics makes fresh samples searchable after a few seconds
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

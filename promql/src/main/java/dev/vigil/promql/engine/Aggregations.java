@@ -49,7 +49,10 @@ final class Aggregations {
     return switch (a.op()) {
       case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO ->
           new SelectingAggregation(ev, a, in, groupOf, groupLabels.size(), param, grid).run();
-      default -> fold(a, in, groupOf, groupLabels, param, grid);
+      default ->
+          ColumnarFold.handles(a.op())
+              ? ColumnarFold.fold(ev.limits, a.op(), in, groupOf, groupLabels, grid)
+              : fold(a, in, groupOf, groupLabels, param, grid);
     };
   }
 

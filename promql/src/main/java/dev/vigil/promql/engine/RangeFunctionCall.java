@@ -55,7 +55,8 @@ final class RangeFunctionCall {
     w.args = new double[scalars.size()];
     int steps = grid.steps();
     List<StepSeries> out = new ArrayList<>(in.series().size());
-    boolean quantileWarned = false;
+    boolean quantileWarned = !name.equals("quantile_over_time");
+    boolean smoothing = name.equals("double_exponential_smoothing");
     for (StepSeries s : in.series()) {
       ev.limits.checkDeadline();
       StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
@@ -87,7 +88,7 @@ final class RangeFunctionCall {
         for (int k = 0; k < w.args.length; k++) {
           w.args[k] = scalars.get(k)[i];
         }
-        if (name.equals("quantile_over_time") && !quantileWarned) {
+        if (!quantileWarned) {
           double q = w.args[0];
           if (Double.isNaN(q) || q < 0 || q > 1) {
             ev.annotations.warn(
@@ -96,7 +97,7 @@ final class RangeFunctionCall {
             quantileWarned = true;
           }
         }
-        if (name.equals("double_exponential_smoothing")) {
+        if (smoothing) {
           checkFactor("smoothing factor", "sf", w.args[0]);
           checkFactor("trend factor", "tf", w.args[1]);
         }

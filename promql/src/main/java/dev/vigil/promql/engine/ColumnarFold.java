@@ -1,0 +1,216 @@
+package dev.vigil.promql.engine;
+
+import dev.vigil.model.series.Labels;
+import dev.vigil.promql.ast.AggregateOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * sum, avg, count, min, max, group, stddev and stdvar over a range query, series by series rather
+ * than step by step: each input series' points are added to its group's state for their step, so
+ * the input is read in the order it lies in memory instead of visiting every series at every step.
+ *
+ * <p>The result is bit for bit {@link GroupState}'s: a group's state at one step still receives the
+ * same values in the same order (the input's series order), only the steps are interleaved. The
+ * state is one array per field, a block of steps at a time, so that many groups over many steps
+ * stay within {@link #MAX_CELLS} cells.
+ */
+final class ColumnarFold {
+  /** Group × step cells held at once: about 40 bytes each. */
+  static final int MAX_CELLS = 1 << 18;
+
+  private final AggregateOp op;
+  private final QueryLimits limits;
+
+  // One cell per (group, step of the block): cell = group * block + step - blockStart.
+  private double[] value;
+  private double[] comp;
+  private double[] mean;
+  private double[] count;
+  private boolean[] seen;
+  private boolean[] incremental;
+
+  private ColumnarFold(AggregateOp op, QueryLimits limits) {
+    this.op = op;
+    this.limits = limits;
+  }
+
+  /** Whether {@code op} folds without per-step parameters or all values of a step at once. */
+  static boolean handles(AggregateOp op) {
+    return switch (op) {
+      case SUM, AVG, COUNT, MIN, MAX, GROUP, STDDEV, STDVAR -> true;
+      default -> false;
+    };
+  }
+
+  static List<StepSeries> fold(
+      QueryLimits limits,
+      AggregateOp op,
+      List<StepSeries> in,
+      int[] groupOf,
+      List<Labels> groupLabels,
+      StepGrid grid) {
+    return new ColumnarFold(op, limits).run(in, groupOf, groupLabels, grid);
+  }
+
+  private List<StepSeries> run(
+      List<StepSeries> in, int[] groupOf, List<Labels> groupLabels, StepGrid grid) {
+    int groups = groupLabels.size();
+    int steps = grid.steps();
+    int block = (int) Math.max(1, Math.min(steps, MAX_CELLS / Math.max(1, groups)));
+    int cells = groups * block;
+    value = new double[cells];
+    comp = new double[cells];
+    mean = new double[cells];
+    count = new double[cells];
+    seen = new boolean[cells];
+    incremental = new boolean[cells];
+    boolean[] dropName = new boolean[groups];
+    StepSeries[] out = new StepSeries[groups];
+    int[] next = new int[in.size()];
+    long points = 0;
+    for (int b0 = 0; b0 < steps; b0 += block) {
+      int b1 = Math.min(steps, b0 + block);
+      Arrays.fill(seen, false);
+      long lastTime = grid.time(b1 - 1);
+      for (int i = 0; i < in.size(); i++) {
+        limits.checkDeadline();
+        StepSeries s = in.get(i);
+        long[] ts = s.ts;
+        double[] vs = s.vs;
+        int size = s.size;
+        int g = groupOf[i];
+        int base = g * block - b0;
+        int j = next[i];
+        boolean any = false;
+        for (; j < size && ts[j] <= lastTime; j++) {
+          long d = ts[j] - grid.start();
+          if (d < 0 || d % grid.interval() != 0) {
+            continue; // not a step of this grid: the step-wise walk skips it too
+          }
+          int step = (int) (d / grid.interval());
+          if (step < b0) {
+            continue;
+          }
+          add(base + step, vs[j]);
+          any = true;
+        }
+        next[i] = j;
+        if (any) {
+          dropName[g] |= s.dropName;
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        int base = g * block - b0;
+        for (int step = b0; step < b1; step++) {
+          int cell = base + step;
+          if (!seen[cell]) {
+            continue;
+          }
+          if (out[g] == null) {
+            out[g] = new StepSeries(groupLabels.get(g), false, Math.min(steps, 1024));
+          }
+          out[g].add(grid.time(step), result(cell));
+          points++;
+        }
+      }
+    }
+    limits.addSamples(points);
+    List<StepSeries> result = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      if (out[g] != null) {
+        out[g].dropName = dropName[g];
+        result.add(out[g]);
+      }
+    }
+    return result;
+  }
+
+  /** {@link GroupState#add} on one cell. */
+  private void add(int cell, double f) {
+    if (!seen[cell]) {
+      seen[cell] = true;
+      value[cell] = f;
+      mean[cell] = f;
+      comp[cell] = 0;
+      count[cell] = 1;
+      incremental[cell] = false;
+      switch (op) {
+        case STDDEV, STDVAR ->
+            value[cell] = Double.isNaN(f) || Double.isInfinite(f) ? Double.NaN : 0;
+        case GROUP -> value[cell] = 1;
+        default -> {}
+      }
+      return;
+    }
+    switch (op) {
+      case SUM -> value[cell] = kahan(f, value[cell], cell);
+      case AVG -> {
+        double n = ++count[cell];
+        if (!incremental[cell]) {
+          double c0 = comp[cell];
+          double sum = kahan(f, value[cell], cell);
+          if (!Double.isInfinite(sum)) {
+            value[cell] = sum;
+            return;
+          }
+          comp[cell] = c0;
+          incremental[cell] = true;
+          mean[cell] = value[cell] / (n - 1);
+          comp[cell] /= n - 1;
+        }
+        double q = (n - 1) / n;
+        comp[cell] = q * comp[cell];
+        mean[cell] = kahan(f / n, q * mean[cell], cell);
+      }
+      case MAX -> {
+        if (value[cell] < f || Double.isNaN(value[cell])) {
+          value[cell] = f;
+        }
+      }
+      case MIN -> {
+        if (value[cell] > f || Double.isNaN(value[cell])) {
+          value[cell] = f;
+        }
+      }
+      case COUNT -> count[cell]++;
+      case GROUP -> {}
+      case STDDEV, STDVAR -> {
+        double n = ++count[cell];
+        double delta = f - mean[cell];
+        mean[cell] += delta / n;
+        value[cell] += delta * (f - mean[cell]);
+      }
+      default -> throw new IllegalStateException("BUG: columnar fold of " + op);
+    }
+  }
+
+  /** {@link Kahan#inc} with the compensation in {@code comp[cell]}. */
+  private double kahan(double inc, double sum, int cell) {
+    double t = sum + inc;
+    if (Double.isInfinite(t)) {
+      comp[cell] = 0;
+    } else if (Math.abs(sum) >= Math.abs(inc)) {
+      comp[cell] += (sum - t) + inc;
+    } else {
+      comp[cell] += (inc - t) + sum;
+    }
+    return t;
+  }
+
+  /** {@link GroupState#result} of one cell. */
+  private double result(int cell) {
+    return switch (op) {
+      case AVG ->
+          incremental[cell]
+              ? mean[cell] + comp[cell]
+              : value[cell] / count[cell] + comp[cell] / count[cell];
+      case SUM -> Double.isInfinite(value[cell]) ? value[cell] : value[cell] + comp[cell];
+      case COUNT -> count[cell];
+      case STDVAR -> value[cell] / count[cell];
+      case STDDEV -> Math.sqrt(value[cell] / count[cell]);
+      default -> value[cell];
+    };
+  }
+}
