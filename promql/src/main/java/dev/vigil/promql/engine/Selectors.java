@@ -175,17 +175,24 @@ final class Selectors {
     long offset = v.offset().toMillis();
     long refStart = (at != null ? at : grid.start()) - offset;
     long refEnd = (at != null ? at : grid.end()) - offset;
-    List<StepSeries> raw = load(v, refStart - lookback + 1, refEnd, true);
     int steps = grid.steps();
-    List<StepSeries> out = new ArrayList<>(raw.size());
-    for (StepSeries s : raw) {
+    List<Series> selected = select(v);
+    List<StepSeries> out = new ArrayList<>(selected.size());
+    // One series at a time through one buffer: only the points at the steps are kept, and only
+    // they count against the sample limit, as in Prometheus (a range query's instant selector over
+    // a day of 15 s samples holds its steps, not the day's samples).
+    SampleBuffer buffer = new SampleBuffer(16);
+    for (Series s : selected) {
       limits.checkDeadline();
-      StepSeries o = new StepSeries(s.labels, timestamps, Math.min(steps, 1024));
-      // Locals, not fields: o.add writes a StepSeries' fields, which would make the JIT reload
-      // s's on every pass (it cannot tell o from s).
-      long[] ts = s.ts;
-      double[] vs = s.vs;
-      int size = s.size;
+      buffer.clear();
+      s.appendSamples(refStart - lookback + 1, refEnd, buffer);
+      int size = buffer.size();
+      if (size == 0) {
+        continue;
+      }
+      StepSeries o = new StepSeries(s.labels(), timestamps, Math.min(steps, 1024));
+      long[] ts = buffer.timestamps();
+      double[] vs = buffer.values();
       int j = -1;
       for (int i = 0; i < steps; i++) {
         long t = grid.time(i);
@@ -200,6 +207,9 @@ final class Selectors {
       if (o.size > 0) {
         limits.addSamples(o.size);
         out.add(o);
+      }
+      if (ts.length > 1 << 16) {
+        buffer = new SampleBuffer(16); // do not keep one long series' arrays for the rest
       }
     }
     return out;

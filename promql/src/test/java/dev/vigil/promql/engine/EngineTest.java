@@ -226,6 +226,17 @@ class EngineTest {
   }
 
   @Test
+  void anInstantSelectorCountsItsStepsNotItsRawSamples() {
+    // temperature has 61 samples over the hour; at a 30 min step the query holds 3 points.
+    Engine small = new Engine(store, EngineOptions.DEFAULTS.withMaxSamples(10));
+    assertThat(small.rangeQuery(TENANT, "temperature", 0, 3_600_000, 1_800_000).value())
+        .isInstanceOf(Value.Matrix.class);
+    assertThatThrownBy(() -> small.rangeQuery(TENANT, "temperature", 0, 3_600_000, 60_000))
+        .isInstanceOf(QueryLimitException.class)
+        .hasMessageContaining("too many samples");
+  }
+
+  @Test
   void slowQueriesTimeOut() {
     AtomicLong now = new AtomicLong();
     InstantSource ticking = () -> Instant.ofEpochMilli(now.addAndGet(1000));
