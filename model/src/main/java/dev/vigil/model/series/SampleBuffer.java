@@ -29,6 +29,28 @@ public final class SampleBuffer {
     values[size++] = value;
   }
 
+  /**
+   * Appends the samples of {@code times/values[0, count)} (ascending) whose timestamps lie in
+   * {@code [minT, maxT]}: two binary searches and one copy, the bulk read of a decoded chunk.
+   */
+  public void addInRange(long[] times, double[] values, int count, long minT, long maxT) {
+    int from = count == 0 || minT <= times[0] ? 0 : firstAtOrAfter(times, count, minT);
+    int to =
+        count == 0 || maxT >= times[count - 1] ? count : firstAtOrAfter(times, count, maxT + 1);
+    if (from >= to) {
+      return;
+    }
+    reserve(to - from);
+    System.arraycopy(times, from, timestamps, size, to - from);
+    System.arraycopy(values, from, this.values, size, to - from);
+    size += to - from;
+  }
+
+  private static int firstAtOrAfter(long[] times, int count, long t) {
+    int i = Arrays.binarySearch(times, 0, count, t);
+    return i >= 0 ? i : -i - 1;
+  }
+
   /** Makes room for {@code more} samples beyond {@link #size} without further growth. */
   public void reserve(int more) {
     if (size + more > timestamps.length) {

@@ -38,10 +38,10 @@ final class Selectors {
   }
 
   /**
-   * The samples of the selector's series with timestamps in {@code [mint, maxt]}; with {@code
-   * keepStale} false, staleness markers are dropped (range vectors ignore them).
+   * The samples of the selector's series with timestamps in {@code [mint, maxt]}, without staleness
+   * markers (range vectors ignore them).
    */
-  List<StepSeries> load(VectorSelector v, long mint, long maxt, boolean keepStale) {
+  List<StepSeries> load(VectorSelector v, long mint, long maxt) {
     List<Series> selected = select(v);
     List<StepSeries> out = new ArrayList<>(selected.size());
     // Series of one selector are usually scraped alike: sizing each buffer like the one before
@@ -52,7 +52,7 @@ final class Selectors {
       limits.checkDeadline();
       SampleBuffer buffer = new SampleBuffer(capacity);
       s.appendSamples(mint, maxt, buffer);
-      int n = keepStale ? buffer.size() : dropStale(buffer);
+      int n = dropStale(buffer);
       if (n > 0) {
         limits.addSamples(n);
         out.add(new StepSeries(s.labels(), false, buffer.timestamps(), buffer.values(), n));
@@ -220,7 +220,7 @@ final class Selectors {
     long offset = v.offset().toMillis();
     long refStart = (at != null ? at : grid.start()) - offset;
     long refEnd = (at != null ? at : grid.end()) - offset;
-    return new RangeInput(load(v, refStart - range + 1, refEnd, false), range, offset, at);
+    return new RangeInput(load(v, refStart - range + 1, refEnd), range, offset, at);
   }
 
   static List<LabelMatcher> toModel(VectorSelector v) {

@@ -51,21 +51,7 @@ public final class DecodedBlockChunks {
 
     /** Appends the samples in {@code [minT, maxT]} to {@code out}. */
     void appendTo(long minT, long maxT, SampleBuffer out) {
-      int n = times.length;
-      int from = n == 0 || minT <= times[0] ? 0 : firstAtOrAfter(minT);
-      int to = n == 0 || maxT >= times[n - 1] ? n : firstAtOrAfter(maxT + 1);
-      if (from >= to) {
-        return;
-      }
-      out.reserve(to - from);
-      System.arraycopy(times, from, out.timestamps(), out.size(), to - from);
-      System.arraycopy(values, from, out.values(), out.size(), to - from);
-      out.setSize(out.size() + to - from);
-    }
-
-    private int firstAtOrAfter(long t) {
-      int i = Arrays.binarySearch(times, t);
-      return i >= 0 ? i : -i - 1;
+      out.addInRange(times, values, times.length, minT, maxT);
     }
   }
 

@@ -59,15 +59,7 @@ final class DecodedChunk {
 
   /** Appends the samples in {@code [minT, maxT]} to {@code out}. */
   void appendTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
-    int from = count == 0 || minT <= times[0] ? 0 : firstAtOrAfter(minT);
-    int to = count == 0 || maxT >= times[count - 1] ? count : firstAtOrAfter(maxT + 1);
-    if (from >= to) {
-      return;
-    }
-    out.reserve(to - from);
-    System.arraycopy(times, from, out.timestamps(), out.size(), to - from);
-    System.arraycopy(values, from, out.values(), out.size(), to - from);
-    out.setSize(out.size() + to - from);
+    out.addInRange(times, values, count, minT, maxT);
   }
 
   long time(int i) {
