@@ -32,7 +32,7 @@ public final class Block {
    * Series ids by matchers: a block never changes, so a selection stays right for its life, and
    * rule groups ask the same selectors every tick (reading and intersecting postings was a tenth of
    * the rule threads' CPU in a profile of {@code bench/run.sh slo-eval}). Bounded in entries and in
-   * ids held (4 MiB per block): a full cache starts over rather than grow with ad hoc queries.
+   * ids held (4 MiB per block): a full cache takes no more rather than grow with ad hoc queries.
    */
   private final java.util.concurrent.ConcurrentHashMap<List<LabelMatcher>, int[]> selections =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -246,10 +246,11 @@ public final class Block {
     if (ids.length > MAX_SELECTED_IDS / 16) {
       return ids; // a selector over much of the block: cheap to resolve again relative to its use
     }
+    // A full cache keeps what it has: clearing it would make more selectors than fit, asked in
+    // turn by rule groups, miss every time instead of hitting for the ones kept.
     if (selections.size() >= MAX_SELECTIONS
         || selectedIds.addAndGet(ids.length) > MAX_SELECTED_IDS) {
-      selections.clear();
-      selectedIds.set(ids.length);
+      return ids;
     }
     selections.put(List.copyOf(matchers), ids); // callers never modify the array
     return ids;
@@ -265,29 +266,64 @@ public final class Block {
       throw new IllegalArgumentException(
           "a selector needs at least one matcher that does not match the empty string");
     }
-    int[] ids = null;
+    // The shortest list first, the others searched for its ids: equality matchers' lists are
+    // ordered by their stored counts before any is decoded.
+    List<long[]> equal = new ArrayList<>(); // {count, offset}
+    List<int[]> other = new ArrayList<>();
     for (LabelMatcher m : matchers) {
-      if (!m.matchesEmpty()) {
-        int[] p = index.postings(m);
-        ids = ids == null ? p : Postings.intersect(ids, p);
-        if (ids.length == 0) {
-          return ids;
-        }
+      if (m.matchesEmpty()) {
+        continue;
       }
+      if (m.type() == LabelMatcher.Type.EQUAL) {
+        long off = index.postingsOffset(m.name(), m.value());
+        if (off < 0) {
+          return new int[0];
+        }
+        equal.add(new long[] {index.postingsCount(off), off});
+      } else {
+        int[] p = index.postings(m);
+        if (p.length == 0) {
+          return p;
+        }
+        other.add(p);
+      }
+    }
+    equal.sort((a, b) -> Long.compare(a[0], b[0]));
+    other.sort((a, b) -> Integer.compare(a.length, b.length));
+    List<int[]> lists = new ArrayList<>(equal.size() + other.size());
+    int[] ids;
+    if (other.isEmpty() || (!equal.isEmpty() && equal.get(0)[0] <= other.get(0).length)) {
+      ids = index.postingsAt(equal.remove(0)[1]);
+    } else {
+      ids = other.remove(0);
+    }
+    int n = ids.length;
+    if (!equal.isEmpty() || !other.isEmpty()) {
+      ids = ids.clone(); // retained in place; the index's decoded lists are shared
+    }
+    for (long[] e : equal) {
+      lists.add(index.postingsAt(e[1]));
+    }
+    lists.addAll(other);
+    for (int i = 0; i < lists.size() && n > 0; i++) {
+      n = Postings.retain(ids, n, lists.get(i));
+    }
+    if (n < ids.length) {
+      ids = java.util.Arrays.copyOf(ids, n);
     }
     List<LabelMatcher> rest = matchers.stream().filter(LabelMatcher::matchesEmpty).toList();
     if (rest.isEmpty()) {
       return ids;
     }
-    int n = 0;
+    int accepted = 0;
     int[] out = new int[ids.length];
     for (int id : ids) {
       Labels l = index.series(id).labels();
       if (rest.stream().allMatch(m -> m.matches(l))) {
-        out[n++] = id;
+        out[accepted++] = id;
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return java.util.Arrays.copyOf(out, accepted);
   }
 
   /** Series {@code id} with its chunks overlapping {@code [minT, maxT]}; null when none do. */

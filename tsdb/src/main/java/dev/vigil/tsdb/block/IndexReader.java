@@ -142,12 +142,27 @@ final class IndexReader implements AutoCloseable {
 
   /** Sorted ids of the series with {@code name=value}. */
   int[] postings(String name, String value) {
+    long off = postingsOffset(name, value);
+    return off < 0 ? new int[0] : postingsAt(off);
+  }
+
+  /** Where the postings list of {@code name=value} starts, or -1 when no series has it. */
+  long postingsOffset(String name, String value) {
     Values v = postings.get(name);
     if (v == null) {
-      return new int[0];
+      return -1;
     }
     int i = Arrays.binarySearch(v.values, value);
-    return i < 0 ? new int[0] : readPostings(v.offsets[i]);
+    return i < 0 ? -1 : v.offsets[i];
+  }
+
+  /** The length of the postings list at {@code off}, read without decoding the list. */
+  int postingsCount(long off) {
+    int n = file.cursor(off).count("postings count");
+    if (n > seriesCount) {
+      throw file.corrupt("postings list at " + off + " longer than the series count");
+    }
+    return n;
   }
 
   /** Sorted ids of the series whose {@code m.name()} label has a value {@code m} accepts. */
@@ -162,11 +177,37 @@ final class IndexReader implements AutoCloseable {
     int[] union = new int[0];
     for (int i = 0; i < v.values.length; i++) {
       if (m.matches(v.values[i])) {
-        union = Postings.union(union, readPostings(v.offsets[i]));
+        union = Postings.union(union, postingsAt(v.offsets[i]));
       }
     }
     return union;
   }
+
+  /**
+   * The decoded postings list at {@code off}; callers never modify it. Long lists (a metric name, a
+   * service label) are kept decoded: selectors of thousands of rules intersect the same few long
+   * lists with their own short ones, and decoding 150,000 varints per selection cost more than the
+   * rest of it. Bounded in ids per block; a full cache keeps what it has.
+   */
+  int[] postingsAt(long off) {
+    int[] kept = decodedPostings.get(off);
+    if (kept != null) {
+      return kept;
+    }
+    int[] ids = readPostings(off);
+    if (ids.length >= KEEP_DECODED_FROM && decodedIds.addAndGet(ids.length) <= MAX_DECODED_IDS) {
+      decodedPostings.putIfAbsent(off, ids);
+    }
+    return ids;
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<Long, int[]> decodedPostings =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong decodedIds =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  static final int KEEP_DECODED_FROM = 256;
+  static final long MAX_DECODED_IDS = 1 << 20;
 
   private int[] readPostings(long off) {
     MappedFile.Cursor c = file.cursor(off);

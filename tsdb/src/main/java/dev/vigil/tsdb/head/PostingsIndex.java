@@ -43,6 +43,11 @@ final class PostingsIndex {
 
   private record Selection(long generation, List<MemSeries> series) {}
 
+  /** The generation of the kept selections; a selection of another one clears them first. */
+  private volatile long keptGeneration;
+
+  private static final Postings EMPTY = new Postings();
+
   /** A growable sorted array of series refs. */
   static final class Postings {
     long[] refs = new long[4];
@@ -161,39 +166,66 @@ final class PostingsIndex {
     }
   }
 
+  /**
+   * Keeps a selection unless the cache is full. The first selection of a new set of series drops
+   * every kept one at once (they are all stale then); a full cache of the current set takes no
+   * more, so more selectors than fit, asked in turn, still hit for the ones kept — and a miss costs
+   * a resolution, not a walk over every kept selection to find none stale.
+   */
   private void keep(List<LabelMatcher> matchers, Selection selection) {
-    if (selections.size() >= MAX_SELECTIONS && !selections.containsKey(matchers)) {
-      selections.values().removeIf(s -> s.generation != selection.generation);
-      if (selections.size() >= MAX_SELECTIONS) {
-        return;
+    if (keptGeneration != selection.generation) {
+      synchronized (selections) {
+        if (keptGeneration != selection.generation) {
+          selections.clear();
+          keptGeneration = selection.generation;
+        }
       }
     }
-    selections.put(matchers, selection);
+    if (selections.size() < MAX_SELECTIONS) {
+      selections.put(matchers, selection);
+    }
   }
 
   int keptSelections() {
     return selections.size();
   }
 
-  /** Called with the read lock held. */
+  /**
+   * Called with the read lock held. Intersects the postings of the matchers that cannot match the
+   * empty string from the shortest list up, each candidate looked up in the longer lists by
+   * galloping search: an SLO's selector of its own recorded series (a dozen refs under its {@code
+   * sloth_id}) costs a few hundred comparisons, not a walk over the 10,000 refs of the metric name
+   * and the 150,000 of {@code sloth_service}.
+   */
   private List<MemSeries> resolve(List<LabelMatcher> matchers) {
-    long[] candidates = null;
+    List<Postings> lists = new ArrayList<>(matchers.size());
     for (LabelMatcher m : matchers) {
       if (m.matchesEmpty()) {
         continue;
       }
-      long[] p = postingsFor(m);
-      candidates = candidates == null ? p : intersect(candidates, p);
-      if (candidates.length == 0) {
+      Postings p = postingsFor(m);
+      if (p.size == 0) {
         return List.of();
       }
+      lists.add(p);
     }
-    if (candidates == null) {
-      candidates = all.snapshot();
+    long[] candidates;
+    int n;
+    if (lists.isEmpty()) {
+      candidates = all.refs;
+      n = all.size;
+    } else {
+      lists.sort((a, b) -> Integer.compare(a.size, b.size));
+      Postings shortest = lists.get(0);
+      candidates = lists.size() == 1 ? shortest.refs : Arrays.copyOf(shortest.refs, shortest.size);
+      n = shortest.size;
+      for (int i = 1; i < lists.size() && n > 0; i++) {
+        n = retain(candidates, n, lists.get(i));
+      }
     }
-    List<MemSeries> out = new ArrayList<>();
-    for (long ref : candidates) {
-      MemSeries s = series.get(ref);
+    List<MemSeries> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      MemSeries s = series.get(candidates[i]);
       boolean ok = true;
       for (LabelMatcher m : matchers) {
         if (m.matchesEmpty() && !m.matches(s.labels)) {
@@ -209,15 +241,60 @@ final class PostingsIndex {
     return List.copyOf(out);
   }
 
-  /** The union of the postings of every value of the matcher's label that it accepts. */
-  private long[] postingsFor(LabelMatcher m) {
+  /**
+   * Keeps the first {@code n} sorted {@code candidates} that are also in {@code p}, in place;
+   * returns how many remain.
+   */
+  static int retain(long[] candidates, int n, Postings p) {
+    long[] refs = p.refs;
+    int size = p.size;
+    int kept = 0;
+    int from = 0;
+    for (int i = 0; i < n && from < size; i++) {
+      long ref = candidates[i];
+      from = gallop(refs, from, size, ref);
+      if (from < size && refs[from] == ref) {
+        candidates[kept++] = ref;
+        from++;
+      }
+    }
+    return kept;
+  }
+
+  /** The first index in {@code [from, size)} of sorted {@code refs} whose ref is ≥ {@code key}. */
+  static int gallop(long[] refs, int from, int size, long key) {
+    int step = 1;
+    int lo = from;
+    int hi = from;
+    while (hi < size && refs[hi] < key) {
+      lo = hi + 1;
+      hi = from + step;
+      step <<= 1;
+    }
+    hi = Math.min(hi, size);
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (refs[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The postings of the matcher: the list itself for {@code =} (read under the read lock, so not
+   * copied), the union of the accepted values' lists otherwise.
+   */
+  private Postings postingsFor(LabelMatcher m) {
     TreeMap<String, Postings> values = byName.get(m.name());
     if (values == null) {
-      return new long[0];
+      return EMPTY;
     }
     if (m.type() == LabelMatcher.Type.EQUAL) {
       Postings p = values.get(m.value());
-      return p == null ? new long[0] : p.snapshot();
+      return p == null ? EMPTY : p;
     }
     long[] union = new long[0];
     for (Map.Entry<String, Postings> e : values.entrySet()) {
@@ -225,7 +302,10 @@ final class PostingsIndex {
         union = merge(union, e.getValue().snapshot());
       }
     }
-    return union;
+    Postings p = new Postings();
+    p.refs = union;
+    p.size = union.length;
+    return p;
   }
 
   List<String> labelNames(List<LabelMatcher> matchers) {
@@ -264,25 +344,6 @@ final class PostingsIndex {
       }
     }
     return List.copyOf(values);
-  }
-
-  static long[] intersect(long[] a, long[] b) {
-    long[] out = new long[Math.min(a.length, b.length)];
-    int i = 0;
-    int j = 0;
-    int n = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        out[n++] = a[i];
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return Arrays.copyOf(out, n);
   }
 
   static long[] merge(long[] a, long[] b) {

@@ -1,0 +1,99 @@
+package dev.vigil.tsdb.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.series.LabelMatcher;
+import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.Series;
+import dev.vigil.model.series.SeriesQuerier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A block's selections equal a filter over all its series, whatever the lengths of the postings
+ * lists intersected (short lists searched in long ones, long lists kept decoded) and after the
+ * selection cache is full.
+ */
+class BlockSelectionTest {
+  @TempDir Path tenantDir;
+
+  @Test
+  void selectionsEqualAFilterOverEverySeries() throws Exception {
+    SplittableRandom random = new SplittableRandom(11);
+    TreeSet<Labels> unique = new TreeSet<>();
+    while (unique.size() < 4_000) {
+      unique.add(
+          Labels.of(
+              "__name__", "m" + random.nextInt(3),
+              "job", "j" + (random.nextInt(10) == 0 ? random.nextInt(300) : random.nextInt(3)),
+              "instance", "i" + random.nextInt(2_000),
+              "code", "" + (200 + random.nextInt(5) * 100)));
+    }
+    List<Labels> every = new ArrayList<>(unique);
+    Path dir;
+    try (BlockWriter w = BlockWriter.create(tenantDir, "t", 120)) {
+      for (Labels l : every) {
+        w.startSeries(l);
+        w.add(1_000L, 1);
+        w.endSeries();
+      }
+      w.commit(1, 7, List.of(), List.of(), 3);
+      dir = w.dir();
+    }
+    Block b = Block.open(dir);
+    try (SeriesQuerier q = b.querier(0, 10_000)) {
+      for (int round = 0; round < Block.MAX_SELECTIONS + 500; round++) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        matchers.add(LabelMatcher.equal("__name__", "m" + random.nextInt(4)));
+        switch (random.nextInt(4)) {
+          case 0 -> matchers.add(LabelMatcher.equal("job", "j" + random.nextInt(300)));
+          case 1 -> matchers.add(LabelMatcher.of(LabelMatcher.Type.REGEX, "job", "j1.*"));
+          case 2 -> matchers.add(LabelMatcher.of(LabelMatcher.Type.NOT_EQUAL, "job", "j0"));
+          default -> {}
+        }
+        if (random.nextBoolean()) {
+          matchers.add(LabelMatcher.equal("instance", "i" + random.nextInt(2_000)));
+        }
+        if (random.nextBoolean()) {
+          matchers.add(LabelMatcher.of(LabelMatcher.Type.REGEX, "code", "5.."));
+        }
+        List<Labels> expected =
+            every.stream().filter(l -> matchers.stream().allMatch(m -> m.matches(l))).toList();
+        assertThat(q.select(matchers).stream().map(Series::labels).toList())
+            .as("%s", matchers)
+            .containsExactlyElementsOf(expected);
+      }
+    }
+    // Full (in entries or in ids held) and still holding what it had: it never starts over.
+    int kept = b.keptSelections();
+    assertThat(kept).isPositive().isLessThanOrEqualTo(Block.MAX_SELECTIONS);
+    try (SeriesQuerier q = b.querier(0, 10_000)) {
+      for (int i = 0; i < 1_000; i++) {
+        q.select(List.of(LabelMatcher.equal("instance", "i" + i)));
+      }
+    }
+    assertThat(b.keptSelections()).isGreaterThanOrEqualTo(kept);
+    b.close();
+  }
+
+  @Test
+  void gallopFindsTheFirstIdNotBelowTheKey() {
+    int[] ids = {2, 3, 5, 8, 13, 21, 34, 55, 89};
+    for (int key = 0; key < 100; key++) {
+      for (int from = 0; from <= ids.length; from++) {
+        int expected = from;
+        while (expected < ids.length && ids[expected] < key) {
+          expected++;
+        }
+        assertThat(Postings.gallop(ids, from, key))
+            .as("key %d from %d", key, from)
+            .isEqualTo(expected);
+      }
+    }
+  }
+}
