@@ -18,6 +18,30 @@ public final class ArraySampleIterator implements SampleIterator {
     this.end = length;
   }
 
+  /**
+   * Whether no sample has been read or sought yet: the arrays below {@link #length()} are then
+   * every sample this iterator would give, and a reader that wants them all (a run read by several
+   * windows) can take them as they are instead of copying them out one by one.
+   */
+  public boolean atStart() {
+    return i == -1;
+  }
+
+  /** The timestamps; the caller must not modify them. */
+  public long[] timestamps() {
+    return timestamps;
+  }
+
+  /** The values; the caller must not modify them. */
+  public double[] values() {
+    return values;
+  }
+
+  /** How many samples of the arrays this iterator covers. */
+  public int length() {
+    return end;
+  }
+
   @Override
   public boolean next() {
     if (i < end) {

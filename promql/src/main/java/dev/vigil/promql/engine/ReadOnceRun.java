@@ -45,9 +45,17 @@ final class ReadOnceRun implements SampleRun {
   @Override
   public SampleIterator samples() {
     if (times == null) {
+      SampleIterator it = run.samples();
+      // The store's decoded chunks (head chunks read before, cached block chunks) come as arrays:
+      // taken as they are, not copied.
+      if (it instanceof ArraySampleIterator decoded && decoded.atStart()) {
+        times = decoded.timestamps();
+        values = decoded.values();
+        count = decoded.length();
+        return new ArraySampleIterator(times, values, count);
+      }
       times = new long[16];
       values = new double[16];
-      SampleIterator it = run.samples();
       while (it.next()) {
         if (count == times.length) {
           times = java.util.Arrays.copyOf(times, count * 2);

@@ -1,5 +1,6 @@
 package dev.vigil.tsdb.head;
 
+import dev.vigil.model.series.ArraySampleIterator;
 import dev.vigil.model.series.SampleIterator;
 import java.util.Arrays;
 
@@ -70,54 +71,8 @@ final class DecodedChunk {
     return values[i];
   }
 
+  /** An iterator over the arrays, which readers of a whole run may take as they are. */
   SampleIterator iterator() {
-    return new SampleIterator() {
-      private int next;
-      private int current = -1;
-
-      @Override
-      public boolean next() {
-        if (next < count) {
-          current = next++;
-          return true;
-        }
-        current = -1;
-        return false;
-      }
-
-      @Override
-      public boolean seek(long t) {
-        if (current >= 0 && times[current] >= t) {
-          return true;
-        }
-        int i = firstAtOrAfter(t);
-        if (i < next) {
-          i = next;
-        }
-        if (i >= count) {
-          next = count;
-          current = -1;
-          return false;
-        }
-        current = i;
-        next = i + 1;
-        return true;
-      }
-
-      @Override
-      public boolean hasCurrent() {
-        return current >= 0;
-      }
-
-      @Override
-      public long timestamp() {
-        return times[current];
-      }
-
-      @Override
-      public double value() {
-        return values[current];
-      }
-    };
+    return new ArraySampleIterator(times, values, count);
   }
 }
