@@ -163,13 +163,34 @@ final class RangeFunctions {
           Map.entry("delta", (f, s, e) -> factsRate(f, s, e, false, false)),
           Map.entry("count_over_time", (f, s, e) -> f.count),
           Map.entry("sum_over_time", (f, s, e) -> f.sum()),
-          Map.entry("min_over_time", (f, s, e) -> f.min),
-          Map.entry("max_over_time", (f, s, e) -> f.max),
+          Map.entry("min_over_time", (f, s, e) -> f.min()),
+          Map.entry("max_over_time", (f, s, e) -> f.max()),
           Map.entry("last_over_time", (f, s, e) -> f.lastV),
           Map.entry("first_over_time", (f, s, e) -> f.firstV),
           Map.entry("ts_of_last_over_time", (f, s, e) -> f.lastT / 1000.0),
           Map.entry("ts_of_first_over_time", (f, s, e) -> f.firstT / 1000.0),
           Map.entry("present_over_time", (f, s, e) -> 1));
+
+  /**
+   * The facts functions that read only a window's count, first and last samples and counter resets
+   * ({@link WindowFacts#addCounters}), not its sum, minimum or maximum.
+   */
+  private static final java.util.Set<String> COUNTER_FACTS =
+      java.util.Set.of(
+          "rate",
+          "increase",
+          "delta",
+          "count_over_time",
+          "last_over_time",
+          "first_over_time",
+          "ts_of_last_over_time",
+          "ts_of_first_over_time",
+          "present_over_time");
+
+  /** Whether {@code name}'s facts form needs no more than {@link WindowFacts#addCounters} keeps. */
+  static boolean countersSuffice(String name) {
+    return COUNTER_FACTS.contains(name);
+  }
 
   /** The facts form of {@code name}, or null when it needs the samples. */
   static FactsBody factsBody(String name) {

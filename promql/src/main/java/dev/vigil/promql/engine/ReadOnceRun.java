@@ -4,6 +4,7 @@ import dev.vigil.model.series.ArraySampleIterator;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.SampleRun;
 import dev.vigil.model.series.SampleSummary;
+import dev.vigil.model.series.StaleMarker;
 
 /**
  * A run that several windows or selectors of a batch read (the newest chunk, which ends every
@@ -18,6 +19,11 @@ final class ReadOnceRun implements SampleRun {
   private long[] times;
   private double[] values;
   private int count;
+
+  /** Indices {@code i} where {@code values[i] < values[i - 1]}; null until first needed. */
+  private int[] resetAt;
+
+  private boolean stale;
 
   ReadOnceRun(SampleRun run) {
     this.run = run;
@@ -44,27 +50,84 @@ final class ReadOnceRun implements SampleRun {
 
   @Override
   public SampleIterator samples() {
-    if (times == null) {
-      SampleIterator it = run.samples();
-      // The store's decoded chunks (head chunks read before, cached block chunks) come as arrays:
-      // taken as they are, not copied.
-      if (it instanceof ArraySampleIterator decoded && decoded.atStart()) {
-        times = decoded.timestamps();
-        values = decoded.values();
-        count = decoded.length();
-        return new ArraySampleIterator(times, values, count);
+    read();
+    return new ArraySampleIterator(times, values, count);
+  }
+
+  private void read() {
+    if (times != null) {
+      return;
+    }
+    SampleIterator it = run.samples();
+    // The store's decoded chunks (head chunks read before, cached block chunks) come as arrays:
+    // taken as they are, not copied.
+    if (it instanceof ArraySampleIterator decoded && decoded.atStart()) {
+      times = decoded.timestamps();
+      values = decoded.values();
+      count = decoded.length();
+      return;
+    }
+    times = new long[16];
+    values = new double[16];
+    while (it.next()) {
+      if (count == times.length) {
+        times = java.util.Arrays.copyOf(times, count * 2);
+        values = java.util.Arrays.copyOf(values, count * 2);
       }
-      times = new long[16];
-      values = new double[16];
-      while (it.next()) {
-        if (count == times.length) {
-          times = java.util.Arrays.copyOf(times, count * 2);
-          values = java.util.Arrays.copyOf(values, count * 2);
-        }
-        times[count] = it.timestamp();
-        values[count++] = it.value();
+      times[count] = it.timestamp();
+      values[count++] = it.value();
+    }
+  }
+
+  /**
+   * Adds the run's samples in {@code (start, end]} to {@code f} for counters ({@link
+   * WindowFacts#addCounters}): two binary searches and the run's resets, whatever the number of
+   * samples. Returns how many samples it added, or -1 when the run holds staleness markers (the
+   * caller then reads its samples one by one, skipping them).
+   */
+  int addCounters(WindowFacts f, long start, long end) {
+    read();
+    if (resetAt == null) {
+      index();
+    }
+    if (stale) {
+      return -1;
+    }
+    int from = upperBound(start);
+    int to = upperBound(end);
+    f.addCounters(times, values, from, to, resetAt);
+    return Math.max(0, to - from);
+  }
+
+  /** The first index whose timestamp is after {@code t}. */
+  private int upperBound(long t) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (times[mid] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
     }
-    return new ArraySampleIterator(times, values, count);
+    return lo;
+  }
+
+  private void index() {
+    int[] at = new int[0];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      if (StaleMarker.isStale(values[i])) {
+        stale = true;
+      }
+      if (i > 0 && values[i] < values[i - 1]) {
+        if (n == at.length) {
+          at = java.util.Arrays.copyOf(at, Math.max(4, n * 2));
+        }
+        at[n++] = i;
+      }
+    }
+    resetAt = java.util.Arrays.copyOf(at, n);
   }
 }

@@ -126,6 +126,15 @@ final class Selectors {
    * by the caller) or, when the store offers none, from its samples.
    */
   WindowFacts window(List<SampleRun> runs, Series s, long start, long ref) {
+    return window(runs, s, start, ref, false);
+  }
+
+  /**
+   * {@link #window(List, Series, long, long)}, for counters only when {@code counters}: the runs at
+   * the edges that a batch reads once ({@link ReadOnceRun}) then add their part of the window by
+   * binary search instead of sample by sample.
+   */
+  WindowFacts window(List<SampleRun> runs, Series s, long start, long ref, boolean counters) {
     limits.checkDeadline();
     WindowFacts f = new WindowFacts();
     if (runs == null) {
@@ -143,6 +152,13 @@ final class Selectors {
           f.add(summary);
         }
       } else {
+        if (counters && run instanceof ReadOnceRun once) {
+          int added = once.addCounters(f, start, ref);
+          if (added >= 0) {
+            limits.addSamples(added);
+            continue;
+          }
+        }
         addSamples(f, run.samples(), start, ref);
       }
     }

@@ -34,8 +34,17 @@ final class SharedReads {
   /** By matchers alone: offsets and {@code @} move the windows, not the series. */
   private final Map<List<LabelMatcher>, List<Series>> selections = new HashMap<>();
 
+  /**
+   * Per planned selector: whether every function the batch applies to it needs only the counter
+   * facts ({@link RangeFunctions#countersSuffice}), so its windows fold by binary search.
+   */
+  private final Map<VectorSelector, Boolean> countersOnly = new HashMap<>();
+
   private final Map<VectorSelector, Map<Long, List<Selectors.SeriesFacts>>> folded =
       new HashMap<>();
+
+  /** The reference time each selector's windows were folded at. */
+  private final Map<VectorSelector, Long> foldedAt = new HashMap<>();
 
   /** Each series' runs as {@link #runs} lists them, by the series object. */
   private final Map<Series, List<SampleRun>> runsBySeries = new java.util.IdentityHashMap<>();
@@ -55,6 +64,10 @@ final class SharedReads {
             if (arg.type() == ValueType.MATRIX
                 && FunctionCalls.unwrap(arg) instanceof MatrixSelector m) {
               planned.computeIfAbsent(m.selector(), k -> new TreeSet<>()).add(m.range().toMillis());
+              countersOnly.merge(
+                  m.selector(),
+                  RangeFunctions.countersSuffice(c.function().name()),
+                  Boolean::logicalAnd);
               break;
             }
           }
@@ -144,10 +157,14 @@ final class SharedReads {
     if (ranges == null || !ranges.contains(range)) {
       return null;
     }
+    long ref = (at != null ? at : t) - v.offset().toMillis();
     Map<Long, List<Selectors.SeriesFacts>> byRange = folded.get(v);
     if (byRange == null) {
       byRange = foldAll(selectors, v, ranges, t, at);
       folded.put(v, byRange);
+      foldedAt.put(v, ref);
+    } else if (foldedAt.get(v) != ref) {
+      return null; // folded for another instant: the batch's windows are all at one
     }
     return byRange.get(range);
   }
@@ -156,6 +173,7 @@ final class SharedReads {
       Selectors selectors, VectorSelector v, TreeSet<Long> ranges, long t, Long at) {
     long ref = (at != null ? at : t) - v.offset().toMillis();
     List<Series> selected = selection(selectors, v);
+    boolean counters = countersOnly.getOrDefault(v, false);
     Map<Long, List<Selectors.SeriesFacts>> out = new HashMap<>();
     for (long range : ranges) {
       out.put(range, new ArrayList<>(selected.size()));
@@ -163,7 +181,7 @@ final class SharedReads {
     for (Series s : selected) {
       List<SampleRun> runs = runs(s, ref, ranges);
       for (long range : ranges) {
-        WindowFacts f = selectors.window(runs, s, ref - range, ref);
+        WindowFacts f = selectors.window(runs, s, ref - range, ref, counters);
         if (f.count > 0) {
           out.get(range).add(new Selectors.SeriesFacts(s.labels(), f));
         }

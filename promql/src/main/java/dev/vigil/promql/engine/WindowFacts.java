@@ -22,8 +22,11 @@ final class WindowFacts {
   private int resetCount;
   private double sum;
   private final double[] compensation = new double[1];
-  double min;
-  double max;
+  private double min;
+  private double max;
+
+  /** Set once {@link #addCounters} added samples: the sum, minimum and maximum are then unknown. */
+  private boolean countersOnly;
 
   /** Adds one sample (not a staleness marker), later than every one before. */
   void add(long t, double v) {
@@ -67,6 +70,52 @@ final class WindowFacts {
     count += s.count();
   }
 
+  /**
+   * Adds the samples {@code [from, to)} of a run's arrays (none a staleness marker, all later than
+   * every sample before) keeping only what counters need: the count, the first and last samples and
+   * the resets in order, the same as adding them one by one would give. {@code resetAt} lists, in
+   * order, every index {@code i} of the arrays where {@code v[i] < v[i - 1]}. Costs the resets in
+   * the range, not the samples: the edges of an SLO's seven windows are each a binary search. The
+   * sum, minimum and maximum are unknown afterwards.
+   */
+  void addCounters(long[] t, double[] v, int from, int to, int[] resetAt) {
+    if (from >= to) {
+      return;
+    }
+    countersOnly = true;
+    if (count == 0) {
+      firstT = t[from];
+      firstV = v[from];
+    } else if (v[from] < lastV) {
+      reset(lastV);
+    }
+    for (int r : resetAt) {
+      if (r > from && r < to) {
+        reset(v[r - 1]);
+      }
+    }
+    lastT = t[to - 1];
+    lastV = v[to - 1];
+    count += to - from;
+  }
+
+  double min() {
+    checkFull();
+    return min;
+  }
+
+  double max() {
+    checkFull();
+    return max;
+  }
+
+  private void checkFull() {
+    if (countersOnly) {
+      throw new IllegalStateException(
+          "a window folded for counters has no sum, minimum or maximum");
+    }
+  }
+
   private void fold(double lo, double hi) {
     if (lo < min || Double.isNaN(min)) {
       min = lo;
@@ -93,6 +142,7 @@ final class WindowFacts {
   }
 
   double sum() {
+    checkFull();
     return Double.isInfinite(sum) ? sum : sum + compensation[0];
   }
 }
