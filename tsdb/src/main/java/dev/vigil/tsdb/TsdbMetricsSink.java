@@ -97,6 +97,11 @@ public final class TsdbMetricsSink implements TelemetrySink<Metric> {
     }
 
     @Override
+    public void commitUnforced() throws IOException {
+      delegate.commitUnforced();
+    }
+
+    @Override
     public void rollback() {
       delegate.rollback();
     }

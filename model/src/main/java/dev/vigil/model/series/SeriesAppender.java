@@ -53,6 +53,18 @@ public interface SeriesAppender {
   /** Makes the pending samples durable and visible, all or none. */
   void commit() throws java.io.IOException;
 
+  /**
+   * Makes the pending samples visible, all or none, and durable against a crash of the process but
+   * not necessarily yet against a power loss: the store may return before forcing them to disk (a
+   * later {@link #commit} or its periodic sync does). For samples derived from stored data, such as
+   * recording rules' results, which no client waits on: a rule engine committing a thousand groups
+   * a second would otherwise spend its time waiting for fsyncs. Stores that make no such
+   * distinction commit.
+   */
+  default void commitUnforced() throws java.io.IOException {
+    commit();
+  }
+
   /** Drops the pending samples. */
   void rollback();
 }

@@ -236,8 +236,12 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
     stats.seriesCreated.incrementAndGet();
   }
 
-  void logToWal(List<byte[]> records) throws IOException {
-    wal.log(records);
+  void logToWal(List<byte[]> records, boolean force) throws IOException {
+    if (force) {
+      wal.log(records);
+    } else {
+      wal.write(records);
+    }
   }
 
   MemSeries byRef(long ref) {

@@ -140,6 +140,16 @@ final class HeadAppender implements SeriesAppender {
 
   @Override
   public void commit() throws IOException {
+    commit(true);
+  }
+
+  /** Writes the WAL records without waiting for the fsync that {@link #commit} waits for. */
+  @Override
+  public void commitUnforced() throws IOException {
+    commit(false);
+  }
+
+  private void commit(boolean force) throws IOException {
     if (pending.isEmpty() && pendingExemplars.isEmpty()) {
       return;
     }
@@ -154,7 +164,7 @@ final class HeadAppender implements SeriesAppender {
         records.add(WalRecords.exemplars(pendingExemplars));
       }
       if (!records.isEmpty()) {
-        head.logToWal(records);
+        head.logToWal(records, force);
         for (int i = 0; i < pending.size(); i++) {
           WalRecords.SampleEntry e = pending.get(i);
           head.apply(pendingSeries.get(i), e.t(), e.v());

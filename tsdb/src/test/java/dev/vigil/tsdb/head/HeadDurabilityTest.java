@@ -64,6 +64,24 @@ class HeadDurabilityTest {
   }
 
   @Test
+  void anUnforcedCommitIsVisibleAtOnceAndBackAfterACrashOfTheProcess() throws Exception {
+    Path wal = dir.resolve("wal");
+    Head head = Head.open(wal, HeadOptions.DEFAULT);
+    SeriesAppender a = head.appender();
+    a.append(T, Labels.of("__name__", "recorded"), 1000, 1);
+    a.append(T, Labels.of("__name__", "recorded"), 2000, 2);
+    a.commitUnforced();
+    assertThat(dump(head)).hasSize(2);
+    a.append(T, Labels.of("__name__", "never_committed"), 1, 1);
+    // No close and no fsync: the records are in the operating system's cache, which a crash of
+    // the process leaves alone.
+    Head reopened = Head.open(wal, HeadOptions.DEFAULT);
+    assertThat(dump(reopened)).isEqualTo(dump(head)).hasSize(2);
+    reopened.close();
+    head.close();
+  }
+
+  @Test
   void aWalTruncatedMidRecordLosesOnlyTheTornCommit() throws Exception {
     Path wal = dir.resolve("wal");
     Head head = Head.open(wal, HeadOptions.DEFAULT);
