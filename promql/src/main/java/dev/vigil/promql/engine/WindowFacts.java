@@ -18,7 +18,13 @@ final class WindowFacts {
   double firstV;
   long lastT;
   double lastV;
-  private double[] resets = new double[4];
+
+  /**
+   * The values before each counter reset, in order; allocated at the first (most windows have
+   * none).
+   */
+  private double[] resets;
+
   private int resetCount;
   private double sum;
   private final double[] compensation = new double[1];
@@ -126,7 +132,9 @@ final class WindowFacts {
   }
 
   private void reset(double before) {
-    if (resetCount == resets.length) {
+    if (resets == null) {
+      resets = new double[4];
+    } else if (resetCount == resets.length) {
       resets = java.util.Arrays.copyOf(resets, resetCount * 2);
     }
     resets[resetCount++] = before;
