@@ -25,6 +25,8 @@ final class ReadOnceRun implements SampleRun {
 
   private boolean stale;
 
+  private static final int[] NO_RESETS = new int[0];
+
   ReadOnceRun(SampleRun run) {
     this.run = run;
   }
@@ -115,6 +117,14 @@ final class ReadOnceRun implements SampleRun {
   }
 
   private void index() {
+    // The store's summary (kept across queries for closed chunks) already says whether the run has
+    // staleness markers (it counts only the other samples) or resets: usually neither, and then no
+    // sample needs a look.
+    SampleSummary s = summary();
+    if (s != null && s.count() == count && s.counterResets().length == 0) {
+      resetAt = NO_RESETS;
+      return;
+    }
     int[] at = new int[0];
     int n = 0;
     for (int i = 0; i < count; i++) {

@@ -141,9 +141,16 @@ final class Selectors {
       addSamples(f, s.samples(), start, ref);
       return f;
     }
-    for (SampleRun run : runs) {
-      if (run.maxTime() <= start || run.minTime() > ref) {
-        continue;
+    // Runs are in time order: find the first that reaches into the window from the newest back,
+    // as windows are short next to a series' history.
+    int first = runs.size();
+    while (first > 0 && runs.get(first - 1).maxTime() > start) {
+      first--;
+    }
+    for (int i = first; i < runs.size(); i++) {
+      SampleRun run = runs.get(i);
+      if (run.minTime() > ref) {
+        break;
       }
       if (run.minTime() > start && run.maxTime() <= ref) {
         SampleSummary summary = run.summary();

@@ -46,6 +46,16 @@ final class SharedReads {
   /** The reference time each selector's windows were folded at. */
   private final Map<VectorSelector, Long> foldedAt = new HashMap<>();
 
+  /**
+   * Each series' folded windows, by the series object: selectors of the batch that share series
+   * share their folds.
+   */
+  private final Map<Series, Map<WindowKey, WindowFacts>> windowsBySeries =
+      new java.util.IdentityHashMap<>();
+
+  /** The window {@code (ref - range, ref]}. */
+  private record WindowKey(long ref, long range) {}
+
   /** Each series' runs as {@link #runs} lists them, by the series object. */
   private final Map<Series, List<SampleRun>> runsBySeries = new java.util.IdentityHashMap<>();
 
@@ -180,8 +190,16 @@ final class SharedReads {
     }
     for (Series s : selected) {
       List<SampleRun> runs = runs(s, ref, ranges);
+      Map<WindowKey, WindowFacts> own = windowsBySeries.computeIfAbsent(s, k -> new HashMap<>());
       for (long range : ranges) {
-        WindowFacts f = selectors.window(runs, s, ref - range, ref, counters);
+        // A series two selectors share (an SLO's errors are among its total's series) is folded
+        // once per window; full facts serve a counters-only reader, not the other way round.
+        WindowKey key = new WindowKey(ref, range);
+        WindowFacts f = own.get(key);
+        if (f == null || (f.countersOnly() && !counters)) {
+          f = selectors.window(runs, s, ref - range, ref, counters);
+          own.put(key, f);
+        }
         if (f.count > 0) {
           out.get(range).add(new Selectors.SeriesFacts(s.labels(), f));
         }

@@ -27,7 +27,7 @@ final class WindowFacts {
 
   private int resetCount;
   private double sum;
-  private final double[] compensation = new double[1];
+  private double compensation;
   private double min;
   private double max;
 
@@ -47,7 +47,7 @@ final class WindowFacts {
       }
       fold(v, v);
     }
-    sum = Kahan.inc(v, sum, compensation);
+    addToSum(v);
     lastT = t;
     lastV = v;
     count++;
@@ -69,8 +69,8 @@ final class WindowFacts {
     for (double r : s.counterResets()) {
       reset(r);
     }
-    sum = Kahan.inc(s.sum(), sum, compensation);
-    compensation[0] += s.sumCompensation();
+    addToSum(s.sum());
+    compensation += s.sumCompensation();
     lastT = s.lastTime();
     lastV = s.lastValue();
     count += s.count();
@@ -103,6 +103,24 @@ final class WindowFacts {
     lastT = t[to - 1];
     lastV = v[to - 1];
     count += to - from;
+  }
+
+  /** {@link Kahan#inc} with the compensation in a field: a window is folded for every series. */
+  private void addToSum(double v) {
+    double t = sum + v;
+    if (Double.isInfinite(t)) {
+      compensation = 0;
+    } else if (Math.abs(sum) >= Math.abs(v)) {
+      compensation += (sum - t) + v;
+    } else {
+      compensation += (v - t) + sum;
+    }
+    sum = t;
+  }
+
+  /** Whether only the counter facts are known ({@link #addCounters}). */
+  boolean countersOnly() {
+    return countersOnly;
   }
 
   double min() {
@@ -151,6 +169,6 @@ final class WindowFacts {
 
   double sum() {
     checkFull();
-    return Double.isInfinite(sum) ? sum : sum + compensation[0];
+    return Double.isInfinite(sum) ? sum : sum + compensation;
   }
 }
