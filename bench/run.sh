@@ -251,22 +251,40 @@ case "$scenario" in
     history=480  # 2 h of 15 s steps
     live=$(( window + warmup + 60 ))
     csv="$results/slo-eval-$(stamp).csv"
-    echo "server,cores,max_group_eval_s,groups" >"$csv"
-    measure() { # name, pids..., then prints cores over the window
+    echo "server,cores,max_group_eval_s,groups,oldest_eval_age_s,evaluations_per_s,late_share,rule_cpu_ms_per_evaluation" >"$csv"
+    # Vigil's rule counters from /metrics: "evaluations late cpu_seconds" (empty url: "0 0 0").
+    rule_counts() {
+      [ -n "$1" ] || { echo "0 0 0"; return; }
+      curl -fsS "$1" 2>/dev/null | awk '
+        /^vigil_rule_group_evaluations_total /{e=$2} /^vigil_rule_group_evaluations_late_total /{l=$2}
+        /^vigil_rule_group_evaluation_cpu_seconds_total /{c=$2} END {print e+0, l+0, c+0}'
+    }
+    rules_metrics=""
+    measure() { # name, pids..., then prints cores over the window (and sets rule_stats for Vigil)
       local name="$1"; shift
       sleep "$warmup"
-      local c0=0 c1=0 p
+      local c0=0 c1=0 p r0 r1
+      r0=$(rule_counts "$rules_metrics")
       for p in "$@"; do c0=$(awk -v a="$c0" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
       sleep "$window"
       for p in "$@"; do c1=$(awk -v a="$c1" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
+      r1=$(rule_counts "$rules_metrics")
+      # Evaluations per second, the share of them late (finished > 1 s after their tick), and the
+      # rule threads' CPU per evaluation: with groups behind, the cores figure is what the server
+      # managed, and evaluations per second times CPU per evaluation what it would need.
+      echo "$r0 $r1" | awk -v w="$window" '{n=$4-$1; printf "%.1f %.3f %.3f", n/w, (n>0?($5-$2)/n:0), (n>0?($6-$3)*1000/n:0)}' >"$work/rule_stats"
       awk -v a="$c0" -v b="$c1" -v w="$window" 'BEGIN{printf "%.3f", (b-a)/w}'
     }
-    group_stats() { # rules API url -> "max_eval_s groups"
-      curl -fsS "$1" 2>/dev/null | python3 -c 'import json,sys
+    # rules API url -> "max_eval_s groups oldest_age_s"; a group whose last evaluation is older than
+    # the interval is behind, and then the CPU figure is what the server managed, not what it needs.
+    group_stats() {
+      curl -fsS "$1" 2>/dev/null | python3 -c 'import json,sys,datetime
 try:
   g=json.load(sys.stdin)["data"]["groups"]; e=[x["evaluationTime"] for x in g if "evaluationTime" in x]
-  print("%s %d" % ("%.4f" % max(e) if e else "n/a", len(g)))
-except Exception: print("n/a 0")' || echo "n/a 0"
+  now=datetime.datetime.now(datetime.timezone.utc)
+  a=[(now-datetime.datetime.fromisoformat(x["lastEvaluation"].replace("Z","+00:00"))).total_seconds() for x in g if x.get("lastEvaluation")]
+  print("%s %d %s" % ("%.4f" % max(e) if e else "n/a", len(g), "%.1f" % max(a) if a else "n/a"))
+except Exception: print("n/a 0 n/a")' || echo "n/a 0 n/a"
     }
     want() { case " ${SLO_EVAL_SERVERS:-vigil prometheus vmalert} " in *" $1 "*) return 0;; esac; return 1; }
     pcores=""
@@ -287,8 +305,11 @@ except Exception: print("n/a 0")' || echo "n/a 0"
       read -r vpid vport _ _ < <(start_vigil_otlp "$work/vigil.yml")
       feed "http://127.0.0.1:$vport/api/v1/write"
       cp "$work/rules/sloth/"*.yml "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
-      vcores=$(measure vigil "$vpid"); read -r vmax vgroups < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
-      echo "vigil,$vcores,$vmax,$vgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
+      rules_metrics="http://127.0.0.1:$vport/metrics"
+      vcores=$(measure vigil "$vpid"); read -r vmax vgroups vage < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
+      rules_metrics=""
+      read -r veps vlate vcpu <"$work/rule_stats"
+      echo "vigil,$vcores,$vmax,$vgroups,$vage,$veps,$vlate,$vcpu" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
     fi
     if want prometheus; then
       # Prometheus: history first, then the rules (rules writing at now would make older samples out of bounds).
@@ -299,8 +320,8 @@ except Exception: print("n/a 0")' || echo "n/a 0"
       ppid=$!; echo $ppid >>"$work/pids"; wait_http "http://127.0.0.1:$pport/-/ready"
       feed "http://127.0.0.1:$pport/api/v1/write"
       cp "$work/rules/prometheus/rules.yml" "$work/prom-rules/"; curl -fsS -X POST "http://127.0.0.1:$pport/-/reload"
-      pcores=$(measure prometheus "$ppid"); read -r pmax pgroups < <(group_stats "http://127.0.0.1:$pport/api/v1/rules")
-      echo "prometheus,$pcores,$pmax,$pgroups" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$ppid"
+      pcores=$(measure prometheus "$ppid"); read -r pmax pgroups page < <(group_stats "http://127.0.0.1:$pport/api/v1/rules")
+      echo "prometheus,$pcores,$pmax,$pgroups,$page,,," >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$ppid"
     fi
     if want vmalert; then
       # vmalert + VictoriaMetrics: both processes' CPU counts.
@@ -316,14 +337,15 @@ except Exception: print("n/a 0")' || echo "n/a 0"
         -remoteWrite.url="$vmbase" -remoteRead.url="$vmbase" -evaluationInterval="${interval}s" -httpListenAddr="127.0.0.1:$aport" \
         -notifier.url="http://127.0.0.1:$amport" >"$work/vmalert.log" 2>&1 &
       apid=$!; echo $apid >>"$work/pids"; wait_http "http://127.0.0.1:$aport/health"
-      acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
-      echo "vmalert+victoriametrics,$acores,$amax,$agroups" >>"$csv"; kill "$feed" 2>/dev/null || true
+      acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups aage < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
+      echo "vmalert+victoriametrics,$acores,$amax,$agroups,$aage,,," >>"$csv"; kill "$feed" 2>/dev/null || true
     fi
     echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every $interval s, CPU over ${window} s after ${warmup} s (each server alone)"
-    printf '%-26s %8s %18s %8s %12s\n' server cores "max group eval s" groups "vs Prometheus"
-    while IFS=, read -r n c m g; do
+    printf '%-26s %8s %18s %8s %16s %12s\n' server cores "max group eval s" groups "oldest eval age" "vs Prometheus"
+    while IFS=, read -r n c m g a e l r; do
       [ "$n" = server ] && continue
-      printf '%-26s %8s %18s %8s %12s\n' "$n" "$c" "$m" "$g" "$(awk -v a="$c" -v b="$pcores" 'BEGIN{if (b > 0) printf "%.2f", a/b; else print "n/a"}')"
+      printf '%-26s %8s %18s %8s %16s %12s\n' "$n" "$c" "$m" "$g" "$a" "$(awk -v a="$c" -v b="$pcores" 'BEGIN{if (b > 0) printf "%.2f", a/b; else print "n/a"}')"
+      [ -n "$e" ] && echo "  $n: $e group evaluations/s, $(awk -v l="$l" 'BEGIN{printf "%.1f", l*100}') % late (> 1 s after their tick), rule threads $r ms CPU per evaluation"
     done <"$csv"
     machine; echo "csv: $csv"
     ;;

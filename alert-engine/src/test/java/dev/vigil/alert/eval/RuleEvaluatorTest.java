@@ -286,4 +286,43 @@ class RuleEvaluatorTest {
     assertThat(Templates.expand("{{ $value | humanize }}", l, 1234567)).isEqualTo("1.235M");
     assertThat(Templates.expand("{{ .Unknown }}", l, 1)).isEqualTo("{{ .Unknown }}");
   }
+
+  @Test
+  void evaluationsAreCountedWithTheirCostAndThoseFinishingLateAfterTheirTick() {
+    // One group answers at once, one takes longer than LATE: only the second is late.
+    QueryFunction q =
+        (tenant, expr, time) -> {
+          if (expr.equals("slow")) {
+            try {
+              Thread.sleep(RuleEvaluator.LATE.toMillis() + 300);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return InstantVector.EMPTY;
+        };
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            (tenant, points) -> {},
+            new Recorder(),
+            Clock.systemUTC(),
+            Duration.ofHours(1),
+            null);
+    e.update(
+        T,
+        rules(
+            new RuleGroup(
+                "fast", Optional.empty(), List.of(new RecordingRule("fast:x", "fast", Map.of()))),
+            new RuleGroup(
+                "slow", Optional.empty(), List.of(new RecordingRule("slow:x", "slow", Map.of())))));
+    // Each evaluation's tick is the moment evaluateAll reaches it.
+    e.evaluateAll(Instant.now());
+    long[] counts = e.evaluationCounts();
+    assertThat(counts[0]).isEqualTo(2);
+    assertThat(counts[1]).as("late evaluations").isEqualTo(1);
+    assertThat(counts[2]).as("wall ns").isGreaterThan(RuleEvaluator.LATE.toNanos());
+    // The slow one sleeps: its thread's CPU time is far below its wall time.
+    assertThat(counts[3]).as("cpu ns").isPositive().isLessThan(counts[2] / 2);
+  }
 }

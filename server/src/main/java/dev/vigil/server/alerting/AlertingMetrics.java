@@ -5,14 +5,37 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * Notification delivery on /metrics, read when scraped: per receiver (webhook name, or {@code
- * alertmanager}) notifications delivered, attempts retried, and notifications given up on after
- * every retry — the figure to alert on, since a page that never arrived is otherwise silent.
+ * Rule evaluation and notification delivery on /metrics, read when scraped. Per receiver (webhook
+ * name, or {@code alertmanager}) notifications delivered, attempts retried, and notifications given
+ * up on after every retry — the figure to alert on, since a page that never arrived is otherwise
+ * silent.
  */
 public final class AlertingMetrics {
   private AlertingMetrics() {}
 
   public static void register(PrometheusRegistry registry, AlertingService alerting) {
+    // What the rules cost and whether they keep up: a group finishing more than a second after
+    // its tick is late (the evaluator then runs its missed ticks back to back).
+    CounterWithCallback.builder()
+        .name("vigil_rule_group_evaluations_total")
+        .help("Rule group evaluations.")
+        .callback(cb -> cb.call(alerting.evaluator().evaluationCounts()[0]))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_rule_group_evaluations_late_total")
+        .help("Rule group evaluations that finished more than 1 s after their tick.")
+        .callback(cb -> cb.call(alerting.evaluator().evaluationCounts()[1]))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_rule_group_evaluation_seconds_total")
+        .help("Wall time spent evaluating rule groups.")
+        .callback(cb -> cb.call(alerting.evaluator().evaluationCounts()[2] / 1e9))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_rule_group_evaluation_cpu_seconds_total")
+        .help("CPU time of the threads evaluating rule groups, while they did.")
+        .callback(cb -> cb.call(alerting.evaluator().evaluationCounts()[3] / 1e9))
+        .register(registry);
     CounterWithCallback.builder()
         .name("vigil_alert_notifications_total")
         .help("Notifications a receiver accepted.")
