@@ -66,8 +66,12 @@ final class Selectors {
   static int dropStale(SampleBuffer buffer) {
     long[] ts = buffer.timestamps();
     double[] vs = buffer.values();
+    int size = buffer.size();
     int n = 0;
-    for (int i = 0; i < buffer.size(); i++) {
+    while (n < size && !StaleMarker.isStale(vs[n])) {
+      n++; // most series hold no marker: nothing moves until the first
+    }
+    for (int i = n + 1; i < size; i++) {
       if (!StaleMarker.isStale(vs[i])) {
         ts[n] = ts[i];
         vs[n++] = vs[i];
