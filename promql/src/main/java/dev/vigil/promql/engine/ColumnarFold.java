@@ -70,9 +70,11 @@ final class ColumnarFold {
     StepSeries[] out = new StepSeries[groups];
     int[] next = new int[in.size()];
     long points = 0;
+    long interval = grid.interval();
     for (int b0 = 0; b0 < steps; b0 += block) {
       int b1 = Math.min(steps, b0 + block);
       Arrays.fill(seen, false);
+      long firstTime = grid.time(b0);
       long lastTime = grid.time(b1 - 1);
       for (int i = 0; i < in.size(); i++) {
         limits.checkDeadline();
@@ -84,14 +86,18 @@ final class ColumnarFold {
         int base = g * block - b0;
         int j = next[i];
         boolean any = false;
+        // A step cursor instead of dividing each point's time by the interval (two 64-bit
+        // divisions a point): points ascend, so the step a point may sit on only moves forward.
+        int step = b0;
+        long stepTime = firstTime;
         for (; j < size && ts[j] <= lastTime; j++) {
-          long d = ts[j] - grid.start();
-          if (d < 0 || d % grid.interval() != 0) {
-            continue; // not a step of this grid: the step-wise walk skips it too
+          long t = ts[j];
+          while (stepTime < t) {
+            step++;
+            stepTime += interval;
           }
-          int step = (int) (d / grid.interval());
-          if (step < b0) {
-            continue;
+          if (stepTime != t) {
+            continue; // not a step of this block: the step-wise walk skips it too
           }
           add(base + step, vs[j]);
           any = true;

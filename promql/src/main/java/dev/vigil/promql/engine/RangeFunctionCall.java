@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Evaluates a range function over all steps: the range-vector argument is loaded (or its subquery
- * evaluated) once, then each series' window slides along the steps with two cursors.
+ * Evaluates a range function over all steps: a matrix selector's series are read one at a time (a
+ * subquery is evaluated once), and each series' window slides along the steps with two cursors. One
+ * per call evaluation.
  */
 final class RangeFunctionCall {
   private final Evaluator ev;
@@ -20,6 +21,16 @@ final class RangeFunctionCall {
 
   /** The metric name last checked by {@link #noteNonCounter}: series of one selector share it. */
   private String notedMetric;
+
+  // The state of one run over a grid, shared by the series it slides along.
+  private final Window w = new Window();
+  private StepGrid grid;
+  private Expr matrix;
+  private RangeFunctions.Body body;
+  private List<double[]> scalars;
+  private boolean quantileWarned;
+  private boolean smoothing;
+  private List<StepSeries> out;
 
   RangeFunctionCall(Evaluator ev, Call call, RangeFunctions.Def def) {
     this.ev = ev;
@@ -37,84 +48,113 @@ final class RangeFunctionCall {
         break;
       }
     }
+    Expr matrix = args.get(matrixArg);
     RangeFunctions.FactsBody factsBody = RangeFunctions.factsBody(name);
     if (factsBody != null
         && grid.steps() == 1
-        && FunctionCalls.unwrap(args.get(matrixArg)) instanceof MatrixSelector m) {
-      return runOnFacts(m, factsBody, grid.time(0), args.get(matrixArg));
+        && FunctionCalls.unwrap(matrix) instanceof MatrixSelector m) {
+      return runOnFacts(m, factsBody, grid.time(0), matrix);
     }
-    RangeInput in = ev.rangeInput(args.get(matrixArg), grid);
-    List<double[]> scalars = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      if (i != matrixArg) {
-        scalars.add(ev.scalarArg(args.get(i), grid));
+    this.grid = grid;
+    this.matrix = matrix;
+    body = RangeFunctions.bodyFor(name, def);
+    w.args = new double[args.size() - 1];
+    quantileWarned = !name.equals("quantile_over_time");
+    smoothing = name.equals("double_exponential_smoothing");
+    out = new ArrayList<>();
+    if (FunctionCalls.unwrap(matrix) instanceof MatrixSelector m) {
+      // The scalar arguments first (as Prometheus does), so that the selector's series can then
+      // stream through one buffer, each folded before the next is read.
+      scalars = scalarArgs(matrixArg);
+      long range = m.range().toMillis();
+      Long at = ev.at(m.selector().at());
+      MatrixStream in = ev.selectors.stream(m.selector(), range, grid, at);
+      for (StepSeries s = in.next(); s != null; s = in.next()) {
+        slide(s, range, m.selector().offset().toMillis(), at);
       }
-    }
-    RangeFunctions.Body body = RangeFunctions.bodyFor(name, def);
-    Window w = new Window();
-    w.args = new double[scalars.size()];
-    int steps = grid.steps();
-    List<StepSeries> out = new ArrayList<>(in.series().size());
-    boolean quantileWarned = !name.equals("quantile_over_time");
-    boolean smoothing = name.equals("double_exponential_smoothing");
-    for (StepSeries s : in.series()) {
-      ev.limits.checkDeadline();
-      StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
-      w.t = s.ts;
-      w.v = s.vs;
-      long[] ts = s.ts; // locals: o.add writes StepSeries fields, see Selectors.instant
-      int size = s.size;
-      int lo = 0;
-      int hi = 0;
-      for (int i = 0; i < steps; i++) {
-        if ((i & 1023) == 1023) {
-          ev.limits.checkDeadline();
-        }
-        long t = grid.time(i);
-        long end = in.windowEnd(t);
-        long start = end - in.range();
-        if (end < start) {
-          continue;
-        }
-        while (hi < size && ts[hi] <= end) {
-          hi++;
-        }
-        while (lo < hi && ts[lo] <= start) {
-          lo++;
-        }
-        if (hi - lo < def.minSamples() || hi - lo <= 0) {
-          continue;
-        }
-        for (int k = 0; k < w.args.length; k++) {
-          w.args[k] = scalars.get(k)[i];
-        }
-        if (!quantileWarned) {
-          double q = w.args[0];
-          if (Double.isNaN(q) || q < 0 || q > 1) {
-            ev.annotations.warn(
-                "quantile value should be between 0 and 1, got " + GoFormat.formatG(q),
-                args.get(0));
-            quantileWarned = true;
-          }
-        }
-        if (smoothing) {
-          checkFactor("smoothing factor", "sf", w.args[0]);
-          checkFactor("trend factor", "tf", w.args[1]);
-        }
-        w.from = lo;
-        w.to = hi;
-        w.rangeStart = start;
-        w.rangeEnd = end;
-        w.evalTime = t;
-        o.add(t, body.apply(w));
-      }
-      if (o.size > 0) {
-        ev.limits.addSamples(o.size);
-        out.add(o);
-        noteNonCounter(s.labels, args.get(matrixArg));
+    } else {
+      RangeInput in = ev.rangeInput(matrix, grid);
+      scalars = scalarArgs(matrixArg);
+      for (StepSeries s : in.series()) {
+        slide(s, in.range(), in.offset(), in.at());
       }
     }
     return out;
+  }
+
+  private List<double[]> scalarArgs(int matrixArg) {
+    List<Expr> args = call.args();
+    List<double[]> values = new ArrayList<>(args.size() - 1);
+    for (int i = 0; i < args.size(); i++) {
+      if (i != matrixArg) {
+        values.add(ev.scalarArg(args.get(i), grid));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Slides one series' window along the steps and adds its output to {@link #out}. The series'
+   * arrays may be a stream's buffer: nothing of them is kept.
+   */
+  private void slide(StepSeries s, long range, long offset, Long at) {
+    ev.limits.checkDeadline();
+    int steps = grid.steps();
+    StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
+    body.reset();
+    w.t = s.ts;
+    w.v = s.vs;
+    long[] ts = s.ts; // locals: o.add writes StepSeries fields, see Selectors.instant
+    int size = s.size;
+    int lo = 0;
+    int hi = 0;
+    for (int i = 0; i < steps; i++) {
+      if ((i & 1023) == 1023) {
+        ev.limits.checkDeadline();
+      }
+      long t = grid.time(i);
+      long end = (at != null ? at : t) - offset;
+      long start = end - range;
+      if (end < start) {
+        continue;
+      }
+      while (hi < size && ts[hi] <= end) {
+        hi++;
+      }
+      while (lo < hi && ts[lo] <= start) {
+        lo++;
+      }
+      if (hi - lo < def.minSamples() || hi - lo <= 0) {
+        continue;
+      }
+      for (int k = 0; k < w.args.length; k++) {
+        w.args[k] = scalars.get(k)[i];
+      }
+      if (!quantileWarned) {
+        double q = w.args[0];
+        if (Double.isNaN(q) || q < 0 || q > 1) {
+          ev.annotations.warn(
+              "quantile value should be between 0 and 1, got " + GoFormat.formatG(q),
+              call.args().get(0));
+          quantileWarned = true;
+        }
+      }
+      if (smoothing) {
+        checkFactor("smoothing factor", "sf", w.args[0]);
+        checkFactor("trend factor", "tf", w.args[1]);
+      }
+      w.from = lo;
+      w.to = hi;
+      w.rangeStart = start;
+      w.rangeEnd = end;
+      w.evalTime = t;
+      o.add(t, body.apply(w));
+    }
+    if (o.size > 0) {
+      ev.limits.addSamples(o.size);
+      out.add(o);
+      noteNonCounter(s.labels, matrix);
+    }
   }
 
   /**

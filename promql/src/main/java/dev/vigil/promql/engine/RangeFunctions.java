@@ -13,6 +13,12 @@ final class RangeFunctions {
   /** One range function. */
   interface Body {
     double apply(Window w);
+
+    /**
+     * Called before a series' first window: a body that carries work from one window to the next
+     * must not carry it into another series, whose arrays may be the same (a reused buffer).
+     */
+    default void reset() {}
   }
 
   /**

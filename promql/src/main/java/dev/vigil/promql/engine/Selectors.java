@@ -63,11 +63,15 @@ final class Selectors {
   }
 
   /** Removes staleness markers in place; returns how many samples remain. */
-  private static int dropStale(SampleBuffer buffer) {
+  static int dropStale(SampleBuffer buffer) {
     long[] ts = buffer.timestamps();
     double[] vs = buffer.values();
+    int size = buffer.size();
     int n = 0;
-    for (int i = 0; i < buffer.size(); i++) {
+    while (n < size && !StaleMarker.isStale(vs[n])) {
+      n++; // most series hold no marker: nothing moves until the first
+    }
+    for (int i = n + 1; i < size; i++) {
       if (!StaleMarker.isStale(vs[i])) {
         ts[n] = ts[i];
         vs[n++] = vs[i];
@@ -244,6 +248,17 @@ final class Selectors {
     long refStart = (at != null ? at : grid.start()) - offset;
     long refEnd = (at != null ? at : grid.end()) - offset;
     return new RangeInput(load(v, refStart - range + 1, refEnd), range, offset, at);
+  }
+
+  /**
+   * What {@link #range} loads, one series at a time through one buffer, for a caller that is done
+   * with each series before it asks for the next.
+   */
+  MatrixStream stream(VectorSelector v, long range, StepGrid grid, Long at) {
+    long offset = v.offset().toMillis();
+    long refStart = (at != null ? at : grid.start()) - offset;
+    long refEnd = (at != null ? at : grid.end()) - offset;
+    return new MatrixStream(select(v), limits, refStart - range + 1, refEnd);
   }
 
   static List<LabelMatcher> toModel(VectorSelector v) {

@@ -12,8 +12,7 @@ import java.util.Arrays;
  */
 final class SlidingCounterRate implements RangeFunctions.Body {
   private final boolean isRate;
-  private double[] values;
-  private int scanned;
+  private int scanned = 1;
   private int[] resets = new int[8];
   private int resetCount;
   private int firstInWindow;
@@ -24,15 +23,16 @@ final class SlidingCounterRate implements RangeFunctions.Body {
   }
 
   @Override
+  public void reset() {
+    scanned = 1;
+    resetCount = 0;
+    firstInWindow = 0;
+    lastFrom = 0;
+  }
+
+  @Override
   public double apply(Window w) {
     double[] v = w.v;
-    if (v != values) {
-      values = v;
-      scanned = 1;
-      resetCount = 0;
-      firstInWindow = 0;
-      lastFrom = 0;
-    }
     for (; scanned < w.to; scanned++) {
       if (v[scanned] < v[scanned - 1]) {
         if (resetCount == resets.length) {

@@ -10,12 +10,11 @@ package dev.vigil.promql.engine;
  * and only an all-NaN window yields NaN; among equal values (including 0 and -0) the earliest wins,
  * and in an all-NaN window the timestamp is the last sample's. The queue keeps exactly that: NaN is
  * never queued, and a new value evicts only values it strictly beats, so the front is the earliest
- * best. A window that moves back or onto other arrays restarts the queue.
+ * best. A window that moves back, or a {@link #reset} for the next series, restarts the queue.
  */
 final class SlidingExtreme implements RangeFunctions.Body {
   private final boolean max;
   private final boolean timestamp;
-  private double[] values;
   private int[] queue = new int[16];
   private int head;
   private int tail;
@@ -28,9 +27,13 @@ final class SlidingExtreme implements RangeFunctions.Body {
   }
 
   @Override
+  public void reset() {
+    from = Integer.MAX_VALUE; // the next window restarts the queue at its own start
+  }
+
+  @Override
   public double apply(Window w) {
-    if (w.v != values || w.from < from || w.to < to) {
-      values = w.v;
+    if (w.from < from || w.to < to) {
       head = 0;
       tail = 0;
       from = w.from;

@@ -8,8 +8,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sliding rate and increase must give the bits the window-by-window computation gives, on
- * counters with frequent resets, NaN and infinities, and windows that grow, shrink, skip and
- * restart on other arrays.
+ * counters with frequent resets, NaN and infinities, and windows that grow, shrink, skip and move
+ * back, series after series in one reused pair of arrays (as a streamed matrix selector hands them
+ * over) with a {@link SlidingCounterRate#reset} between them.
  */
 class SlidingCounterRateTest {
 
@@ -19,11 +20,12 @@ class SlidingCounterRateTest {
     long seed = Long.getLong("seed", System.nanoTime());
     Random random = new Random(seed);
     SlidingCounterRate sliding = new SlidingCounterRate(isRate);
+    Window w = new Window();
+    w.t = new long[205];
+    w.v = new double[w.t.length];
     for (int series = 0; series < 300; series++) {
       int n = 2 + random.nextInt(200);
-      Window w = new Window();
-      w.t = new long[n + random.nextInt(5)];
-      w.v = new double[w.t.length];
+      sliding.reset();
       double c = random.nextInt(100);
       for (int i = 0; i < n; i++) {
         w.t[i] = i * 15_000L + random.nextInt(3);

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The sliding form of the extreme functions must give the bits the window-by-window fold gives, on
  * random values drawn from a small set (so ties, 0 against -0, NaN runs and infinities are common)
- * and windows that grow, shrink, skip and restart on other arrays.
+ * and windows that grow, shrink and skip, series after series in one reused pair of arrays (as a
+ * streamed matrix selector hands them over) with a {@link SlidingExtreme#reset} between them.
  */
 class SlidingExtremeTest {
 
@@ -23,11 +24,12 @@ class SlidingExtremeTest {
     long seed = Long.getLong("seed", System.nanoTime());
     Random random = new Random(seed);
     SlidingExtreme sliding = new SlidingExtreme(max, timestamp);
+    Window w = new Window();
+    w.t = new long[200];
+    w.v = new double[200];
     for (int series = 0; series < 300; series++) {
       int n = 1 + random.nextInt(200);
-      Window w = new Window();
-      w.t = new long[n];
-      w.v = new double[n];
+      sliding.reset();
       boolean allNaN = random.nextInt(10) == 0;
       for (int i = 0; i < n; i++) {
         w.t[i] = i * 15_000L + random.nextInt(3);
