@@ -255,7 +255,7 @@ case "$scenario" in
     # Vigil's rule counters from /metrics: "evaluations late cpu_seconds" (empty url: "0 0 0").
     rule_counts() {
       [ -n "$1" ] || { echo "0 0 0"; return; }
-      curl -fsS "$1" 2>/dev/null | awk '
+      { curl -fsS "$1" 2>/dev/null || true; } | awk '
         /^vigil_rule_group_evaluations_total /{e=$2} /^vigil_rule_group_evaluations_late_total /{l=$2}
         /^vigil_rule_group_evaluation_cpu_seconds_total /{c=$2} END {print e+0, l+0, c+0}'
     }
@@ -272,7 +272,7 @@ case "$scenario" in
       # Evaluations per second, the share of them late (finished > 1 s after their tick), and the
       # rule threads' CPU per evaluation: with groups behind, the cores figure is what the server
       # managed, and evaluations per second times CPU per evaluation what it would need.
-      echo "$r0 $r1" | awk -v w="$window" '{n=$4-$1; printf "%.1f %.3f %.3f", n/w, (n>0?($5-$2)/n:0), (n>0?($6-$3)*1000/n:0)}' >"$work/rule_stats"
+      echo "$r0 $r1" | awk -v w="$window" '{n=$4-$1; printf "%.1f %.3f %.3f\n", n/w, (n>0?($5-$2)/n:0), (n>0?($6-$3)*1000/n:0)}' >"$work/rule_stats"
       awk -v a="$c0" -v b="$c1" -v w="$window" 'BEGIN{printf "%.3f", (b-a)/w}'
     }
     # rules API url -> "max_eval_s groups oldest_age_s"; a group whose last evaluation is older than
