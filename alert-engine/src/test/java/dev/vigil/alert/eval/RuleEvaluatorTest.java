@@ -325,4 +325,45 @@ class RuleEvaluatorTest {
     // The slow one sleeps: its thread's CPU time is far below its wall time.
     assertThat(counts[3]).as("cpu ns").isPositive().isLessThan(counts[2] / 2);
   }
+
+  @Test
+  void aGroupFallingBehindItsTicksCountsAsLateEvenWhenEachEvaluationIsShort() throws Exception {
+    // 0.7 s per evaluation every 0.5 s: no evaluation takes a second, but each starts later after
+    // its tick than the one before, and within a few ticks finishes more than LATE after it.
+    QueryFunction q =
+        (tenant, expr, time) -> {
+          try {
+            Thread.sleep(700);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return InstantVector.EMPTY;
+        };
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            (tenant, points) -> {},
+            new Recorder(),
+            Clock.systemUTC(),
+            Duration.ofHours(1),
+            null);
+    e.update(
+        T,
+        rules(
+            new RuleGroup(
+                "behind",
+                Optional.of(Duration.ofMillis(500)),
+                List.of(new RecordingRule("behind:x", "slow", Map.of())))));
+    e.start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (e.evaluationCounts()[1] == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(e.evaluationCounts()[1]).as("late evaluations").isPositive();
+      assertThat(e.evaluationCounts()[0]).isGreaterThan(e.evaluationCounts()[1]);
+    } finally {
+      e.close();
+    }
+  }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a mapped index. Opening verifies the whole file's checksum (the index is small next to the
@@ -25,6 +27,15 @@ final class IndexReader implements AutoCloseable {
   private final int seriesCount;
 
   private record Values(String[] values, long[] offsets) {}
+
+  /** Postings lists at least this long are kept decoded ({@link #postingsAt}). */
+  static final int KEEP_DECODED_FROM = 256;
+
+  /** At most this many ids are kept decoded per block. */
+  static final long MAX_DECODED_IDS = 1 << 20;
+
+  private final ConcurrentHashMap<Long, int[]> decodedPostings = new ConcurrentHashMap<>();
+  private final AtomicLong decodedIds = new AtomicLong();
 
   /** A series entry: labels and its chunks' time ranges and references. */
   record Entry(Labels labels, long[] minT, long[] maxT, long[] refs) {}
@@ -195,19 +206,14 @@ final class IndexReader implements AutoCloseable {
       return kept;
     }
     int[] ids = readPostings(off);
-    if (ids.length >= KEEP_DECODED_FROM && decodedIds.addAndGet(ids.length) <= MAX_DECODED_IDS) {
-      decodedPostings.putIfAbsent(off, ids);
+    // Counted only when kept: a full cache keeps what it has and counts nothing more.
+    if (ids.length >= KEEP_DECODED_FROM
+        && decodedIds.get() + ids.length <= MAX_DECODED_IDS
+        && decodedPostings.putIfAbsent(off, ids) == null) {
+      decodedIds.addAndGet(ids.length);
     }
     return ids;
   }
-
-  private final java.util.concurrent.ConcurrentHashMap<Long, int[]> decodedPostings =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong decodedIds =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  static final int KEEP_DECODED_FROM = 256;
-  static final long MAX_DECODED_IDS = 1 << 20;
 
   private int[] readPostings(long off) {
     MappedFile.Cursor c = file.cursor(off);
