@@ -261,6 +261,11 @@ public final class Block {
     return selections.size();
   }
 
+  /** Estimated bytes of index entries kept decoded for queries (tests). */
+  long keptEntryBytes() {
+    return index.keptEntryBytes();
+  }
+
   private int[] resolve(List<LabelMatcher> matchers) {
     if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
       throw new IllegalArgumentException(
@@ -328,7 +333,10 @@ public final class Block {
 
   /** Series {@code id} with its chunks overlapping {@code [minT, maxT]}; null when none do. */
   private Series series(int id, long minT, long maxT) {
-    IndexReader.Entry e = index.series(id);
+    return series(index.series(id), minT, maxT);
+  }
+
+  private Series series(IndexReader.Entry e, long minT, long maxT) {
     int first = 0;
     while (first < e.refs().length && e.maxT()[first] < minT) {
       first++;
@@ -339,6 +347,11 @@ public final class Block {
     }
     if (first == last) {
       return null;
+    }
+    if (first == 0 && last == e.refs().length) {
+      // The entry's own arrays: BlockSeries never modifies them.
+      return new BlockSeries(
+          e.labels(), chunks, e.minT(), e.maxT(), e.refs(), minT, maxT, summaries, decoded);
     }
     return new BlockSeries(
         e.labels(),
@@ -357,9 +370,12 @@ public final class Block {
     return index.seriesCount();
   }
 
-  /** Every series of the block, in label order, over all time: what compaction reads. */
+  /**
+   * Every series of the block, in label order, over all time: what compaction reads, so not kept in
+   * the query cache of index entries.
+   */
   public Series seriesAt(int id) {
-    return series(id, Long.MIN_VALUE, Long.MAX_VALUE);
+    return series(index.read(id), Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /**
@@ -371,7 +387,7 @@ public final class Block {
     int hi = index.seriesCount() - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = index.series(mid).labels().compareTo(labels);
+      int c = index.read(mid).labels().compareTo(labels);
       if (c == 0) {
         return seriesAt(mid);
       }

@@ -41,6 +41,11 @@ final class IndexReader implements AutoCloseable {
   record Entry(Labels labels, long[] minT, long[] maxT, long[] refs) {}
 
   IndexReader(Path dir) throws IOException {
+    this(dir, MAX_ENTRY_BYTES);
+  }
+
+  IndexReader(Path dir, long maxEntryBytes) throws IOException {
+    this.maxEntryBytes = maxEntryBytes;
     file = MappedFile.open(dir.resolve(IndexFile.NAME), IndexFile.MAGIC, IndexFile.VERSION);
     try {
       file.verifyChecksum();
@@ -122,8 +127,63 @@ final class IndexReader implements AutoCloseable {
     return file.size();
   }
 
-  /** The series entry with id {@code id} (ids are in label order). */
+  /**
+   * Series entries decoded for queries, by id, allocated on the first query. Rule groups select the
+   * same series every tick, and decoding their entries again (labels and three arrays each) was
+   * most of the allocation of {@code bench/run.sh slo-eval}. Bounded in estimated bytes per block;
+   * a full cache keeps what it has, like the postings cache.
+   */
+  private volatile Entry[] entries;
+
+  private final AtomicLong entryBytes = new AtomicLong();
+
+  /** At most this many estimated bytes of entries are kept per block, by default. */
+  static final long MAX_ENTRY_BYTES = 16L << 20;
+
+  private final long maxEntryBytes;
+
+  /**
+   * The series entry with id {@code id} (ids are in label order) for a query: kept decoded within
+   * the block's budget. Callers never modify its arrays.
+   */
   Entry series(int id) {
+    Entry[] kept = entries;
+    if (kept == null) {
+      synchronized (this) {
+        kept = entries;
+        if (kept == null) {
+          entries = kept = new Entry[seriesCount];
+        }
+      }
+    }
+    Entry e = id >= 0 && id < kept.length ? kept[id] : null;
+    if (e != null) {
+      return e;
+    }
+    e = read(id);
+    long bytes = estimatedBytes(e);
+    // A racing duplicate only costs its bytes twice against the budget. Entries are immutable
+    // records, so a plain array store publishes them safely through their final fields.
+    if (entryBytes.get() + bytes <= maxEntryBytes) {
+      entryBytes.addAndGet(bytes);
+      kept[id] = e;
+    }
+    return e;
+  }
+
+  /** Bytes the entries kept decoded take, estimated (tests, /metrics). */
+  long keptEntryBytes() {
+    return entryBytes.get();
+  }
+
+  private static long estimatedBytes(Entry e) {
+    // Record and Labels headers, the labels' array (its strings are the symbol table's), and the
+    // three long arrays.
+    return 32 + 24 + 16 + 4L * e.labels().size() * 2 + 3 * (16 + 8L * e.refs().length);
+  }
+
+  /** The series entry with id {@code id}, decoded afresh (compaction, lookups by labels). */
+  Entry read(int id) {
     if (id < 0 || id >= seriesCount) {
       throw file.corrupt("series id " + id + " out of range (" + seriesCount + " series)");
     }

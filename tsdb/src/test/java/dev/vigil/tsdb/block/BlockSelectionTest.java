@@ -82,6 +82,61 @@ class BlockSelectionTest {
   }
 
   @Test
+  void indexEntriesKeptForQueriesAreTheEntriesOfTheFileWithinTheBudget() throws Exception {
+    List<Labels> every = new ArrayList<>();
+    Path dir;
+    try (BlockWriter w = BlockWriter.create(tenantDir, "t", 4)) {
+      for (int i = 0; i < 500; i++) {
+        Labels l = Labels.of("__name__", "m", "instance", String.format("i%04d", i));
+        every.add(l);
+        w.startSeries(l);
+        for (int t = 0; t < 3 + i % 20; t++) {
+          w.add(1_000L * t, t);
+        }
+        w.endSeries();
+      }
+      w.commit(0, 30_000, List.of(), List.of(), 3);
+      dir = w.dir();
+    }
+    long budget = 20_000;
+    try (IndexReader index = new IndexReader(dir, budget)) {
+      for (int round = 0; round < 2; round++) {
+        for (int id = 0; id < every.size(); id++) {
+          IndexReader.Entry kept = index.series(id);
+          IndexReader.Entry fresh = index.read(id);
+          assertThat(kept.labels()).isEqualTo(fresh.labels()).isEqualTo(every.get(id));
+          assertThat(kept.minT()).containsExactly(fresh.minT());
+          assertThat(kept.maxT()).containsExactly(fresh.maxT());
+          assertThat(kept.refs()).containsExactly(fresh.refs());
+        }
+      }
+      // Full after the first round and holding what it had through the second.
+      assertThat(index.keptEntryBytes()).isPositive().isLessThanOrEqualTo(budget);
+      assertThat(index.series(0)).isSameAs(index.series(0));
+      assertThat(index.series(every.size() - 1)).isNotSameAs(index.series(every.size() - 1));
+    }
+
+    // A block keeps what queries read and not what compaction reads.
+    Block b = Block.open(dir);
+    for (int id = 0; id < b.seriesCount(); id++) {
+      b.seriesAt(id);
+    }
+    assertThat(b.keptEntryBytes()).isZero();
+    try (SeriesQuerier q = b.querier(0, 5_000)) {
+      List<LabelMatcher> sel =
+          List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "instance", "i00.."));
+      List<Labels> first = q.select(sel).stream().map(Series::labels).toList();
+      long bytes = b.keptEntryBytes();
+      assertThat(bytes).isPositive();
+      assertThat(q.select(sel).stream().map(Series::labels).toList())
+          .hasSize(100)
+          .containsExactlyElementsOf(first);
+      assertThat(b.keptEntryBytes()).isEqualTo(bytes);
+    }
+    b.close();
+  }
+
+  @Test
   void gallopFindsTheFirstIdNotBelowTheKey() {
     int[] ids = {2, 3, 5, 8, 13, 21, 34, 55, 89};
     for (int key = 0; key < 100; key++) {
