@@ -39,13 +39,13 @@ final class QueryApiController {
   }
 
   @Get("/query")
-  HttpResponse<String> queryGet(HttpRequest<?> request) {
+  HttpResponse<?> queryGet(HttpRequest<?> request) {
     return query(request, null);
   }
 
   @Post(uri = "/query", processes = MediaType.ALL)
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
-  HttpResponse<String> query(HttpRequest<?> request, @Nullable @Body String body) {
+  HttpResponse<?> query(HttpRequest<?> request, @Nullable @Body String body) {
     try {
       ApiParams p = ApiParams.of(request, body);
       String query = required(p, "query");
@@ -60,13 +60,13 @@ final class QueryApiController {
   }
 
   @Get("/query_range")
-  HttpResponse<String> rangeGet(HttpRequest<?> request) {
+  HttpResponse<?> rangeGet(HttpRequest<?> request) {
     return range(request, null);
   }
 
   @Post(uri = "/query_range", processes = MediaType.ALL)
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
-  HttpResponse<String> range(HttpRequest<?> request, @Nullable @Body String body) {
+  HttpResponse<?> range(HttpRequest<?> request, @Nullable @Body String body) {
     try {
       ApiParams p = ApiParams.of(request, body);
       String query = required(p, "query");
@@ -116,7 +116,7 @@ final class QueryApiController {
     return e;
   }
 
-  private static HttpResponse<String> ok(QueryResult result) {
+  private static HttpResponse<byte[]> ok(QueryResult result) {
     return HttpResponse.ok(QueryResultJson.write(result))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }

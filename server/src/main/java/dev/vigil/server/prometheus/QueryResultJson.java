@@ -8,8 +8,8 @@ import dev.vigil.promql.engine.QueryResult;
 import dev.vigil.promql.engine.RangeSeries;
 import dev.vigil.promql.engine.Sample;
 import dev.vigil.promql.engine.Value;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 
@@ -24,8 +24,12 @@ final class QueryResultJson {
 
   private QueryResultJson() {}
 
-  static String write(QueryResult result) {
-    StringWriter out = new StringWriter(4096);
+  /**
+   * The result as UTF-8 JSON. Bytes, not a String: a range query's result is mostly numbers, and
+   * Jackson's byte generator writes them straight into the response's encoding.
+   */
+  static byte[] write(QueryResult result) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("status", "success");
@@ -81,7 +85,7 @@ final class QueryResultJson {
     } catch (IOException e) {
       throw new UncheckedIOException("BUG: writing JSON to memory failed", e);
     }
-    return out.toString();
+    return out.toByteArray();
   }
 
   private static void metric(JsonGenerator g, Labels labels) throws IOException {
@@ -102,7 +106,11 @@ final class QueryResultJson {
 
   private static void point(JsonGenerator g, long millis, String value) throws IOException {
     g.writeStartArray();
-    g.writeNumber(seconds(millis));
+    if (millis % 1000 == 0) {
+      g.writeNumber(millis / 1000); // a range query's steps usually are whole seconds
+    } else {
+      g.writeNumber(seconds(millis));
+    }
     g.writeString(value);
     g.writeEndArray();
   }
