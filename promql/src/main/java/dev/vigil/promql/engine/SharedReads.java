@@ -50,11 +50,7 @@ final class SharedReads {
    * Each series' folded windows, by the series object: selectors of the batch that share series
    * share their folds.
    */
-  private final Map<Series, Map<WindowKey, WindowFacts>> windowsBySeries =
-      new java.util.IdentityHashMap<>();
-
-  /** The window {@code (ref - range, ref]}. */
-  private record WindowKey(long ref, long range) {}
+  private final Map<Series, SeriesWindows> windowsBySeries = new java.util.IdentityHashMap<>();
 
   /** Each series' runs as {@link #runs} lists them, by the series object. */
   private final Map<Series, List<SampleRun>> runsBySeries = new java.util.IdentityHashMap<>();
@@ -184,28 +180,85 @@ final class SharedReads {
     long ref = (at != null ? at : t) - v.offset().toMillis();
     List<Series> selected = selection(selectors, v);
     boolean counters = countersOnly.getOrDefault(v, false);
-    Map<Long, List<Selectors.SeriesFacts>> out = new HashMap<>();
+    // Unboxed once: this loop runs for every series and window of every SLO at every tick.
+    long[] windows = new long[ranges.size()];
+    int w = 0;
     for (long range : ranges) {
-      out.put(range, new ArrayList<>(selected.size()));
+      windows[w++] = range;
+    }
+    List<List<Selectors.SeriesFacts>> lists = new ArrayList<>(windows.length);
+    for (int i = 0; i < windows.length; i++) {
+      lists.add(new ArrayList<>(selected.size()));
     }
     for (Series s : selected) {
-      List<SampleRun> runs = runs(s, ref, ranges);
-      Map<WindowKey, WindowFacts> own = windowsBySeries.computeIfAbsent(s, k -> new HashMap<>());
-      for (long range : ranges) {
+      List<SampleRun> runs = runs(s, ref, windows);
+      SeriesWindows own = windowsBySeries.get(s);
+      if (own == null) {
+        own = new SeriesWindows(windows.length);
+        windowsBySeries.put(s, own);
+      }
+      for (int i = 0; i < windows.length; i++) {
         // A series two selectors share (an SLO's errors are among its total's series) is folded
         // once per window; full facts serve a counters-only reader, not the other way round.
-        WindowKey key = new WindowKey(ref, range);
-        WindowFacts f = own.get(key);
+        WindowFacts f = own.get(ref, windows[i]);
         if (f == null || (f.countersOnly() && !counters)) {
-          f = selectors.window(runs, s, ref - range, ref, counters);
-          own.put(key, f);
+          f = selectors.window(runs, s, ref - windows[i], ref, counters);
+          own.put(ref, windows[i], f);
         }
         if (f.count > 0) {
-          out.get(range).add(new Selectors.SeriesFacts(s.labels(), f));
+          lists.get(i).add(new Selectors.SeriesFacts(s.labels(), f));
         }
       }
     }
+    Map<Long, List<Selectors.SeriesFacts>> out = new HashMap<>();
+    for (int i = 0; i < windows.length; i++) {
+      out.put(windows[i], lists.get(i));
+    }
     return out;
+  }
+
+  /**
+   * One series' folded windows {@code (ref - range, ref]}: a batch asks a handful (an SLO's seven),
+   * so a linear search over two arrays, not a map of boxed keys per series.
+   */
+  private static final class SeriesWindows {
+    private long[] refs;
+    private long[] ranges;
+    private WindowFacts[] facts;
+    private int size;
+
+    SeriesWindows(int expected) {
+      refs = new long[expected];
+      ranges = new long[expected];
+      facts = new WindowFacts[expected];
+    }
+
+    WindowFacts get(long ref, long range) {
+      for (int i = 0; i < size; i++) {
+        if (ranges[i] == range && refs[i] == ref) {
+          return facts[i];
+        }
+      }
+      return null;
+    }
+
+    void put(long ref, long range, WindowFacts f) {
+      for (int i = 0; i < size; i++) {
+        if (ranges[i] == range && refs[i] == ref) {
+          facts[i] = f;
+          return;
+        }
+      }
+      if (size == facts.length) {
+        int n = Math.max(4, size * 2);
+        refs = java.util.Arrays.copyOf(refs, n);
+        ranges = java.util.Arrays.copyOf(ranges, n);
+        facts = java.util.Arrays.copyOf(facts, n);
+      }
+      refs[size] = ref;
+      ranges[size] = range;
+      facts[size++] = f;
+    }
   }
 
   /**
@@ -213,13 +266,14 @@ final class SharedReads {
    * the newest, which every window reads) read at most once: a series that two selectors share
    * (errors and total) or that several windows cut is decoded once per batch.
    */
-  private List<SampleRun> runs(Series s, long ref, TreeSet<Long> ranges) {
-    if (runsBySeries.containsKey(s)) {
-      return runsBySeries.get(s);
+  private List<SampleRun> runs(Series s, long ref, long[] ranges) {
+    List<SampleRun> known = runsBySeries.get(s);
+    if (known != null || runsBySeries.containsKey(s)) {
+      return known;
     }
     List<SampleRun> runs = s.runs();
     if (runs != null) {
-      long earliest = ref - ranges.last();
+      long earliest = ref - ranges[ranges.length - 1];
       List<SampleRun> wrapped = null;
       for (int i = runs.size() - 1; i >= 0 && runs.get(i).maxTime() > earliest; i--) {
         SampleRun run = runs.get(i);
@@ -237,7 +291,7 @@ final class SharedReads {
   }
 
   /** Whether some window {@code (ref - range, ref]} reads the run's samples, not its summary. */
-  private static boolean edge(SampleRun run, long ref, TreeSet<Long> ranges) {
+  private static boolean edge(SampleRun run, long ref, long[] ranges) {
     if (run.minTime() > ref) {
       return false;
     }

@@ -143,7 +143,7 @@ final class MemSeries implements SeriesRef {
    * the out-of-order samples in range. Taken under the series lock, so it is consistent.
    */
   synchronized SeriesSnapshot snapshot(long minT, long maxT) {
-    List<HeadChunk> chunks = new ArrayList<>();
+    List<HeadChunk> chunks = new ArrayList<>(closed.size() + 1);
     for (HeadChunk c : closed) {
       if (c.maxTime() >= minT && c.minTime() <= maxT) {
         chunks.add(c);
