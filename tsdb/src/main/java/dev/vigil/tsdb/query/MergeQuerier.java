@@ -41,16 +41,31 @@ public final class MergeQuerier implements SeriesQuerier {
     if (sources.size() == 1) {
       return sources.get(0).select(matchers);
     }
+    List<List<Series>> lists = new ArrayList<>(sources.size());
+    List<Integer> priorities = new ArrayList<>(sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      List<Series> l = sources.get(i).select(matchers);
+      if (!l.isEmpty()) {
+        lists.add(l);
+        priorities.add(i);
+      }
+    }
+    if (lists.isEmpty()) {
+      return List.of();
+    }
+    if (lists.size() == 1) {
+      return lists.get(0);
+    }
+    if (lists.size() == 2) {
+      return mergeTwo(lists.get(0), lists.get(1));
+    }
     PriorityQueue<Cursor> queue =
         new PriorityQueue<>((a, b) -> {
           int c = a.current().labels().compareTo(b.current().labels());
           return c != 0 ? c : Integer.compare(a.priority, b.priority);
         });
-    for (int i = 0; i < sources.size(); i++) {
-      List<Series> l = sources.get(i).select(matchers);
-      if (!l.isEmpty()) {
-        queue.add(new Cursor(l, i, new int[] {0}));
-      }
+    for (int i = 0; i < lists.size(); i++) {
+      queue.add(new Cursor(lists.get(i), priorities.get(i), new int[] {0}));
     }
     List<Series> out = new ArrayList<>();
     List<Series> group = new ArrayList<>();
@@ -66,6 +81,35 @@ public final class MergeQuerier implements SeriesQuerier {
       }
       out.add(group.size() == 1 ? group.get(0) : new MergedSeries(labels, List.copyOf(group)));
     }
+    return out;
+  }
+
+  /**
+   * The common case of a block and the head (or two blocks): one pass over both label-ordered
+   * lists, without the queue. {@code older} comes first in a merged series, as in the queue.
+   */
+  private static List<Series> mergeTwo(List<Series> older, List<Series> newer) {
+    List<Series> out = new ArrayList<>(Math.max(older.size(), newer.size()));
+    int i = 0;
+    int j = 0;
+    while (i < older.size() && j < newer.size()) {
+      Series a = older.get(i);
+      Series b = newer.get(j);
+      int c = a.labels().compareTo(b.labels());
+      if (c < 0) {
+        out.add(a);
+        i++;
+      } else if (c > 0) {
+        out.add(b);
+        j++;
+      } else {
+        out.add(new MergedSeries(a.labels(), List.of(a, b)));
+        i++;
+        j++;
+      }
+    }
+    out.addAll(older.subList(i, older.size()));
+    out.addAll(newer.subList(j, newer.size()));
     return out;
   }
 
