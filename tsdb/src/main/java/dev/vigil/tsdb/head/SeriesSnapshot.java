@@ -56,6 +56,7 @@ record SeriesSnapshot(
   /** The chunks, unless out-of-order samples in range must be merged into them. */
   @Override
   public List<SampleRun> runs() {
-    return oooTimes.length == 0 ? List.copyOf(chunks) : null;
+    // The snapshot's own list, made for it and never changed: a view, not a copy per read.
+    return oooTimes.length == 0 ? java.util.Collections.unmodifiableList(chunks) : null;
   }
 }
