@@ -167,8 +167,9 @@ final class RangeFunctionCall {
     long range = m.range().toMillis();
     Long at = ev.at(m.selector().at());
     long end = (at != null ? at : t) - m.selector().offset().toMillis();
-    List<StepSeries> out = new ArrayList<>();
-    for (Selectors.SeriesFacts s : ev.selectors.facts(m.selector(), range, t, at)) {
+    List<Selectors.SeriesFacts> facts = ev.selectors.facts(m.selector(), range, t, at);
+    List<StepSeries> out = new ArrayList<>(facts.size());
+    for (Selectors.SeriesFacts s : facts) {
       if (s.facts().count < def.minSamples()) {
         continue;
       }
