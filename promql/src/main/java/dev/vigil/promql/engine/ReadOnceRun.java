@@ -112,6 +112,13 @@ final class ReadOnceRun implements SampleRun {
 
   /** The first index whose timestamp is after {@code t}. */
   private int upperBound(long t) {
+    // Most windows end after the run (at the evaluation time) or start before it: no search then.
+    if (count == 0 || t < times[0]) {
+      return 0;
+    }
+    if (t >= times[count - 1]) {
+      return count;
+    }
     int lo = 0;
     int hi = count;
     while (lo < hi) {
