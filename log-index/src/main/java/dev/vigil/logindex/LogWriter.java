@@ -158,21 +158,31 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private int apply(
       Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<byte[]> sources)
       throws IOException {
-    Map<PartitionSpan, List<Document>> byPartition = new LinkedHashMap<>();
+    Map<PartitionSpan, List<Integer>> byPartition = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      PartitionSpan span = PartitionSpan.of(options.granularity, ts[i]);
       byPartition
-          .computeIfAbsent(span, s -> new ArrayList<>())
-          .add(
-              LogDocuments.of(
-                  tenant, records.get(i), sources.get(i), position, ts[i], options.jsonBodyFields));
+          .computeIfAbsent(PartitionSpan.of(options.granularity, ts[i]), s -> new ArrayList<>())
+          .add(i);
     }
     int added = 0;
-    for (Map.Entry<PartitionSpan, List<Document>> e : byPartition.entrySet()) {
+    for (Map.Entry<PartitionSpan, List<Integer>> e : byPartition.entrySet()) {
       Partition p = store.partition(tenant, e.getKey());
       if (position >= p.committedPosition()) {
-        p.add(e.getValue());
-        added += e.getValue().size();
+        // In the partition's own format: a partition created by an older build keeps its schema.
+        List<Document> docs = new ArrayList<>(e.getValue().size());
+        for (int i : e.getValue()) {
+          docs.add(
+              LogDocuments.of(
+                  tenant,
+                  records.get(i),
+                  sources.get(i),
+                  position,
+                  ts[i],
+                  options.jsonBodyFields,
+                  p.format()));
+        }
+        p.add(docs);
+        added += docs.size();
       }
     }
     return added;

@@ -31,11 +31,19 @@ public final class Partition {
   static final String COMMIT_POSITION = "vigil.translog.position";
   static final String COMMIT_FORMAT = "vigil.format";
 
-  /** Written with every commit: documents added by this build are format 2 (case-exact line). */
-  static final String FORMAT_VERSION = "2";
+  /**
+   * The document format of partitions this build creates: 3 (the line without positions, no time
+   * point, id prefixes; {@link LogDocuments}). A partition keeps the format it was created with,
+   * because Lucene refuses a field whose index options change within one index: those of formats 1
+   * and 2 go on receiving format-2 documents.
+   */
+  static final int FORMAT_NEW = 3;
+
+  /** What a partition of format 1 or 2 receives and records in its commits. */
+  static final int FORMAT_OLD = 2;
 
   /** Format 1 (lower-cased body) partitions open too; their segments are searched as they are. */
-  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2");
+  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3");
 
   private final Tenant tenant;
   private final PartitionSpan span;
@@ -43,6 +51,7 @@ public final class Partition {
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final int format;
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
   private long committedPosition;
@@ -54,9 +63,11 @@ public final class Partition {
       Path path,
       FSDirectory directory,
       IndexWriter writer,
-      long committedPosition)
+      long committedPosition,
+      int format)
       throws IOException {
     this.tenant = tenant;
+    this.format = format;
     this.span = span;
     this.path = path;
     this.directory = directory;
@@ -75,25 +86,27 @@ public final class Partition {
     IndexWriter writer = null;
     try {
       long position = 0;
+      int format = FORMAT_NEW;
       if (DirectoryReader.indexExists(dir)) {
         Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
-        String format = data.get(COMMIT_FORMAT);
-        if (format != null && !READABLE_FORMATS.contains(format)) {
+        String recorded = data.get(COMMIT_FORMAT);
+        if (recorded != null && !READABLE_FORMATS.contains(recorded)) {
           throw new IOException(
               "partition "
                   + path
                   + " has document format "
-                  + format
+                  + recorded
                   + "; this build reads formats "
                   + new java.util.TreeSet<>(READABLE_FORMATS)
                   + " (a newer build wrote it)");
         }
         position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
+        format = "3".equals(recorded) ? FORMAT_NEW : FORMAT_OLD;
       }
       writer = new IndexWriter(dir, writerConfig(config));
       writer.deleteDocuments(
           LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
-      return new Partition(tenant, span, path, dir, writer, position);
+      return new Partition(tenant, span, path, dir, writer, position, format);
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
         writer.rollback();
@@ -130,6 +143,11 @@ public final class Partition {
 
   public PartitionSpan span() {
     return span;
+  }
+
+  /** The document format this partition's new documents are written in: 2 or 3. */
+  public int format() {
+    return format;
   }
 
   Path path() {
@@ -169,7 +187,8 @@ public final class Partition {
       return;
     }
     writer.setLiveCommitData(
-        Map.of(COMMIT_POSITION, Long.toString(position), COMMIT_FORMAT, FORMAT_VERSION).entrySet());
+        Map.of(COMMIT_POSITION, Long.toString(position), COMMIT_FORMAT, Integer.toString(format))
+            .entrySet());
     writer.commit();
     committedPosition = position;
   }
