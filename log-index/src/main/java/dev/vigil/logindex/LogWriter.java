@@ -218,8 +218,29 @@ final class LogWriter implements TelemetrySink<LogRecord> {
     commits.incrementAndGet();
   }
 
-  /** Commits and closes partitions neither written nor read for the idle time. */
+  /**
+   * Merges each open partition whose span is over and that was not written for the idle time into
+   * one segment ({@link Partition#compact}); returns how many it merged. Runs without the write
+   * lock: merging a day takes minutes, and appends (late lines) may go on meanwhile.
+   */
+  int compactFinished() throws IOException {
+    long quietBefore = System.nanoTime() - options.idleClose.toNanos();
+    long now = limits.nowNanos();
+    int merged = 0;
+    for (Partition p : store.openPartitions()) {
+      if (p.span().endNanos() <= now && p.lastWriteNanos() < quietBefore && p.compact()) {
+        merged++;
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Commits and closes partitions neither written nor read for the idle time, finished ones merged
+   * first ({@link #compactFinished}) so that the commit closing them holds the merge.
+   */
   void closeIdle() throws IOException {
+    compactFinished();
     long idleBefore = System.nanoTime() - options.idleClose.toNanos();
     lock.writeLock().lock();
     try {

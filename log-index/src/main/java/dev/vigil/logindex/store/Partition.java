@@ -14,11 +14,13 @@ import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -42,6 +44,9 @@ public final class Partition {
   /** What a partition of format 1 or 2 receives and records in its commits. */
   static final int FORMAT_OLD = 2;
 
+  /** {@link #compact} leaves a partition alone when one segment holds this share of it. */
+  static final int COMPACT_BELOW_PERCENT = 90;
+
   /** Format 1 (lower-cased body) partitions open too; their segments are searched as they are. */
   static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3");
 
@@ -54,6 +59,7 @@ public final class Partition {
   private final int format;
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
+  private volatile long lastWriteNanos = System.nanoTime();
   private long committedPosition;
   private boolean closed;
 
@@ -162,6 +168,7 @@ public final class Partition {
   public void add(List<Document> docs) throws IOException {
     dirty = true;
     touch();
+    lastWriteNanos = lastUsedNanos;
     // One by one: addDocuments would make a block, which an index sort refuses without a parent
     // field, and records need no block semantics.
     for (Document d : docs) {
@@ -220,6 +227,50 @@ public final class Partition {
 
   public long lastUsedNanos() {
     return lastUsedNanos;
+  }
+
+  /** When documents were last added (or the partition opened), {@link System#nanoTime} based. */
+  public long lastWriteNanos() {
+    return lastWriteNanos;
+  }
+
+  /**
+   * Merges the partition into one segment when no segment yet holds {@value #COMPACT_BELOW_PERCENT}
+   * % of its documents; returns whether it did. Meant for a partition whose span is over: the
+   * segments of one day share most of their terms (every path, user and word), so one segment
+   * stores them once, and late lines after it do not bring the whole day back into a merge. The
+   * merge is made durable by the next commit round (it marks the partition dirty): this method
+   * commits nothing, so it cannot record a translog position out of turn.
+   */
+  public boolean compact() throws IOException {
+    IndexSearcher s;
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      s = searchers.acquire(); // not acquire(): looking must not keep the partition from idling
+    }
+    try {
+      long largest = 0;
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        largest = Math.max(largest, leaf.reader().maxDoc());
+      }
+      int docs = s.getIndexReader().maxDoc();
+      if (s.getIndexReader().leaves().size() <= 1
+          || largest * 100 >= (long) docs * COMPACT_BELOW_PERCENT) {
+        return false;
+      }
+    } finally {
+      release(s);
+    }
+    try {
+      writer.forceMerge(1);
+    } catch (AlreadyClosedException e) {
+      return false; // closed meanwhile (idle or retention): the merge no longer matters
+    }
+    dirty = true;
+    refresh(); // queries move to the merged segment, and the next look sees it
+    return true;
   }
 
   private void touch() {
