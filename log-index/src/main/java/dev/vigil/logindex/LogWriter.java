@@ -16,10 +16,12 @@ import dev.vigil.model.log.LogRecord;
 import dev.vigil.model.sink.SinkException;
 import dev.vigil.model.sink.TelemetrySink;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -41,6 +43,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private final PartitionStore store;
   private final LogIndexOptions options;
   private final IngestLimits limits;
+  private final java.util.Set<String> lookedAtOnDisk = ConcurrentHashMap.newKeySet();
   private final LiveTails tails;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder accepted = new LongAdder();
@@ -219,17 +222,34 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   }
 
   /**
-   * Merges each open partition whose span is over and that was not written for the idle time into
-   * one segment ({@link Partition#compact}); returns how many it merged. Runs without the write
-   * lock: merging a day takes minutes, and appends (late lines) may go on meanwhile.
+   * Merges each partition whose span is over and that was not written for the idle time into one
+   * segment ({@link Partition#compact}); returns how many it merged. A closed partition is opened
+   * for it when its last commit is spread over segments (looked at once per partition per process:
+   * reading each commit every minute for nothing is not worth it). Runs without the write lock:
+   * merging a day takes minutes, and appends (late lines) may go on meanwhile.
    */
   int compactFinished() throws IOException {
     long quietBefore = System.nanoTime() - options.idleClose.toNanos();
     long now = limits.nowNanos();
+    // Spans near the retention cutoff are left alone: retention may be deleting them meanwhile.
+    long expiring = now - options.retention.toNanos() + Duration.ofDays(1).toNanos();
     int merged = 0;
-    for (Partition p : store.openPartitions()) {
-      if (p.span().endNanos() <= now && p.lastWriteNanos() < quietBefore && p.compact()) {
-        merged++;
+    for (Tenant tenant : store.tenants()) {
+      for (PartitionSpan span : store.spansOf(tenant)) {
+        if (span.endNanos() > now || span.endNanos() <= expiring) {
+          continue;
+        }
+        Partition p = store.ifOpen(tenant, span);
+        if (p == null) {
+          if (!lookedAtOnDisk.add(tenant.id() + "/" + span.name())
+              || !store.fragmentedOnDisk(tenant, span)) {
+            continue;
+          }
+          p = store.partition(tenant, span);
+        }
+        if (p.lastWriteNanos() < quietBefore && p.compact()) {
+          merged++;
+        }
       }
     }
     return merged;

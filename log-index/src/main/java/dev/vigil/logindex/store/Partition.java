@@ -59,7 +59,7 @@ public final class Partition {
   private final int format;
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
-  private volatile long lastWriteNanos = System.nanoTime();
+  private volatile long lastWriteNanos = Long.MIN_VALUE; // nothing written since it opened
   private long committedPosition;
   private boolean closed;
 
@@ -176,6 +176,17 @@ public final class Partition {
     }
   }
 
+  /** Whether segments of these sizes are what {@link #compact} merges. */
+  static boolean fragmented(int[] segmentDocs) {
+    long total = 0;
+    long largest = 0;
+    for (int d : segmentDocs) {
+      total += d;
+      largest = Math.max(largest, d);
+    }
+    return segmentDocs.length > 1 && largest * 100 < total * COMPACT_BELOW_PERCENT;
+  }
+
   /** Makes the next commit round include this partition (after a failed commit). */
   public void markDirty() {
     dirty = true;
@@ -229,7 +240,10 @@ public final class Partition {
     return lastUsedNanos;
   }
 
-  /** When documents were last added (or the partition opened), {@link System#nanoTime} based. */
+  /**
+   * When documents were last added, {@link System#nanoTime} based; {@code Long.MIN_VALUE} if not
+   * since it opened.
+   */
   public long lastWriteNanos() {
     return lastWriteNanos;
   }
@@ -251,13 +265,12 @@ public final class Partition {
       s = searchers.acquire(); // not acquire(): looking must not keep the partition from idling
     }
     try {
-      long largest = 0;
-      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-        largest = Math.max(largest, leaf.reader().maxDoc());
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      int[] docs = new int[leaves.size()];
+      for (int i = 0; i < docs.length; i++) {
+        docs[i] = leaves.get(i).reader().maxDoc();
       }
-      int docs = s.getIndexReader().maxDoc();
-      if (s.getIndexReader().leaves().size() <= 1
-          || largest * 100 >= (long) docs * COMPACT_BELOW_PERCENT) {
+      if (!fragmented(docs)) {
         return false;
       }
     } finally {
