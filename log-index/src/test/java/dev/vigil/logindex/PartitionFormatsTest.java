@@ -194,6 +194,16 @@ class PartitionFormatsTest {
                       Long.MAX_VALUE,
                       10_000)))
           .hasSize(b - a + 1);
+      // Logs.record observes each record 1000 ns after its time.
+      assertThat(
+              lines(
+                  index.search(
+                      Tenant.DEFAULT,
+                      "observed_timestamp:[" + (start + 1000) + " TO " + (end + 1000) + "}",
+                      0,
+                      Long.MAX_VALUE,
+                      10_000)))
+          .isEqualTo(corpus.subList(a, b).reversed().stream().map(Gen::body).toList());
       Gen g = corpus.get(a);
       assertThat(lines(index.trace(Tenant.DEFAULT, g.trace, 0, Long.MAX_VALUE, 100)))
           .containsExactly(g.body);

@@ -5,7 +5,6 @@ import dev.vigil.logindex.store.LogTokens;
 import java.util.Set;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -109,7 +108,7 @@ final class PlainQueryParser extends QueryParser {
         long b = openHi ? Long.MAX_VALUE : Long.parseLong(hi) - (hiInc ? 0 : 1);
         return field.equals(LogFields.TIMESTAMP)
             ? TimeRanges.between(a, b)
-            : LongPoint.newRangeQuery(field, a, b);
+            : ObservedRangeQuery.between(a, b);
       }
       if (field.equals(LogFields.SEVERITY_NUMBER)) {
         int a = open ? Integer.MIN_VALUE : Integer.parseInt(lo) + (loInc ? 0 : 1);

@@ -67,7 +67,12 @@ public final class LogDocuments {
     }
     d.add(new NumericDocValuesField(LogFields.TIMESTAMP, timestamp));
     if (r.observedTimeUnixNano() != 0) {
-      d.add(new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
+      // Wrapping subtraction: exact for any two values (query.ObservedRangeQuery adds it back).
+      d.add(
+          compact
+              ? new NumericDocValuesField(
+                  LogFields.OBSERVED_DELTA, r.observedTimeUnixNano() - timestamp)
+              : new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
     }
     d.add(new IntPoint(LogFields.SEVERITY_NUMBER, r.severityNumber()));
     keyword(d, LogFields.SEVERITY_TEXT, r.severityText());

@@ -11,7 +11,16 @@ public final class LogFields {
    */
   public static final String TIMESTAMP = "timestamp";
 
+  /**
+   * Observed time in ns, LongPoint: documents of formats 1 and 2 ({@link #OBSERVED_DELTA} since).
+   */
   public static final String OBSERVED_TIMESTAMP = "observed_timestamp";
+
+  /**
+   * Observed time minus {@link #TIMESTAMP}, NumericDocValues, format 3: the two are close, so the
+   * difference takes a few bits where a point of the observed time took several bytes.
+   */
+  public static final String OBSERVED_DELTA = "_observed";
 
   /** IntPoint. */
   public static final String SEVERITY_NUMBER = "severity_number";
