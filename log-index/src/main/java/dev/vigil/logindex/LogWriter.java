@@ -226,7 +226,8 @@ final class LogWriter implements TelemetrySink<LogRecord> {
    * segment ({@link Partition#compact}); returns how many it merged. A closed partition is opened
    * for it when its last commit is spread over segments (looked at once per partition per process:
    * reading each commit every minute for nothing is not worth it). Runs without the write lock:
-   * merging a day takes minutes, and appends (late lines) may go on meanwhile.
+   * merging a day takes minutes, and appends (late lines) may go on meanwhile. Maintenance runs it
+   * on a thread of its own, so refreshes and commits go on as well.
    */
   int compactFinished() throws IOException {
     long quietBefore = System.nanoTime() - options.idleClose.toNanos();
@@ -256,17 +257,16 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   }
 
   /**
-   * Commits and closes partitions neither written nor read for the idle time, finished ones merged
-   * first ({@link #compactFinished}) so that the commit closing them holds the merge.
+   * Commits and closes partitions neither written nor read for the idle time, except one being
+   * merged ({@link #compactFinished}, on another thread): closing would abort the merge.
    */
   void closeIdle() throws IOException {
-    compactFinished();
     long idleBefore = System.nanoTime() - options.idleClose.toNanos();
     lock.writeLock().lock();
     try {
       long position = translog.end();
       for (Partition p : store.openPartitions()) {
-        if (p.lastUsedNanos() < idleBefore) {
+        if (p.lastUsedNanos() < idleBefore && !p.compacting()) {
           store.commitAndClose(p, position);
         }
       }

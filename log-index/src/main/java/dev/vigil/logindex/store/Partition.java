@@ -60,6 +60,7 @@ public final class Partition {
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
   private volatile long lastWriteNanos = Long.MIN_VALUE; // nothing written since it opened
+  private volatile boolean compacting;
   private long committedPosition;
   private boolean closed;
 
@@ -262,8 +263,22 @@ public final class Partition {
       if (closed) {
         return false;
       }
+      compacting = true; // an idle close now would abort the merge (LogWriter#closeIdle waits)
       s = searchers.acquire(); // not acquire(): looking must not keep the partition from idling
     }
+    try {
+      return mergeIfFragmented(s);
+    } finally {
+      compacting = false;
+    }
+  }
+
+  /** Whether a {@link #compact} is under way: closing the partition would abort it. */
+  public boolean compacting() {
+    return compacting;
+  }
+
+  private boolean mergeIfFragmented(IndexSearcher s) throws IOException {
     try {
       List<LeafReaderContext> leaves = s.getIndexReader().leaves();
       int[] docs = new int[leaves.size()];
