@@ -73,6 +73,14 @@ class PartitionFormatsTest {
         sb.append(w == 0 ? "" : rnd.nextInt(6) == 0 ? ", " : " ");
         sb.append(WORDS[rnd.nextInt(WORDS.length)]);
       }
+      if (rnd.nextInt(3) == 0) {
+        // A session id: format 3 packs a long lower-case hex run, not an upper-case one.
+        StringBuilder id = new StringBuilder();
+        for (int d = 14 + rnd.nextInt(8); d > 0; d--) {
+          id.append("0123456789abcdef".charAt(rnd.nextInt(16)));
+        }
+        sb.append(" session ").append(i % 5 == 0 ? id.toString().toUpperCase(Locale.ROOT) : id);
+      }
       // Pairs of traces share their first 8 bytes: only the stored id tells them apart.
       TraceId trace = new TraceId(0x5b8efff798038103L + i / 2, 1 + i);
       out.add(new Gen(T0 + i * SEC, sb.toString(), trace));
@@ -214,6 +222,43 @@ class PartitionFormatsTest {
           .containsExactly(g.body);
     }
 
+    // Needles inside (packed) hex runs, and plain search's case-insensitive wildcards on them.
+    List<String> ids =
+        corpus.stream()
+            .map(Gen::body)
+            .filter(b -> b.contains(" session "))
+            .map(b -> b.substring(b.lastIndexOf(' ') + 1))
+            .toList();
+    for (int i = 0; i < 40; i++) {
+      String id = ids.get(rnd.nextInt(ids.size()));
+      int a = rnd.nextInt(id.length());
+      String piece = id.substring(a, a + 1 + rnd.nextInt(Math.min(10, id.length() - a)));
+      assertThat(
+              lines(
+                  index.logs(
+                      Tenant.DEFAULT,
+                      "{service_name=\"cart\"} |= `" + piece + "`",
+                      0,
+                      Long.MAX_VALUE,
+                      10_000,
+                      Direction.BACKWARD)))
+          .as(piece)
+          .isEqualTo(
+              corpus.reversed().stream().map(Gen::body).filter(b -> b.contains(piece)).toList());
+      String pattern = (i % 2 == 0 ? "*" : "") + piece.toLowerCase(Locale.ROOT) + "*";
+      String regex = pattern.replace("*", ".*");
+      assertThat(
+              new HashSet<>(
+                  lines(
+                      index.search(Tenant.DEFAULT, "body:" + pattern, 0, Long.MAX_VALUE, 10_000))))
+          .as(pattern)
+          .isEqualTo(
+              corpus.stream()
+                  .map(Gen::body)
+                  .filter(b -> anyTermMatches(b, regex))
+                  .collect(java.util.stream.Collectors.toSet()));
+    }
+
     // Phrases, against Lucene matching them on indexed positions.
     try (ByteBuffersDirectory ref = new ByteBuffersDirectory()) {
       try (IndexWriter w = new IndexWriter(ref, new IndexWriterConfig(new LogAnalyzer()))) {
@@ -247,6 +292,21 @@ class PartitionFormatsTest {
         }
       }
     }
+  }
+
+  /** Plain search's wildcard rule: some token or letter/digit run, lower-cased, matches. */
+  private static boolean anyTermMatches(String line, String regex) {
+    boolean[] found = {false};
+    dev.vigil.logindex.store.LogTokens.split(
+        line,
+        (s, e) -> {
+          String token = line.substring(s, e).toLowerCase(Locale.ROOT);
+          found[0] |= token.matches(regex);
+          for (String run : token.split("[^\\p{IsLetter}\\p{IsDigit}]+")) {
+            found[0] |= run.matches(regex);
+          }
+        });
+    return found[0];
   }
 
   private static List<String> lines(List<LogEntry> entries) {

@@ -40,7 +40,8 @@ import org.apache.lucene.util.BytesRef;
  * phrase as it is.
  */
 final class LinePhraseQuery extends Query {
-  private static final Analyzer INDEX_ANALYZER = new LogAnalyzer();
+  // Only format-3 segments lack positions: their documents were tokenized by this analyzer.
+  private static final Analyzer INDEX_ANALYZER = LogAnalyzer.formatThree();
 
   private final Query phrase;
   private final BytesRef[][] terms;

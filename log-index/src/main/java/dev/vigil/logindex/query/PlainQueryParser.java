@@ -2,6 +2,7 @@ package dev.vigil.logindex.query;
 
 import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.LogTokens;
+import dev.vigil.logindex.store.PackedHex;
 import java.util.Set;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.IntPoint;
@@ -12,6 +13,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.Operations;
 
 /**
  * Lucene's classic query syntax over the log fields, {@code body} by default ({@code body:} asks
@@ -80,6 +82,14 @@ final class PlainQueryParser extends QueryParser {
           LogTokens.WORD_RUN, LogTokens.HEX_RUN, LogTokens.COMPOSITE, LogTokens.LOWERED
         }) {
       b.add(new WildcardQuery(new Term(LogFields.LINE, cls + lower)), Occur.SHOULD);
+    }
+    Query packed =
+        PackedHex.matching(
+            LogFields.LINE,
+            WildcardQuery.toAutomaton(
+                new Term(LogFields.LINE, lower), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+    if (packed != null) {
+      b.add(packed, Occur.SHOULD); // the long hex runs of format 3
     }
     return b.build();
   }

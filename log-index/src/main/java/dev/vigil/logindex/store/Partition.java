@@ -110,7 +110,7 @@ public final class Partition {
         position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
         format = "3".equals(recorded) ? FORMAT_NEW : FORMAT_OLD;
       }
-      writer = new IndexWriter(dir, writerConfig(config));
+      writer = new IndexWriter(dir, writerConfig(config, format));
       writer.deleteDocuments(
           LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
       return new Partition(tenant, span, path, dir, writer, position, format);
@@ -123,8 +123,9 @@ public final class Partition {
     }
   }
 
-  private static IndexWriterConfig writerConfig(PartitionConfig config) {
-    IndexWriterConfig c = new IndexWriterConfig(new LogAnalyzer());
+  private static IndexWriterConfig writerConfig(PartitionConfig config, int format) {
+    IndexWriterConfig c =
+        new IndexWriterConfig(format >= FORMAT_NEW ? LogAnalyzer.formatThree() : new LogAnalyzer());
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
     c.setCodec(
