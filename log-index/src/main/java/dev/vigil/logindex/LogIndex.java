@@ -101,6 +101,15 @@ public final class LogIndex implements AutoCloseable {
     writer.commit();
   }
 
+  /**
+   * Merges every open partition whose span is over and that received nothing for the idle time into
+   * one segment now (normally done before an idle partition is closed); the next commit makes it
+   * durable. Returns how many partitions it merged.
+   */
+  public int compactFinished() throws IOException {
+    return writer.compactFinished();
+  }
+
   /** Deletes partitions older than the retention now (normally every minute); returns how many. */
   public int applyRetention() throws IOException {
     return writer.applyRetention();

@@ -16,10 +16,12 @@ import dev.vigil.model.log.LogRecord;
 import dev.vigil.model.sink.SinkException;
 import dev.vigil.model.sink.TelemetrySink;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -41,6 +43,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private final PartitionStore store;
   private final LogIndexOptions options;
   private final IngestLimits limits;
+  private final java.util.Set<String> lookedAtOnDisk = ConcurrentHashMap.newKeySet();
   private final LiveTails tails;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder accepted = new LongAdder();
@@ -158,21 +161,31 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   private int apply(
       Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<byte[]> sources)
       throws IOException {
-    Map<PartitionSpan, List<Document>> byPartition = new LinkedHashMap<>();
+    Map<PartitionSpan, List<Integer>> byPartition = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      PartitionSpan span = PartitionSpan.of(options.granularity, ts[i]);
       byPartition
-          .computeIfAbsent(span, s -> new ArrayList<>())
-          .add(
-              LogDocuments.of(
-                  tenant, records.get(i), sources.get(i), position, ts[i], options.jsonBodyFields));
+          .computeIfAbsent(PartitionSpan.of(options.granularity, ts[i]), s -> new ArrayList<>())
+          .add(i);
     }
     int added = 0;
-    for (Map.Entry<PartitionSpan, List<Document>> e : byPartition.entrySet()) {
+    for (Map.Entry<PartitionSpan, List<Integer>> e : byPartition.entrySet()) {
       Partition p = store.partition(tenant, e.getKey());
       if (position >= p.committedPosition()) {
-        p.add(e.getValue());
-        added += e.getValue().size();
+        // In the partition's own format: a partition created by an older build keeps its schema.
+        List<Document> docs = new ArrayList<>(e.getValue().size());
+        for (int i : e.getValue()) {
+          docs.add(
+              LogDocuments.of(
+                  tenant,
+                  records.get(i),
+                  sources.get(i),
+                  position,
+                  ts[i],
+                  options.jsonBodyFields,
+                  p.format()));
+        }
+        p.add(docs);
+        added += docs.size();
       }
     }
     return added;
@@ -208,14 +221,52 @@ final class LogWriter implements TelemetrySink<LogRecord> {
     commits.incrementAndGet();
   }
 
-  /** Commits and closes partitions neither written nor read for the idle time. */
+  /**
+   * Merges each partition whose span is over and that was not written for the idle time into one
+   * segment ({@link Partition#compact}); returns how many it merged. A closed partition is opened
+   * for it when its last commit is spread over segments (looked at once per partition per process:
+   * reading each commit every minute for nothing is not worth it). Runs without the write lock:
+   * merging a day takes minutes, and appends (late lines) may go on meanwhile. Maintenance runs it
+   * on a thread of its own, so refreshes and commits go on as well.
+   */
+  int compactFinished() throws IOException {
+    long quietBefore = System.nanoTime() - options.idleClose.toNanos();
+    long now = limits.nowNanos();
+    // Spans near the retention cutoff are left alone: retention may be deleting them meanwhile.
+    long expiring = now - options.retention.toNanos() + Duration.ofDays(1).toNanos();
+    int merged = 0;
+    for (Tenant tenant : store.tenants()) {
+      for (PartitionSpan span : store.spansOf(tenant)) {
+        if (span.endNanos() > now || span.endNanos() <= expiring) {
+          continue;
+        }
+        Partition p = store.ifOpen(tenant, span);
+        if (p == null) {
+          if (!lookedAtOnDisk.add(tenant.id() + "/" + span.name())
+              || !store.fragmentedOnDisk(tenant, span)) {
+            continue;
+          }
+          p = store.partition(tenant, span);
+        }
+        if (p.lastWriteNanos() < quietBefore && p.compact()) {
+          merged++;
+        }
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Commits and closes partitions neither written nor read for the idle time, except one being
+   * merged ({@link #compactFinished}, on another thread): closing would abort the merge.
+   */
   void closeIdle() throws IOException {
     long idleBefore = System.nanoTime() - options.idleClose.toNanos();
     lock.writeLock().lock();
     try {
       long position = translog.end();
       for (Partition p : store.openPartitions()) {
-        if (p.lastUsedNanos() < idleBefore) {
+        if (p.lastUsedNanos() < idleBefore && !p.compacting()) {
           store.commitAndClose(p, position);
         }
       }

@@ -181,12 +181,14 @@ class Format1PartitionTest {
     return found[0];
   }
 
-  /** The document as this build writes it, or as the previous build did (format 1). */
+  /** A format-2 document, as this build writes into a format-1 partition, or a format-1 one. */
   static Document document(Gen g, boolean formatOne) {
     LogRecord r = Logs.line(g.ts, g.body);
     StoredRecord stored =
         new StoredRecord(Attributes.of("service.name", g.service), "test.scope", "1.0", r);
-    Document d = LogDocuments.of(Tenant.DEFAULT, stored, RecordCodec.encode(stored), 0, g.ts);
+    Document d =
+        LogDocuments.of(
+            Tenant.DEFAULT, stored, RecordCodec.encode(stored), 0, g.ts, java.util.Set.of(), 2);
     if (formatOne) {
       d.removeFields(LogFields.LINE);
       d.add(new TextField(LogFields.BODY, g.body, Field.Store.NO));

@@ -3,6 +3,7 @@ package dev.vigil.logindex.query;
 import dev.vigil.logindex.logql.Stage;
 import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.LogTokens;
+import dev.vigil.logindex.store.PackedHex;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.Term;
@@ -12,6 +13,7 @@ import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.Operations;
 
 /**
  * Translates a positive line filter into body-term conditions every matching line is sure to meet
@@ -103,7 +105,17 @@ final class LineFilterQueries {
           String token = needle.substring(start, end);
           if (!open) {
             char cls = LogTokens.termClass(needle, start, end);
-            clauses.add(new TermQuery(new Term(LogFields.LINE, cls + token)));
+            Query text = new TermQuery(new Term(LogFields.LINE, cls + token));
+            clauses.add(
+                PackedHex.packable(token, 0, token.length())
+                    ? new BooleanQuery.Builder()
+                        .add(text, Occur.SHOULD)
+                        .add(
+                            new TermQuery(
+                                new Term(LogFields.LINE, PackedHex.term(token, 0, token.length()))),
+                            Occur.SHOULD)
+                        .build()
+                    : text);
           } else if (token.length() >= MIN_OPEN_TOKEN) {
             clauses.add(withLongLines(insideToken(token)));
           }
@@ -119,8 +131,9 @@ final class LineFilterQueries {
   /**
    * Documents with a term containing the needle (which has no separator). A needle of letters and
    * digits lies inside one letter/digit run, indexed on its own ({@code a…}, or {@code x…} when
-   * hexadecimal), so only those terms are scanned, and only the word runs when the needle has a
-   * letter beyond {@code f}; any other needle lies inside a composite token ({@code c…}).
+   * hexadecimal, or a packed run of format 3), so only those terms are scanned, and only the word
+   * runs when the needle has a letter beyond {@code f}; any other needle lies inside a composite
+   * token ({@code c…}).
    */
   static Query insideToken(String needle) {
     if (!LogTokens.isRun(needle, 0, needle.length())) {
@@ -130,10 +143,21 @@ final class LineFilterQueries {
     if (!LogTokens.isHex(needle, 0, needle.length())) {
       return words;
     }
-    return new BooleanQuery.Builder()
-        .add(words, Occur.SHOULD)
-        .add(wildcardInside(LogTokens.HEX_RUN, needle), Occur.SHOULD)
-        .build();
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder()
+            .add(words, Occur.SHOULD)
+            .add(wildcardInside(LogTokens.HEX_RUN, needle), Occur.SHOULD);
+    // Format 3 holds long lower-case hex runs packed; an upper-case needle is in none of them.
+    Query packed =
+        PackedHex.matching(
+            LogFields.LINE,
+            WildcardQuery.toAutomaton(
+                new Term(LogFields.LINE, "*" + needle + "*"),
+                Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+    if (packed != null) {
+      b.add(packed, Occur.SHOULD);
+    }
+    return b.build();
   }
 
   private static Query wildcardInside(char cls, String needle) {

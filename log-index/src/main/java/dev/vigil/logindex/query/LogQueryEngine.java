@@ -8,9 +8,7 @@ import dev.vigil.logindex.logql.Expr.VectorAggregation;
 import dev.vigil.logindex.logql.LogQLParseException;
 import dev.vigil.logindex.logql.LogQLParser;
 import dev.vigil.logindex.logql.Pipeline;
-import dev.vigil.logindex.store.IdTerms;
 import dev.vigil.logindex.store.Lease;
-import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.LogReader;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.series.LabelMatcher;
@@ -21,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
@@ -243,7 +240,7 @@ public final class LogQueryEngine {
       Tenant tenant, List<LabelMatcher> matchers, long startNanos, long endNanos)
       throws IOException {
     StreamCollector c = new StreamCollector(matchers);
-    Query range = LongPoint.newRangeQuery(LogFields.TIMESTAMP, startNanos, endNanos);
+    Query range = TimeRanges.between(startNanos, endNanos);
     try (Lease lease = reader.acquire(tenant, startNanos, endNanos)) {
       for (Lease.Held h : lease.searchers()) {
         Searches.run(h.searcher(), new ConstantScoreQuery(range), c);
@@ -266,7 +263,7 @@ public final class LogQueryEngine {
   public List<LogEntry> trace(
       Tenant tenant, dev.vigil.model.TraceId traceId, long startNanos, long endNanos, int limit)
       throws IOException {
-    Query q = IdTerms.traceQuery(traceId);
+    Query q = IdQueries.trace(traceId);
     List<LogEntry> entries = PlainSearch.run(reader, tenant, q, startNanos, endNanos, limit);
     List<LogEntry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingLong(LogEntry::timestampNanos));
@@ -283,6 +280,6 @@ public final class LogQueryEngine {
   static BooleanQuery.Builder filtered(Query q, long start, long end) {
     return new BooleanQuery.Builder()
         .add(q, Occur.MUST)
-        .add(LongPoint.newRangeQuery(LogFields.TIMESTAMP, start, end), Occur.FILTER);
+        .add(TimeRanges.between(start, end), Occur.FILTER);
   }
 }

@@ -1,12 +1,11 @@
 package dev.vigil.logindex.query;
 
-import dev.vigil.logindex.store.IdTerms;
 import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.LogTokens;
+import dev.vigil.logindex.store.PackedHex;
 import java.util.Set;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -14,6 +13,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.Operations;
 
 /**
  * Lucene's classic query syntax over the log fields, {@code body} by default ({@code body:} asks
@@ -21,7 +21,8 @@ import org.apache.lucene.search.WildcardQuery;
  * expression, fuzzy and range queries on {@code body} reach format-1 documents only). Numeric
  * fields ({@code timestamp}, {@code severity_number}, numeric attributes) get point queries for
  * exact values and ranges, so {@code attributes.http.status_code:[500 TO 599]} compares numbers.
- * Trace and span ids are looked up in their binary and hex forms ({@link IdTerms}).
+ * Trace and span ids are looked up in every form they were indexed in ({@link IdQueries}); phrases
+ * on the line also answer where it has no positions ({@link LinePhraseQuery}).
  */
 final class PlainQueryParser extends QueryParser {
   private final Set<String> fields;
@@ -37,9 +38,9 @@ final class PlainQueryParser extends QueryParser {
     if (field.equals(LogFields.BODY)) {
       return either(
           super.getFieldQuery(LogFields.BODY, text, quoted),
-          super.getFieldQuery(LogFields.LINE, text, quoted));
+          LinePhraseQuery.of(super.getFieldQuery(LogFields.LINE, text, quoted)));
     }
-    Query id = IdTerms.parse(field, text);
+    Query id = IdQueries.parse(field, text);
     if (id != null) {
       return id;
     }
@@ -52,7 +53,7 @@ final class PlainQueryParser extends QueryParser {
     if (field.equals(LogFields.BODY)) {
       return either(
           super.getFieldQuery(LogFields.BODY, text, slop),
-          super.getFieldQuery(LogFields.LINE, text, slop));
+          LinePhraseQuery.of(super.getFieldQuery(LogFields.LINE, text, slop)));
     }
     return super.getFieldQuery(field, text, slop);
   }
@@ -82,6 +83,14 @@ final class PlainQueryParser extends QueryParser {
         }) {
       b.add(new WildcardQuery(new Term(LogFields.LINE, cls + lower)), Occur.SHOULD);
     }
+    Query packed =
+        PackedHex.matching(
+            LogFields.LINE,
+            WildcardQuery.toAutomaton(
+                new Term(LogFields.LINE, lower), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+    if (packed != null) {
+      b.add(packed, Occur.SHOULD); // the long hex runs of format 3
+    }
     return b.build();
   }
 
@@ -107,7 +116,9 @@ final class PlainQueryParser extends QueryParser {
       if (field.equals(LogFields.TIMESTAMP) || field.equals(LogFields.OBSERVED_TIMESTAMP)) {
         long a = open ? Long.MIN_VALUE : Long.parseLong(lo) + (loInc ? 0 : 1);
         long b = openHi ? Long.MAX_VALUE : Long.parseLong(hi) - (hiInc ? 0 : 1);
-        return LongPoint.newRangeQuery(field, a, b);
+        return field.equals(LogFields.TIMESTAMP)
+            ? TimeRanges.between(a, b)
+            : ObservedRangeQuery.between(a, b);
       }
       if (field.equals(LogFields.SEVERITY_NUMBER)) {
         int a = open ? Integer.MIN_VALUE : Integer.parseInt(lo) + (loInc ? 0 : 1);

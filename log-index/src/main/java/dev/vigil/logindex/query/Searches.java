@@ -2,12 +2,10 @@ package dev.vigil.logindex.query;
 
 import dev.vigil.logindex.logql.Expr.LogQuery;
 import dev.vigil.logindex.logql.Stage;
-import dev.vigil.logindex.store.LogFields;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -25,7 +23,7 @@ final class Searches {
   /** Time range, selector terms and line-filter terms of {@code q} for this searcher's index. */
   static Query prefilter(IndexSearcher searcher, LogQuery q, long startNanos, long endNanos) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(LongPoint.newRangeQuery(LogFields.TIMESTAMP, startNanos, endNanos), Occur.FILTER);
+    b.add(TimeRanges.between(startNanos, endNanos), Occur.FILTER);
     for (Query s : SelectorQueries.of(q.selector(), fieldNames(searcher))) {
       b.add(s, Occur.FILTER);
     }

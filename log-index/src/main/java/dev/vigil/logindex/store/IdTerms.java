@@ -11,49 +11,54 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Trace and span ids as terms. They are random and nearly unique per record, so their terms cost
- * their full length in the term dictionary: indexed as the raw 16 and 8 bytes rather than 32 and 16
- * hex digits. Segments written before that hold the lower-case hex, so a lookup asks for both.
+ * their length in the term dictionary. Document format 3 indexes only a prefix (the first 8 bytes
+ * of a trace id, 4 of a span id): a term still narrows a lookup to a handful of candidates, which
+ * the query then checks against the stored record. Format 2 holds the raw 16 and 8 bytes, and
+ * segments written before 2026-12-06 the lower-case hex, so a lookup asks for all three forms.
  */
 public final class IdTerms {
+  static final int TRACE_PREFIX_BYTES = 8;
+  static final int SPAN_PREFIX_BYTES = 4;
+
   private IdTerms() {}
 
+  /** Format 2. */
   public static BytesRef trace(TraceId id) {
     return new BytesRef(id.toBytes());
   }
 
+  /** Format 2. */
   public static BytesRef span(long id) {
     return new BytesRef(SpanId.toBytes(id));
   }
 
-  public static Query traceQuery(TraceId id) {
-    return either(LogFields.TRACE_ID, trace(id), id.toHex());
+  /** Format 3. */
+  public static BytesRef tracePrefix(TraceId id) {
+    return new BytesRef(id.toBytes(), 0, TRACE_PREFIX_BYTES);
   }
 
-  public static Query spanQuery(long id) {
-    return either(LogFields.SPAN_ID, span(id), SpanId.toHex(id));
+  /** Format 3. */
+  public static BytesRef spanPrefix(long id) {
+    return new BytesRef(SpanId.toBytes(id), 0, SPAN_PREFIX_BYTES);
   }
 
   /**
-   * The query for {@code text} typed against {@code trace_id} or {@code span_id}: both forms of the
-   * id when it is one (hex digits of the right length, either case), else null.
+   * Every document of the trace and, in format-3 segments, any other whose id shares the prefix: a
+   * superset, to be checked against the stored record.
    */
-  public static Query parse(String field, String text) {
-    try {
-      if (field.equals(LogFields.TRACE_ID) && text.length() == 32) {
-        return traceQuery(TraceId.fromHex(text));
-      }
-      if (field.equals(LogFields.SPAN_ID) && text.length() == 16) {
-        return spanQuery(SpanId.fromHex(text));
-      }
-    } catch (IllegalArgumentException e) {
-      return null; // not hex: matches nothing in either form, as the term itself would
-    }
-    return null;
+  public static Query traceCandidates(TraceId id) {
+    return anyOf(LogFields.TRACE_ID, trace(id), tracePrefix(id), id.toHex());
   }
 
-  private static Query either(String field, BytesRef binary, String hex) {
+  /** As {@link #traceCandidates}, for a span id. */
+  public static Query spanCandidates(long id) {
+    return anyOf(LogFields.SPAN_ID, span(id), spanPrefix(id), SpanId.toHex(id));
+  }
+
+  private static Query anyOf(String field, BytesRef binary, BytesRef prefix, String hex) {
     return new BooleanQuery.Builder()
         .add(new TermQuery(new Term(field, binary)), Occur.SHOULD)
+        .add(new TermQuery(new Term(field, prefix)), Occur.SHOULD)
         .add(new TermQuery(new Term(field, hex)), Occur.SHOULD)
         .build();
   }

@@ -4,33 +4,46 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * The line field's tokens (document format 2): {@link LogTokens} tokens as written, each term
- * prefixed with its class ({@link LogTokens#termClass}), followed at the same position by the
+ * The line field's tokens (document formats 2 and 3): {@link LogTokens} tokens as written, each
+ * term prefixed with its class ({@link LogTokens#termClass}), followed at the same position by the
  * letter/digit runs of a composite token and by the {@link LogTokens#LOWERED} form of any of those
  * with upper-case letters. Case-exact terms are what let a {@code |=} needle be answered from the
  * term dictionary without reading the line; the class prefix keeps the terms a needle can be inside
  * together, so a needle of letters scans only the word runs, not the millions of hex ids.
  *
+ * <p>Format 3 writes a run of at least {@value PackedHex#MIN_DIGITS} lower-case hex digits as its
+ * {@link PackedHex} term instead of its text.
+ *
  * <p>At query time (plain search, case-insensitive as before) each whole token becomes its
- * lower-cased class term and its lowered term at one position, which the query parser ORs.
+ * lower-cased class term, its lowered term and (when it is a long hex run) its packed term at one
+ * position, which the query parser ORs.
  */
 final class LineTokenizer extends Tokenizer {
-  private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+  // Bytes, not characters: packed hex runs (PackedHex) are no UTF-8.
+  private final BytesTermAttribute term = addAttribute(BytesTermAttribute.class);
   private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
   private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
   private final boolean index;
+  private final boolean pack;
   private final StringBuilder text = new StringBuilder();
-  private final List<String> terms = new ArrayList<>();
+  private final List<BytesRef> terms = new ArrayList<>();
   private final List<int[]> meta = new ArrayList<>(); // {posInc, start, end}
   private int next;
 
-  LineTokenizer(boolean index) {
+  /**
+   * @param index index-time terms (case-exact, with runs) rather than query-time ones
+   * @param pack long lower-case hex runs as {@link PackedHex} terms (document format 3); query-time
+   *     tokens get that form besides the text one, so either kind of segment answers
+   */
+  LineTokenizer(boolean index, boolean pack) {
     this.index = index;
+    this.pack = pack;
   }
 
   @Override
@@ -40,7 +53,7 @@ final class LineTokenizer extends Tokenizer {
     }
     clearAttributes();
     int[] m = meta.get(next);
-    term.setEmpty().append(terms.get(next));
+    term.setBytesRef(terms.get(next));
     posInc.setPositionIncrement(m[0]);
     offset.setOffset(correctOffset(m[1]), correctOffset(m[2]));
     next++;
@@ -71,14 +84,8 @@ final class LineTokenizer extends Tokenizer {
             }
             runs(start, end);
           } else {
-            char cls = LogTokens.termClass(text, start, end);
-            String exact = text.substring(start, end);
-            String lower = LogTokens.lower(text, start, end);
-            add(cls + (index ? exact : lower), start, end);
-            if (!index || !lower.equals(exact)) {
-              add(LogTokens.LOWERED + lower, start, end);
-            }
-            if (index && cls == LogTokens.COMPOSITE) {
+            emit(start, end);
+            if (index && LogTokens.termClass(text, start, end) == LogTokens.COMPOSITE) {
               runs(start, end);
             }
           }
@@ -100,18 +107,34 @@ final class LineTokenizer extends Tokenizer {
         i++;
       }
       if (i > s && i - s <= LogTokens.MAX_TOKEN_CHARS) {
-        String exact = text.substring(s, i);
-        String lower = LogTokens.lower(text, s, i);
-        char cls = LogTokens.termClass(text, s, i);
-        add(cls + (index ? exact : lower), s, i);
-        if (!index || !lower.equals(exact)) {
-          add(LogTokens.LOWERED + lower, s, i);
-        }
+        emit(s, i);
       }
     }
   }
 
+  /** A whole token or run: its class term, and its lowered form when that differs. */
+  private void emit(int start, int end) {
+    String exact = text.substring(start, end);
+    String lower = LogTokens.lower(text, start, end);
+    if (index && pack && PackedHex.packable(exact, 0, exact.length())) {
+      add(PackedHex.term(exact, 0, exact.length()), start, end); // no upper case: nothing lowered
+      return;
+    }
+    char cls = LogTokens.termClass(text, start, end);
+    add(cls + (index ? exact : lower), start, end);
+    if (!index || !lower.equals(exact)) {
+      add(LogTokens.LOWERED + lower, start, end);
+    }
+    if (!index && pack && PackedHex.packable(lower, 0, lower.length())) {
+      add(PackedHex.term(lower, 0, lower.length()), start, end);
+    }
+  }
+
   private void add(String t, int start, int end) {
+    add(new BytesRef(t), start, end);
+  }
+
+  private void add(BytesRef t, int start, int end) {
     terms.add(t);
     meta.add(new int[] {0, start, end});
   }

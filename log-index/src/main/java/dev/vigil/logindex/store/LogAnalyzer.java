@@ -12,25 +12,37 @@ import org.apache.lucene.analysis.Analyzer;
  */
 public final class LogAnalyzer extends Analyzer {
   private final boolean parts;
+  private final boolean pack;
 
-  /** The index-time analyzer. */
+  /** The index-time analyzer of documents of formats 1 and 2. */
   public LogAnalyzer() {
-    this(true);
+    this(true, false);
   }
 
-  private LogAnalyzer(boolean parts) {
+  private LogAnalyzer(boolean parts, boolean pack) {
     super(PER_FIELD_REUSE_STRATEGY); // the body and line fields tokenize differently
     this.parts = parts;
+    this.pack = pack;
   }
 
-  /** The query-time analyzer: whole tokens (and, as indexed, the parts of over-long ones). */
+  /** The index-time analyzer of format 3: long lower-case hex runs packed ({@link PackedHex}). */
+  public static LogAnalyzer formatThree() {
+    return new LogAnalyzer(true, true);
+  }
+
+  /**
+   * The query-time analyzer: whole tokens (and, as indexed, the parts of over-long ones), a long
+   * hex token also in its packed form.
+   */
   public static LogAnalyzer forQueries() {
-    return new LogAnalyzer(false);
+    return new LogAnalyzer(false, true);
   }
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     return new TokenStreamComponents(
-        fieldName.equals(LogFields.LINE) ? new LineTokenizer(parts) : new LogTokenizer(parts));
+        fieldName.equals(LogFields.LINE)
+            ? new LineTokenizer(parts, pack)
+            : new LogTokenizer(parts));
   }
 }

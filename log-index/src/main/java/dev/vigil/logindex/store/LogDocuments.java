@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -17,26 +18,37 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 /** Turns a record into its Lucene document, per the field table in {@code FORMAT.md}. */
 public final class LogDocuments {
   /** Keyword values longer than this are not indexed (they stay in the source). */
   static final int MAX_KEYWORD_CHARS = 4096;
 
+  /**
+   * The line of format 3: terms only. Frequencies and norms serve scoring, which no log query uses
+   * (results are ordered by time), and positions serve only plain search's phrases, which are
+   * checked on the text instead ({@code query.LinePhraseQuery}).
+   */
+  private static final FieldType LINE_TERMS_ONLY = new FieldType();
+
+  static {
+    LINE_TERMS_ONLY.setTokenized(true);
+    LINE_TERMS_ONLY.setOmitNorms(true);
+    LINE_TERMS_ONLY.setIndexOptions(IndexOptions.DOCS);
+    LINE_TERMS_ONLY.freeze();
+  }
+
   private LogDocuments() {}
 
   /**
+   * The record's document in the given format (2 or 3: {@link Partition#format()}), with the named
+   * top-level fields of a JSON (or OTLP map) body as {@code attributes.*} fields ({@code "*"}: all
+   * of them).
+   *
    * @param source the record's {@link RecordCodec} bytes, stored as they are
    * @param translogPosition the translog entry the record arrived in
-   */
-  public static Document of(
-      Tenant tenant, StoredRecord stored, byte[] source, long translogPosition, long timestamp) {
-    return of(tenant, stored, source, translogPosition, timestamp, java.util.Set.of());
-  }
-
-  /**
-   * As above, and the named top-level fields of a JSON (or OTLP map) body as {@code attributes.*}
-   * fields ({@code "*"}: all of them).
    */
   public static Document of(
       Tenant tenant,
@@ -44,13 +56,23 @@ public final class LogDocuments {
       byte[] source,
       long translogPosition,
       long timestamp,
-      java.util.Set<String> jsonBodyFields) {
+      java.util.Set<String> jsonBodyFields,
+      int format) {
+    boolean compact = format >= Partition.FORMAT_NEW;
     LogRecord r = stored.record();
     Document d = new Document();
-    d.add(new LongPoint(LogFields.TIMESTAMP, timestamp));
+    if (!compact) {
+      // Format 3 ranges over the doc values, which the index is sorted by (query.TimeRanges).
+      d.add(new LongPoint(LogFields.TIMESTAMP, timestamp));
+    }
     d.add(new NumericDocValuesField(LogFields.TIMESTAMP, timestamp));
     if (r.observedTimeUnixNano() != 0) {
-      d.add(new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
+      // Wrapping subtraction: exact for any two values (query.ObservedRangeQuery adds it back).
+      d.add(
+          compact
+              ? new NumericDocValuesField(
+                  LogFields.OBSERVED_DELTA, r.observedTimeUnixNano() - timestamp)
+              : new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
     }
     d.add(new IntPoint(LogFields.SEVERITY_NUMBER, r.severityNumber()));
     keyword(d, LogFields.SEVERITY_TEXT, r.severityText());
@@ -59,15 +81,20 @@ public final class LogDocuments {
         LogFields.DETECTED_LEVEL,
         StreamLabels.detectedLevel(r.severityNumber(), r.severityText()));
     String line = LogLine.of(r.body());
-    d.add(new TextField(LogFields.LINE, line, Field.Store.NO));
+    d.add(
+        compact
+            ? new Field(LogFields.LINE, line, LINE_TERMS_ONLY)
+            : new TextField(LogFields.LINE, line, Field.Store.NO));
     d.add(
         new NumericDocValuesField(
             LogFields.LINE_BYTES, line.getBytes(StandardCharsets.UTF_8).length));
     if (r.traceId() != null) {
-      d.add(new StringField(LogFields.TRACE_ID, IdTerms.trace(r.traceId()), Field.Store.NO));
+      BytesRef id = compact ? IdTerms.tracePrefix(r.traceId()) : IdTerms.trace(r.traceId());
+      d.add(new StringField(LogFields.TRACE_ID, id, Field.Store.NO));
     }
     if (r.spanId() != SpanId.NONE) {
-      d.add(new StringField(LogFields.SPAN_ID, IdTerms.span(r.spanId()), Field.Store.NO));
+      BytesRef id = compact ? IdTerms.spanPrefix(r.spanId()) : IdTerms.span(r.spanId());
+      d.add(new StringField(LogFields.SPAN_ID, id, Field.Store.NO));
     }
     keyword(d, LogFields.TENANT, tenant.id());
     keyword(d, LogFields.SCOPE_NAME, stored.scopeName());

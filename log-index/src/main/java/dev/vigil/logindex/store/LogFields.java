@@ -5,10 +5,22 @@ package dev.vigil.logindex.store;
  * indexed). Names without a leading underscore are what plain Lucene-syntax searches use.
  */
 public final class LogFields {
-  /** Event time in ns: LongPoint for ranges, NumericDocValues for the index sort. */
+  /**
+   * Event time in ns: NumericDocValues for the index sort and ranges, and a LongPoint in documents
+   * of formats 1 and 2.
+   */
   public static final String TIMESTAMP = "timestamp";
 
+  /**
+   * Observed time in ns, LongPoint: documents of formats 1 and 2 ({@link #OBSERVED_DELTA} since).
+   */
   public static final String OBSERVED_TIMESTAMP = "observed_timestamp";
+
+  /**
+   * Observed time minus {@link #TIMESTAMP}, NumericDocValues, format 3: the two are close, so the
+   * difference takes a few bits where a point of the observed time took several bytes.
+   */
+  public static final String OBSERVED_DELTA = "_observed";
 
   /** IntPoint. */
   public static final String SEVERITY_NUMBER = "severity_number";
@@ -22,7 +34,10 @@ public final class LogFields {
    */
   public static final String BODY = "body";
 
-  /** The line, case-exact class-prefixed tokens ({@code LineTokenizer}): documents of format 2. */
+  /**
+   * The line, case-exact class-prefixed tokens ({@code LineTokenizer}): documents of formats 2 and
+   * 3 (format 3 without frequencies, positions and norms).
+   */
   public static final String LINE = "_line";
 
   public static final String TRACE_ID = "trace_id";

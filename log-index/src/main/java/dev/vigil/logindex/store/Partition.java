@@ -14,11 +14,13 @@ import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -31,11 +33,22 @@ public final class Partition {
   static final String COMMIT_POSITION = "vigil.translog.position";
   static final String COMMIT_FORMAT = "vigil.format";
 
-  /** Written with every commit: documents added by this build are format 2 (case-exact line). */
-  static final String FORMAT_VERSION = "2";
+  /**
+   * The document format of partitions this build creates: 3 (the line without positions, no time
+   * point, id prefixes; {@link LogDocuments}). A partition keeps the format it was created with,
+   * because Lucene refuses a field whose index options change within one index: those of formats 1
+   * and 2 go on receiving format-2 documents.
+   */
+  static final int FORMAT_NEW = 3;
+
+  /** What a partition of format 1 or 2 receives and records in its commits. */
+  static final int FORMAT_OLD = 2;
+
+  /** {@link #compact} leaves a partition alone when one segment holds this share of it. */
+  static final int COMPACT_BELOW_PERCENT = 90;
 
   /** Format 1 (lower-cased body) partitions open too; their segments are searched as they are. */
-  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2");
+  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3");
 
   private final Tenant tenant;
   private final PartitionSpan span;
@@ -43,8 +56,11 @@ public final class Partition {
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final int format;
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
+  private volatile long lastWriteNanos = Long.MIN_VALUE; // nothing written since it opened
+  private volatile boolean compacting;
   private long committedPosition;
   private boolean closed;
 
@@ -54,9 +70,11 @@ public final class Partition {
       Path path,
       FSDirectory directory,
       IndexWriter writer,
-      long committedPosition)
+      long committedPosition,
+      int format)
       throws IOException {
     this.tenant = tenant;
+    this.format = format;
     this.span = span;
     this.path = path;
     this.directory = directory;
@@ -75,25 +93,27 @@ public final class Partition {
     IndexWriter writer = null;
     try {
       long position = 0;
+      int format = FORMAT_NEW;
       if (DirectoryReader.indexExists(dir)) {
         Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
-        String format = data.get(COMMIT_FORMAT);
-        if (format != null && !READABLE_FORMATS.contains(format)) {
+        String recorded = data.get(COMMIT_FORMAT);
+        if (recorded != null && !READABLE_FORMATS.contains(recorded)) {
           throw new IOException(
               "partition "
                   + path
                   + " has document format "
-                  + format
+                  + recorded
                   + "; this build reads formats "
                   + new java.util.TreeSet<>(READABLE_FORMATS)
                   + " (a newer build wrote it)");
         }
         position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
+        format = "3".equals(recorded) ? FORMAT_NEW : FORMAT_OLD;
       }
-      writer = new IndexWriter(dir, writerConfig(config));
+      writer = new IndexWriter(dir, writerConfig(config, format));
       writer.deleteDocuments(
           LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
-      return new Partition(tenant, span, path, dir, writer, position);
+      return new Partition(tenant, span, path, dir, writer, position, format);
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
         writer.rollback();
@@ -103,8 +123,9 @@ public final class Partition {
     }
   }
 
-  private static IndexWriterConfig writerConfig(PartitionConfig config) {
-    IndexWriterConfig c = new IndexWriterConfig(new LogAnalyzer());
+  private static IndexWriterConfig writerConfig(PartitionConfig config, int format) {
+    IndexWriterConfig c =
+        new IndexWriterConfig(format >= FORMAT_NEW ? LogAnalyzer.formatThree() : new LogAnalyzer());
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
     c.setCodec(
@@ -132,6 +153,11 @@ public final class Partition {
     return span;
   }
 
+  /** The document format this partition's new documents are written in: 2 or 3. */
+  public int format() {
+    return format;
+  }
+
   Path path() {
     return path;
   }
@@ -144,11 +170,23 @@ public final class Partition {
   public void add(List<Document> docs) throws IOException {
     dirty = true;
     touch();
+    lastWriteNanos = lastUsedNanos;
     // One by one: addDocuments would make a block, which an index sort refuses without a parent
     // field, and records need no block semantics.
     for (Document d : docs) {
       writer.addDocument(d);
     }
+  }
+
+  /** Whether segments of these sizes are what {@link #compact} merges. */
+  static boolean fragmented(int[] segmentDocs) {
+    long total = 0;
+    long largest = 0;
+    for (int d : segmentDocs) {
+      total += d;
+      largest = Math.max(largest, d);
+    }
+    return segmentDocs.length > 1 && largest * 100 < total * COMPACT_BELOW_PERCENT;
   }
 
   /** Makes the next commit round include this partition (after a failed commit). */
@@ -169,7 +207,8 @@ public final class Partition {
       return;
     }
     writer.setLiveCommitData(
-        Map.of(COMMIT_POSITION, Long.toString(position), COMMIT_FORMAT, FORMAT_VERSION).entrySet());
+        Map.of(COMMIT_POSITION, Long.toString(position), COMMIT_FORMAT, Integer.toString(format))
+            .entrySet());
     writer.commit();
     committedPosition = position;
   }
@@ -201,6 +240,66 @@ public final class Partition {
 
   public long lastUsedNanos() {
     return lastUsedNanos;
+  }
+
+  /**
+   * When documents were last added, {@link System#nanoTime} based; {@code Long.MIN_VALUE} if not
+   * since it opened.
+   */
+  public long lastWriteNanos() {
+    return lastWriteNanos;
+  }
+
+  /**
+   * Merges the partition into one segment when no segment yet holds {@value #COMPACT_BELOW_PERCENT}
+   * % of its documents; returns whether it did. Meant for a partition whose span is over: the
+   * segments of one day share most of their terms (every path, user and word), so one segment
+   * stores them once, and late lines after it do not bring the whole day back into a merge. The
+   * merge is made durable by the next commit round (it marks the partition dirty): this method
+   * commits nothing, so it cannot record a translog position out of turn.
+   */
+  public boolean compact() throws IOException {
+    IndexSearcher s;
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      compacting = true; // an idle close now would abort the merge (LogWriter#closeIdle waits)
+      s = searchers.acquire(); // not acquire(): looking must not keep the partition from idling
+    }
+    try {
+      return mergeIfFragmented(s);
+    } finally {
+      compacting = false;
+    }
+  }
+
+  /** Whether a {@link #compact} is under way: closing the partition would abort it. */
+  public boolean compacting() {
+    return compacting;
+  }
+
+  private boolean mergeIfFragmented(IndexSearcher s) throws IOException {
+    try {
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      int[] docs = new int[leaves.size()];
+      for (int i = 0; i < docs.length; i++) {
+        docs[i] = leaves.get(i).reader().maxDoc();
+      }
+      if (!fragmented(docs)) {
+        return false;
+      }
+    } finally {
+      release(s);
+    }
+    try {
+      writer.forceMerge(1);
+    } catch (AlreadyClosedException e) {
+      return false; // closed meanwhile (idle or retention): the merge no longer matters
+    }
+    dirty = true;
+    refresh(); // queries move to the merged segment, and the next look sees it
+    return true;
   }
 
   private void touch() {

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * Every partition under {@code <root>/<tenant>/<partition>/}: which exist on disk, which are open,
@@ -71,6 +74,33 @@ public final class PartitionStore implements LogReader {
           });
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  /** The partition if it is open, else null. */
+  public Partition ifOpen(Tenant tenant, PartitionSpan span) {
+    return open.get(key(tenant, span));
+  }
+
+  /**
+   * Whether the last commit of a partition on disk is spread over segments that {@link
+   * Partition#compact} would merge: read from its commit, without opening a writer.
+   */
+  public boolean fragmentedOnDisk(Tenant tenant, PartitionSpan span) throws IOException {
+    Path path = root.resolve(tenant.id()).resolve(span.name());
+    if (!Files.isDirectory(path)) {
+      return false;
+    }
+    try (FSDirectory d = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return false;
+      }
+      SegmentInfos infos = SegmentInfos.readLatestCommit(d);
+      int[] docs = new int[infos.size()];
+      for (int i = 0; i < docs.length; i++) {
+        docs[i] = infos.info(i).info.maxDoc();
+      }
+      return Partition.fragmented(docs);
     }
   }
 

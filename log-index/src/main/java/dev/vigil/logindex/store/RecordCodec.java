@@ -21,7 +21,15 @@ import java.util.List;
  * of one resource.
  */
 public final class RecordCodec {
-  static final byte VERSION = 1;
+  /**
+   * Version 2 writes the observed time as its difference from the event time: the two are close,
+   * and a difference that repeats across records compresses to almost nothing where the absolute
+   * low bytes did not. Version 1 (the absolute observed time) is still read: old partitions and
+   * translog entries hold it.
+   */
+  static final byte VERSION = 2;
+
+  static final byte VERSION_ABSOLUTE_OBSERVED = 1;
   private static final byte NULL = 0;
   private static final byte STRING = 1;
   private static final byte BOOL = 2;
@@ -34,15 +42,24 @@ public final class RecordCodec {
   private RecordCodec() {}
 
   public static byte[] encode(StoredRecord r) {
+    return encode(r, VERSION);
+  }
+
+  /** In the given version: tests write what an older build did. */
+  static byte[] encode(StoredRecord r, byte version) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       LogRecord l = r.record();
-      out.writeByte(VERSION);
+      out.writeByte(version);
       writeAttributes(out, r.resource());
       writeString(out, r.scopeName());
       writeString(out, r.scopeVersion());
       out.writeLong(l.timeUnixNano());
-      out.writeLong(l.observedTimeUnixNano());
+      // Wrapping subtraction: time + (observed - time) == observed for any two longs.
+      out.writeLong(
+          version == VERSION_ABSOLUTE_OBSERVED
+              ? l.observedTimeUnixNano()
+              : l.observedTimeUnixNano() - l.timeUnixNano());
       out.writeInt(l.severityNumber());
       writeString(out, l.severityText());
       writeValue(out, l.body());
@@ -67,15 +84,12 @@ public final class RecordCodec {
    */
   public static StoredRecord decode(byte[] b, int off, int len) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(b, off, len))) {
-      byte version = in.readByte();
-      if (version != VERSION) {
-        throw new CorruptSourceException("unknown stored-source version " + version);
-      }
+      byte version = checkVersion(in.readByte());
       Attributes resource = readAttributes(in);
       String scopeName = readString(in);
       String scopeVersion = readString(in);
       long time = in.readLong();
-      long observed = in.readLong();
+      long observed = in.readLong() + (version == VERSION_ABSOLUTE_OBSERVED ? 0 : time);
       int severity = in.readInt();
       String severityText = readString(in);
       Object body = readValue(in);
@@ -114,10 +128,7 @@ public final class RecordCodec {
    */
   public static Object body(byte[] b, int off, int len) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(b, off, len))) {
-      byte version = in.readByte();
-      if (version != VERSION) {
-        throw new CorruptSourceException("unknown stored-source version " + version);
-      }
+      checkVersion(in.readByte());
       skipAttributes(in); // resource
       skipString(in); // scope name
       skipString(in); // scope version
@@ -129,6 +140,16 @@ public final class RecordCodec {
     } catch (IOException | IllegalArgumentException e) {
       throw new CorruptSourceException("stored source unreadable: " + e.getMessage());
     }
+  }
+
+  private static byte checkVersion(byte version) {
+    if (version != VERSION && version != VERSION_ABSOLUTE_OBSERVED) {
+      throw new CorruptSourceException(
+          "unknown stored-source version "
+              + version
+              + " (this build reads 1 and 2; a newer build wrote it)");
+    }
+    return version;
   }
 
   private static void skipAttributes(DataInputStream in) throws IOException {

@@ -161,7 +161,49 @@ public final class LogIndexBenchmark {
           indexBytes / (double) fileRaw,
           indexBytes / (double) n,
           FileKinds.of(dir.resolve("tenants"), n));
+      if (mode == SyncMode.NEVER) {
+        compacted(dir, g, cfg, raw, fileRaw, n);
+      }
     }
+  }
+
+  /**
+   * The same index once its day is over: reopened a day later, the finished partitions merged into
+   * one segment each (what maintenance does before closing a quiet finished partition), measured
+   * again. Most of what retention keeps is finished days.
+   */
+  static void compacted(
+      Path dir, PartitionSpan.Granularity g, Config cfg, long raw, long fileRaw, int n)
+      throws Exception {
+    LogIndexOptions later =
+        LogIndexOptions.builder()
+            .clock(
+                Clock.fixed(
+                    Instant.ofEpochSecond(0, T0 + spanNanos + 86_400_000_000_000L), ZoneOffset.UTC))
+            .granularity(g)
+            .syncMode(cfg.mode())
+            .compression(cfg.compression())
+            .idleClose(java.time.Duration.ofMillis(1))
+            .build();
+    try (LogIndex index = LogIndex.open(dir, later)) {
+      Thread.sleep(5);
+      long t = System.nanoTime();
+      long cpu = cpuNanos();
+      int merged = index.compactFinished();
+      index.commit();
+      System.out.printf(
+          "after the day: %d partitions merged to one segment in %.1f s (%.1f CPU-s)%n",
+          merged, (System.nanoTime() - t) / 1e9, (cpuNanos() - cpu) / 1e9);
+      searches(index);
+    }
+    long indexBytes = size(dir.resolve("tenants"));
+    System.out.printf(
+        "  index %,d bytes: %.2fx the bodies, %.2fx the log-file size, %.1f B/record; %s%n",
+        indexBytes,
+        indexBytes / (double) raw,
+        indexBytes / (double) fileRaw,
+        indexBytes / (double) n,
+        FileKinds.of(dir.resolve("tenants"), n));
   }
 
   record Config(SyncMode mode, StoredCompression compression) {}

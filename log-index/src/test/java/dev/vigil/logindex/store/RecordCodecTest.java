@@ -14,8 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records of every OTLP value type survive the stored-source form, and reading only the body (as a
- * metric query's line filter does) gives what a full decode gives.
+ * Records of every OTLP value type survive the stored-source form, in this version and as version 1
+ * wrote them, and reading only the body (as a metric query's line filter does) gives what a full
+ * decode gives.
  */
 class RecordCodecTest {
   @Test
@@ -33,6 +34,24 @@ class RecordCodecTest {
           .as("body of record %d", i)
           .isEqualTo(r.record().body());
     }
+  }
+
+  @Test
+  void recordsAnOlderBuildWroteStillDecode() {
+    Random rnd = new Random(12);
+    for (int i = 0; i < 500; i++) {
+      StoredRecord r = new StoredRecord(attributes(rnd, 2), text(rnd), "", record(rnd, false));
+      byte[] v1 = RecordCodec.encode(r, RecordCodec.VERSION_ABSOLUTE_OBSERVED);
+      assertThat(RecordCodec.decode(v1, 0, v1.length)).isEqualTo(r);
+      assertThat(RecordCodec.body(v1, 0, v1.length)).isEqualTo(r.record().body());
+      assertThat(v1).isNotEqualTo(RecordCodec.encode(r));
+    }
+    byte[] future =
+        RecordCodec.encode(new StoredRecord(attributes(rnd, 1), "s", "", record(rnd, false)));
+    future[0] = 3;
+    assertThatThrownBy(() -> RecordCodec.decode(future, 0, future.length))
+        .isInstanceOf(CorruptSourceException.class)
+        .hasMessageContaining("newer build");
   }
 
   @Test

@@ -1,0 +1,119 @@
+package dev.vigil.logindex;
+
+import static dev.vigil.logindex.Logs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.logindex.query.Direction;
+import dev.vigil.logindex.query.LogEntry;
+import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.translog.SyncMode;
+import dev.vigil.model.Attributes;
+import dev.vigil.model.Tenant;
+import dev.vigil.model.TraceId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A finished partition is merged into one segment, not before its span is over, also when it was
+ * closed before; it answers as before, and the merge is kept by the commit after it.
+ */
+class CompactionTest {
+  static final long SEC = 1_000_000_000L;
+
+  @TempDir Path dir;
+
+  @Test
+  void finishedQuietPartitionsBecomeOneSegment() throws Exception {
+    MutableClock clock = new MutableClock(T0 + 3_600 * SEC);
+    List<String> lines = new ArrayList<>();
+    try (LogIndex index = open(clock)) {
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 40; i++) {
+          int n = round * 40 + i;
+          String line = "request " + n + " served by worker-" + (n % 7);
+          lines.add(line);
+          index
+              .sink()
+              .append(
+                  Logs.batch(
+                      "cart",
+                      List.of(
+                          Logs.record(
+                              T0 + n * SEC,
+                              9,
+                              "INFO",
+                              line,
+                              Attributes.EMPTY,
+                              new TraceId(n + 1, 1),
+                              n + 1))));
+        }
+        index.commit(); // a segment per round
+      }
+      index.refresh();
+      assertThat(segments()).isGreaterThan(1);
+      // The day is not over yet: nothing to merge.
+      assertThat(index.compactFinished()).isZero();
+    }
+    // A day later, after a restart: the partition is closed, found fragmented on disk, merged.
+    clock.set(T0 + 2 * 86_400 * SEC);
+    try (LogIndex index = open(clock)) {
+      assertThat(segments()).isGreaterThan(1);
+      assertThat(index.compactFinished()).isEqualTo(1);
+      assertThat(index.compactFinished()).as("one segment holds it all").isZero();
+      check(index, lines);
+      index.commit();
+      assertThat(segments()).isEqualTo(1);
+    }
+    try (LogIndex index = open(clock)) {
+      assertThat(segments()).isEqualTo(1);
+      check(index, lines);
+      assertThat(index.compactFinished()).isZero();
+    }
+  }
+
+  private LogIndex open(MutableClock clock) throws Exception {
+    return LogIndex.open(
+        dir,
+        LogIndexOptions.builder()
+            .clock(clock)
+            .idleClose(Duration.ofMillis(1))
+            .retention(Duration.ofDays(7))
+            .syncMode(SyncMode.NEVER)
+            .build());
+  }
+
+  private static void check(LogIndex index, List<String> lines) throws Exception {
+    assertThat(
+            index
+                .logs(
+                    Tenant.DEFAULT,
+                    "{service_name=\"cart\"} |= \"worker-3\"",
+                    0,
+                    Long.MAX_VALUE,
+                    1000,
+                    Direction.BACKWARD)
+                .stream()
+                .map(LogEntry::line)
+                .toList())
+        .isEqualTo(lines.reversed().stream().filter(l -> l.contains("worker-3")).toList());
+    assertThat(index.trace(Tenant.DEFAULT, new TraceId(43, 1), 0, Long.MAX_VALUE, 10))
+        .extracting(LogEntry::line)
+        .containsExactly(lines.get(42));
+  }
+
+  private int segments() throws Exception {
+    Path p =
+        dir.resolve("tenants")
+            .resolve(Tenant.DEFAULT.id())
+            .resolve(PartitionSpan.of(PartitionSpan.Granularity.DAY, T0).name());
+    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(p))) {
+      return r.leaves().size();
+    }
+  }
+}
