@@ -19,10 +19,18 @@ final class XorCodec {
     lead = -1;
   }
 
-  void copyFrom(XorCodec o) {
-    prev = o.prev;
-    lead = o.lead;
-    trail = o.trail;
+  /** Longs {@link #save} writes. */
+  static final int STATE_LONGS = 2;
+
+  void save(long[] state, int at) {
+    state[at] = prev;
+    state[at + 1] = ((long) lead << 32) | (trail & 0xffffffffL);
+  }
+
+  void restore(long[] state, int at) {
+    prev = state[at];
+    lead = (int) (state[at + 1] >> 32);
+    trail = (int) state[at + 1];
   }
 
   /** Records a value that was sent by other means, so the next XOR is against it. */
