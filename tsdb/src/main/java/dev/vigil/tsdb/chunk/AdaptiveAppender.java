@@ -15,8 +15,11 @@ final class AdaptiveAppender implements ChunkAppender {
   static final int FLAG_CONSTANT_VALUE = 2;
   static final int SCALE_BITS = 4;
 
-  private final BitWriter times = new BitWriter(64);
-  private final BitWriter values = new BitWriter(128);
+  // Every series holds an appender for its open chunk, so the streams start small and grow by
+  // doubling: regular timestamps take a few bytes a chunk (runs of zeros), and a fresh series may
+  // never fill a chunk. On the node workload a full chunk's values still end in 128 bytes.
+  private final BitWriter times = new BitWriter(16);
+  private final BitWriter values = new BitWriter(32);
   private final ResidualCoder timeCoder = new ResidualCoder();
   private final ValueModel model = new ValueModel();
 
