@@ -189,14 +189,14 @@ final class AdaptiveIterator implements SampleIterator {
       v = Double.longBitsToDouble(bits);
     } else {
       readIntLiteral();
-      model.xor.reset(Double.doubleToRawLongBits(v));
+      model.resetXor(Double.doubleToRawLongBits(v));
     }
   }
 
   private void nextValue() {
     if (model.floatMode) {
       if (!values.readBit()) {
-        v = Double.longBitsToDouble(model.xor.read(values));
+        v = Double.longBitsToDouble(model.readXor(values));
         return;
       }
       if (!values.readBit()) {
@@ -207,7 +207,7 @@ final class AdaptiveIterator implements SampleIterator {
         acceptResidual(readResidual());
       } else {
         readIntLiteral();
-        model.xor.setPrevious(Double.doubleToRawLongBits(v));
+        model.setXorPrevious(Double.doubleToRawLongBits(v));
       }
       return;
     }
@@ -215,7 +215,7 @@ final class AdaptiveIterator implements SampleIterator {
     int tag = model.coder.lastTag();
     if (tag == ResidualCoder.TAG_FLOAT) {
       model.floatMode = true;
-      v = Double.longBitsToDouble(model.xor.read(values));
+      v = Double.longBitsToDouble(model.readXor(values));
       return;
     }
     if (tag == ResidualCoder.TAG_RESCALE) {
@@ -262,7 +262,7 @@ final class AdaptiveIterator implements SampleIterator {
 
   private void setIntValue(long n) {
     v = model.toDouble(n);
-    model.xor.setPrevious(Double.doubleToRawLongBits(v));
+    model.setXorPrevious(Double.doubleToRawLongBits(v));
   }
 
   /** Samples the chunk's header announces. */

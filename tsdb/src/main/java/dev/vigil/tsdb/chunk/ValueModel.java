@@ -15,6 +15,14 @@ package dev.vigil.tsdb.chunk;
  * keeps a decaying sum of the residual magnitudes it would have produced; the smallest sum predicts
  * next. All of it is integer arithmetic on decoded data, so the decoder picks the same predictor
  * without a single bit being sent for the choice.
+ *
+ * <p>Values with no short decimal form (random or computed floats, NaN payloads, infinities, -0.0)
+ * take a Gorilla-style XOR code: the XOR of the raw bits with the previous value's bits, sent as
+ * its meaningful middle bits inside a leading/trailing-zero window. Lossless by construction.
+ * Codes: {@code 0} = same bits; {@code 10} + bits = reuse the previous window; {@code 11} + 6-bit
+ * leading zeros + 6-bit (meaningful length - 1) + bits = new window. Unlike Gorilla, the encoder
+ * opens a new window whenever that is shorter than reusing the old one. Its state lives here rather
+ * than in an object of its own: every series keeps one model per open chunk.
  */
 final class ValueModel {
   private static final long M_LIMIT = 1L << 53;
@@ -22,7 +30,6 @@ final class ValueModel {
   private static final long Z_CLAMP = 1L << 56;
 
   final ResidualCoder coder = new ResidualCoder();
-  final XorCodec xor = new XorCodec();
   boolean floatMode;
   int scale;
   int shift;
@@ -37,16 +44,17 @@ final class ValueModel {
   private long cost1;
   private long cost2;
   private long cost3;
+  private long xorPrev; // the previous value's bits
+  private int xorLead = -1; // the XOR window's leading zeros; -1: no window yet
+  private int xorTrail;
 
   /** Longs {@link #save} writes. */
-  static final int STATE_LONGS = ResidualCoder.STATE_LONGS + XorCodec.STATE_LONGS + 9;
+  static final int STATE_LONGS = ResidualCoder.STATE_LONGS + 11;
 
   /** Writes every field to {@code state} at {@code at}, for {@link #restore}. */
   void save(long[] state, int at) {
     coder.save(state, at);
     at += ResidualCoder.STATE_LONGS;
-    xor.save(state, at);
-    at += XorCodec.STATE_LONGS;
     state[at] =
         (floatMode ? 1L : 0L) | (scale & 0xffL) << 1 | (shift & 0xffL) << 9 | (long) history << 17;
     state[at + 1] = m1;
@@ -57,14 +65,14 @@ final class ValueModel {
     state[at + 6] = cost1;
     state[at + 7] = cost2;
     state[at + 8] = cost3;
+    state[at + 9] = xorPrev;
+    state[at + 10] = ((long) xorLead << 32) | (xorTrail & 0xffffffffL);
   }
 
   /** Continues from the state {@link #save} wrote at {@code at}. */
   void restore(long[] state, int at) {
     coder.restore(state, at);
     at += ResidualCoder.STATE_LONGS;
-    xor.restore(state, at);
-    at += XorCodec.STATE_LONGS;
     long p = state[at];
     floatMode = (p & 1) != 0;
     scale = (int) ((p >>> 1) & 0xff);
@@ -78,12 +86,15 @@ final class ValueModel {
     cost1 = state[at + 6];
     cost2 = state[at + 7];
     cost3 = state[at + 8];
+    xorPrev = state[at + 9];
+    xorLead = (int) (state[at + 10] >> 32);
+    xorTrail = (int) state[at + 10];
   }
 
   void startFloat(long bits) {
     floatMode = true;
     history = 0;
-    xor.reset(bits);
+    resetXor(bits);
   }
 
   void startInt(int e, int s, long n) {
@@ -224,5 +235,73 @@ final class ValueModel {
 
   static int shiftBits(int s) {
     return s == 0 ? 1 : 7;
+  }
+
+  void resetXor(long bits) {
+    xorPrev = bits;
+    xorLead = -1;
+  }
+
+  /** Records a value that was sent by other means, so the next XOR is against it. */
+  void setXorPrevious(long bits) {
+    xorPrev = bits;
+  }
+
+  int xorLength(long bits) {
+    long x = bits ^ xorPrev;
+    if (x == 0) {
+      return 1;
+    }
+    int l = Long.numberOfLeadingZeros(x);
+    int t = Long.numberOfTrailingZeros(x);
+    int fresh = 2 + 12 + 64 - l - t;
+    if (xorLead >= 0 && l >= xorLead && t >= xorTrail) {
+      return Math.min(fresh, 2 + 64 - xorLead - xorTrail);
+    }
+    return fresh;
+  }
+
+  void writeXor(BitWriter w, long bits) {
+    long x = bits ^ xorPrev;
+    xorPrev = bits;
+    if (x == 0) {
+      w.write(0, 1);
+      return;
+    }
+    int l = Long.numberOfLeadingZeros(x);
+    int t = Long.numberOfTrailingZeros(x);
+    int fresh = 12 + 64 - l - t;
+    if (xorLead >= 0 && l >= xorLead && t >= xorTrail && 64 - xorLead - xorTrail <= fresh) {
+      w.write(0b10, 2);
+      w.write(x >>> xorTrail, 64 - xorLead - xorTrail);
+      return;
+    }
+    xorLead = l;
+    xorTrail = t;
+    int len = 64 - l - t;
+    w.write(0b11, 2);
+    w.write(l, 6);
+    w.write(len - 1, 6);
+    w.write(x >>> t, len);
+  }
+
+  long readXor(BitReader r) {
+    if (!r.readBit()) {
+      return xorPrev;
+    }
+    if (r.readBit()) {
+      int l = (int) r.read(6);
+      int len = (int) r.read(6) + 1;
+      if (l + len > 64) {
+        throw new CorruptChunkException("XOR window " + l + "+" + len + " exceeds 64 bits");
+      }
+      xorLead = l;
+      xorTrail = 64 - l - len;
+    } else if (xorLead < 0) {
+      throw new CorruptChunkException("XOR window reused before one was set");
+    }
+    long x = r.read(64 - xorLead - xorTrail) << xorTrail;
+    xorPrev ^= x;
+    return xorPrev;
   }
 }
