@@ -15,8 +15,11 @@ final class AdaptiveAppender implements ChunkAppender {
   static final int FLAG_CONSTANT_VALUE = 2;
   static final int SCALE_BITS = 4;
 
-  private final BitWriter times = new BitWriter(64);
-  private final BitWriter values = new BitWriter(128);
+  // Every series holds an appender for its open chunk, so the streams start small and grow by
+  // doubling: regular timestamps take a few bytes a chunk (runs of zeros), and a fresh series may
+  // never fill a chunk. On the node workload a full chunk's values still end in 128 bytes.
+  private final BitWriter times = new BitWriter(16);
+  private final BitWriter values = new BitWriter(32);
   private final ResidualCoder timeCoder = new ResidualCoder();
   private final ValueModel model = new ValueModel();
 
@@ -88,7 +91,7 @@ final class AdaptiveAppender implements ChunkAppender {
     if (intLiteralLength(v) < 64) {
       values.write(0, 1);
       writeIntLiteral(v);
-      model.xor.reset(bits);
+      model.resetXor(bits);
     } else {
       values.write(1, 1);
       values.write(bits, 64);
@@ -147,11 +150,11 @@ final class AdaptiveAppender implements ChunkAppender {
         }
       }
     }
-    int floatCost = coder.escapeLength() + model.xor.length(bits);
+    int floatCost = coder.escapeLength() + model.xorLength(bits);
     if (intCost > floatCost) {
       coder.writeEscape(values, ResidualCoder.TAG_FLOAT);
       model.floatMode = true;
-      model.xor.write(values, bits);
+      model.writeXor(values, bits);
       return;
     }
     if (n == Decimal.NONE) {
@@ -164,7 +167,7 @@ final class AdaptiveAppender implements ChunkAppender {
     }
     coder.write(values, z);
     model.acceptInt(n);
-    model.xor.setPrevious(bits);
+    model.setXorPrevious(bits);
   }
 
   private long rescaled(long n, int e, int s) {
@@ -172,7 +175,7 @@ final class AdaptiveAppender implements ChunkAppender {
   }
 
   private void appendInFloatMode(double v, long bits) {
-    int floatCost = 1 + model.xor.length(bits);
+    int floatCost = 1 + model.xorLength(bits);
     long resumeN = model.hasHistory() ? model.toInt(v) : Decimal.NONE;
     long resumeZ = 0;
     int resumeCost = Integer.MAX_VALUE;
@@ -183,7 +186,7 @@ final class AdaptiveAppender implements ChunkAppender {
     int freshCost = 2 + intLiteralLength(v);
     if (floatCost <= resumeCost && floatCost <= freshCost) {
       values.write(0, 1);
-      model.xor.write(values, bits);
+      model.writeXor(values, bits);
       return;
     }
     if (resumeCost <= freshCost) {
@@ -195,7 +198,7 @@ final class AdaptiveAppender implements ChunkAppender {
       values.write(0b11, 2);
       writeIntLiteral(v);
     }
-    model.xor.setPrevious(bits);
+    model.setXorPrevious(bits);
   }
 
   @Override

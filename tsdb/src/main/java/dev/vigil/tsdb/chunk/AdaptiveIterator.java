@@ -189,14 +189,14 @@ final class AdaptiveIterator implements SampleIterator {
       v = Double.longBitsToDouble(bits);
     } else {
       readIntLiteral();
-      model.xor.reset(Double.doubleToRawLongBits(v));
+      model.resetXor(Double.doubleToRawLongBits(v));
     }
   }
 
   private void nextValue() {
     if (model.floatMode) {
       if (!values.readBit()) {
-        v = Double.longBitsToDouble(model.xor.read(values));
+        v = Double.longBitsToDouble(model.readXor(values));
         return;
       }
       if (!values.readBit()) {
@@ -207,7 +207,7 @@ final class AdaptiveIterator implements SampleIterator {
         acceptResidual(readResidual());
       } else {
         readIntLiteral();
-        model.xor.setPrevious(Double.doubleToRawLongBits(v));
+        model.setXorPrevious(Double.doubleToRawLongBits(v));
       }
       return;
     }
@@ -215,7 +215,7 @@ final class AdaptiveIterator implements SampleIterator {
     int tag = model.coder.lastTag();
     if (tag == ResidualCoder.TAG_FLOAT) {
       model.floatMode = true;
-      v = Double.longBitsToDouble(model.xor.read(values));
+      v = Double.longBitsToDouble(model.readXor(values));
       return;
     }
     if (tag == ResidualCoder.TAG_RESCALE) {
@@ -262,7 +262,7 @@ final class AdaptiveIterator implements SampleIterator {
 
   private void setIntValue(long n) {
     v = model.toDouble(n);
-    model.xor.setPrevious(Double.doubleToRawLongBits(v));
+    model.setXorPrevious(Double.doubleToRawLongBits(v));
   }
 
   /** Samples the chunk's header announces. */
@@ -285,21 +285,24 @@ final class AdaptiveIterator implements SampleIterator {
         && ((flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0 || !model.coder.inShortRun());
   }
 
-  /** Copies this iterator's decoding state into {@code checkpoint}. */
-  void saveTo(AdaptiveIterator checkpoint) {
-    checkpoint.flags = flags;
-    checkpoint.index = index;
-    checkpoint.interval = interval;
-    checkpoint.t = t;
-    checkpoint.v = v;
-    checkpoint.savedTimeBits = !regular() && count >= 2 ? times.position() : 0;
-    checkpoint.savedValueBits = values.position();
-    checkpoint.timeCoder.copyFrom(timeCoder);
-    checkpoint.model.copyFrom(model);
-  }
+  /** Longs a checkpoint of {@link #saveTo} takes. */
+  static final int STATE_LONGS = 6 + ResidualCoder.STATE_LONGS + ValueModel.STATE_LONGS;
 
-  private long savedTimeBits;
-  private long savedValueBits;
+  /**
+   * Writes this iterator's decoding state to {@code checkpoint} ({@link #STATE_LONGS} longs). One
+   * array rather than a copy of the decoder's objects: a reader of the open chunk keeps a
+   * checkpoint for every series it reads.
+   */
+  void saveTo(long[] checkpoint) {
+    checkpoint[0] = ((long) index << 8) | flags;
+    checkpoint[1] = interval;
+    checkpoint[2] = t;
+    checkpoint[3] = Double.doubleToRawLongBits(v);
+    checkpoint[4] = !regular() && count >= 2 ? times.position() : 0;
+    checkpoint[5] = values.position();
+    timeCoder.save(checkpoint, 6);
+    model.save(checkpoint, 6 + ResidualCoder.STATE_LONGS);
+  }
 
   /**
    * Continues from {@code checkpoint}, a state {@link #saveTo saved} at {@link #atFinalBits final
@@ -308,20 +311,22 @@ final class AdaptiveIterator implements SampleIterator {
    * timestamps or values now have a stream of their own), so the chunk must be decoded from its
    * start.
    */
-  boolean resumeFrom(AdaptiveIterator checkpoint) {
-    if (checkpoint.flags != flags || checkpoint.index > count) {
+  boolean resumeFrom(long[] checkpoint) {
+    int savedFlags = (int) (checkpoint[0] & 0xff);
+    int savedIndex = (int) (checkpoint[0] >>> 8);
+    if (savedFlags != flags || savedIndex > count) {
       return false;
     }
     if (!regular() && count >= 2) {
-      times.seekTo(checkpoint.savedTimeBits);
-      interval = checkpoint.interval;
+      times.seekTo(checkpoint[4]);
+      interval = checkpoint[1];
     }
-    values.seekTo(checkpoint.savedValueBits);
-    index = checkpoint.index;
-    t = checkpoint.t;
-    v = checkpoint.v;
-    timeCoder.copyFrom(checkpoint.timeCoder);
-    model.copyFrom(checkpoint.model);
+    values.seekTo(checkpoint[5]);
+    index = savedIndex;
+    t = checkpoint[2];
+    v = Double.longBitsToDouble(checkpoint[3]);
+    timeCoder.restore(checkpoint, 6);
+    model.restore(checkpoint, 6 + ResidualCoder.STATE_LONGS);
     return true;
   }
 

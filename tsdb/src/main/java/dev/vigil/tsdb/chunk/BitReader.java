@@ -13,7 +13,9 @@ final class BitReader {
   private static final VarHandle LONG_BE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private byte[] buf = new byte[0];
+  private static final byte[] EMPTY = new byte[0];
+
+  private byte[] buf = EMPTY;
   private int end; // exclusive byte limit
   private long bitPos; // absolute bit index into buf
   private long bitEnd;

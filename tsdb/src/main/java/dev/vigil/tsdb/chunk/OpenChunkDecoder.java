@@ -23,9 +23,12 @@ public final class OpenChunkDecoder {
   private static final long[] NO_TIMES = new long[0];
   private static final double[] NO_VALUES = new double[0];
 
-  private final AdaptiveIterator decoder = new AdaptiveIterator();
-  private final AdaptiveIterator checkpoint = new AdaptiveIterator();
-  private boolean hasCheckpoint;
+  /**
+   * The decoder's state at the last final bits, or null. Only this outlives an update: a decoder
+   * kept per series between reads was eight objects on the heap of every series a rule reads.
+   */
+  private long[] checkpoint;
+
   private long[] times = NO_TIMES;
   private double[] values = NO_VALUES;
   private int count;
@@ -40,10 +43,11 @@ public final class OpenChunkDecoder {
    */
   public void update(byte[] chunk, int offset, int length) {
     try {
+      AdaptiveIterator decoder = new AdaptiveIterator();
       decoder.reset(chunk, offset, length);
-      if (!hasCheckpoint || !decoder.resumeFrom(checkpoint)) {
+      if (checkpoint == null || !decoder.resumeFrom(checkpoint)) {
         fullDecodes++;
-        hasCheckpoint = false;
+        checkpoint = null;
       }
       int n = decoder.count();
       if (n > times.length) {
@@ -60,8 +64,10 @@ public final class OpenChunkDecoder {
           values[i] = decoder.value();
         }
         if (decoder.atFinalBits()) {
+          if (checkpoint == null) {
+            checkpoint = new long[AdaptiveIterator.STATE_LONGS];
+          }
           decoder.saveTo(checkpoint);
-          hasCheckpoint = true;
         }
       }
       count = Math.max(count, n);
@@ -76,7 +82,7 @@ public final class OpenChunkDecoder {
     times = NO_TIMES;
     values = NO_VALUES;
     count = 0;
-    hasCheckpoint = false;
+    checkpoint = null;
   }
 
   /** Samples decoded, at the start of {@link #times()} and {@link #values()}. */
@@ -92,9 +98,9 @@ public final class OpenChunkDecoder {
     return values;
   }
 
-  /** What the arrays cost the heap, about. */
+  /** What the arrays and the checkpoint cost the heap, about. */
   public long bytes() {
-    return 16L * times.length;
+    return 16L * times.length + (checkpoint == null ? 0 : 16 + 8L * checkpoint.length);
   }
 
   /** How many updates had to decode from the chunk's start (for tests and statistics). */

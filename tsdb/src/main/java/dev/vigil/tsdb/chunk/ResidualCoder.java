@@ -28,16 +28,21 @@ final class ResidualCoder {
   private static final long CLAMP = 1L << 56; // keeps sum * WINDOW far from overflow
   private static final int MAX_RUN_INDEX = 12;
 
+  // Every series keeps one coder per stream while its chunk is open, so the fields are as narrow as
+  // their ranges allow: counts stay below WINDOW, j at most MAX_RUN_INDEX, a run below 2^j zeros.
   private long sum;
-  private int count;
-  private int zeros; // how many of the count residuals were 0
   private long nonZeroSum; // the non-zero residuals on their own, in their own window, so that
-  private int nonZeroCount; // k stays fitted to them however long the runs of zeros between are
-  private int j; // run index: a full run block is 2^j zeros
-  private long pending; // encoder: zeros of the current run not yet written
-  private long runLeft; // decoder: zeros still to return from the run code last read
+  private byte nonZeroCount; // k stays fitted to them however long the runs of zeros between are
+  private byte count;
+  private byte zeros; // how many of the count residuals were 0
+  private byte j; // run index: a full run block is 2^j zeros
+  private byte lastTag = -1; // -1 or an escape tag, both within a byte
   private boolean interrupted; // decoder: a non-zero residual follows those zeros
-  private int lastTag = -1;
+  private int pending; // encoder: zeros of the current run not yet written
+  private int runLeft; // decoder: zeros still to return from the run code last read
+
+  /** Longs {@link #save} writes. */
+  static final int STATE_LONGS = 4;
 
   void reset() {
     sum = 0;
@@ -51,18 +56,33 @@ final class ResidualCoder {
     interrupted = false;
   }
 
-  /** Copies every field of {@code o}, so that this coder continues where {@code o} stands. */
-  void copyFrom(ResidualCoder o) {
-    sum = o.sum;
-    count = o.count;
-    zeros = o.zeros;
-    nonZeroSum = o.nonZeroSum;
-    nonZeroCount = o.nonZeroCount;
-    j = o.j;
-    pending = o.pending;
-    runLeft = o.runLeft;
-    interrupted = o.interrupted;
-    lastTag = o.lastTag;
+  /** Writes every field to {@code state} at {@code at}, for {@link #restore}. */
+  void save(long[] state, int at) {
+    state[at] = sum;
+    state[at + 1] = nonZeroSum;
+    state[at + 2] =
+        (count & 0xffL)
+            | (zeros & 0xffL) << 8
+            | (nonZeroCount & 0xffL) << 16
+            | (j & 0xffL) << 24
+            | (lastTag & 0xffL) << 32
+            | (interrupted ? 1L : 0L) << 40;
+    state[at + 3] = ((long) pending << 32) | runLeft;
+  }
+
+  /** Continues from the state {@link #save} wrote at {@code at}. */
+  void restore(long[] state, int at) {
+    sum = state[at];
+    nonZeroSum = state[at + 1];
+    long p = state[at + 2];
+    count = (byte) p;
+    zeros = (byte) (p >>> 8);
+    nonZeroCount = (byte) (p >>> 16);
+    j = (byte) (p >>> 24);
+    lastTag = (byte) (p >>> 32);
+    interrupted = ((p >>> 40) & 1) != 0;
+    pending = (int) (state[at + 3] >>> 32);
+    runLeft = (int) state[at + 3];
   }
 
   /**
@@ -161,7 +181,7 @@ final class ResidualCoder {
         if (++pending == 1L << j) {
           w.write(1, 1);
           pending = 0;
-          j = Math.min(j + 1, MAX_RUN_INDEX);
+          j = (byte) Math.min(j + 1, MAX_RUN_INDEX);
         }
       } else {
         endRun(w);
@@ -177,7 +197,7 @@ final class ResidualCoder {
     w.write(0, 1);
     w.write(pending, j);
     pending = 0;
-    j = Math.max(j - 1, 0);
+    j = (byte) Math.max(j - 1, 0);
   }
 
   private void writeRice(BitWriter w, long y) {
@@ -246,14 +266,14 @@ final class ResidualCoder {
       z = readLiteral(r);
     } else if (runMode()) {
       if (r.readBit()) {
-        runLeft = (1L << j) - 1;
-        j = Math.min(j + 1, MAX_RUN_INDEX);
+        runLeft = (1 << j) - 1;
+        j = (byte) Math.min(j + 1, MAX_RUN_INDEX);
         z = 0;
       } else {
         long c = r.read(j);
-        j = Math.max(j - 1, 0);
+        j = (byte) Math.max(j - 1, 0);
         if (c > 0) {
-          runLeft = c - 1;
+          runLeft = (int) c - 1;
           interrupted = true;
           z = 0;
         } else {
@@ -293,7 +313,7 @@ final class ResidualCoder {
     if (tag != TAG_RESCALE && tag != TAG_FLOAT) {
       throw new CorruptChunkException("unknown escape tag " + tag);
     }
-    lastTag = tag;
+    lastTag = (byte) tag;
     return 0;
   }
 

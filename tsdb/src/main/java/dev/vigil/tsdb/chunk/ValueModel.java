@@ -15,44 +15,86 @@ package dev.vigil.tsdb.chunk;
  * keeps a decaying sum of the residual magnitudes it would have produced; the smallest sum predicts
  * next. All of it is integer arithmetic on decoded data, so the decoder picks the same predictor
  * without a single bit being sent for the choice.
+ *
+ * <p>Values with no short decimal form (random or computed floats, NaN payloads, infinities, -0.0)
+ * take a Gorilla-style XOR code: the XOR of the raw bits with the previous value's bits, sent as
+ * its meaningful middle bits inside a leading/trailing-zero window. Lossless by construction.
+ * Codes: {@code 0} = same bits; {@code 10} + bits = reuse the previous window; {@code 11} + 6-bit
+ * leading zeros + 6-bit (meaningful length - 1) + bits = new window. Unlike Gorilla, the encoder
+ * opens a new window whenever that is shorter than reusing the old one. Its state lives here rather
+ * than in an object of its own: every series keeps one model per open chunk.
  */
 final class ValueModel {
-  private static final int PREDICTORS = 4;
   private static final long M_LIMIT = 1L << 53;
   private static final long ACC_LIMIT = 1L << 59;
   private static final long Z_CLAMP = 1L << 56;
 
   final ResidualCoder coder = new ResidualCoder();
-  final XorCodec xor = new XorCodec();
   boolean floatMode;
   int scale;
   int shift;
+  private int history; // integers seen since the last (re)start of integer mode, capped at 2
   private long m1; // last integer
   private long m2; // the one before
-  private int history; // integers seen since the last (re)start of integer mode, capped at 2
   private long acc; // 8 x exponentially smoothed delta (alpha 1/8)
   private long level; // 8 x exponentially smoothed value (alpha 1/8)
-  private final long[] cost = new long[PREDICTORS];
+  // The predictors' decaying costs, as fields rather than an array: one object fewer per open
+  // chunk of every series.
+  private long cost0;
+  private long cost1;
+  private long cost2;
+  private long cost3;
+  private long xorPrev; // the previous value's bits
+  private int xorLead = -1; // the XOR window's leading zeros; -1: no window yet
+  private int xorTrail;
 
-  /** Copies every field of {@code o}, so that this model continues where {@code o} stands. */
-  void copyFrom(ValueModel o) {
-    coder.copyFrom(o.coder);
-    xor.copyFrom(o.xor);
-    floatMode = o.floatMode;
-    scale = o.scale;
-    shift = o.shift;
-    m1 = o.m1;
-    m2 = o.m2;
-    history = o.history;
-    acc = o.acc;
-    level = o.level;
-    System.arraycopy(o.cost, 0, cost, 0, PREDICTORS);
+  /** Longs {@link #save} writes. */
+  static final int STATE_LONGS = ResidualCoder.STATE_LONGS + 11;
+
+  /** Writes every field to {@code state} at {@code at}, for {@link #restore}. */
+  void save(long[] state, int at) {
+    coder.save(state, at);
+    at += ResidualCoder.STATE_LONGS;
+    state[at] =
+        (floatMode ? 1L : 0L) | (scale & 0xffL) << 1 | (shift & 0xffL) << 9 | (long) history << 17;
+    state[at + 1] = m1;
+    state[at + 2] = m2;
+    state[at + 3] = acc;
+    state[at + 4] = level;
+    state[at + 5] = cost0;
+    state[at + 6] = cost1;
+    state[at + 7] = cost2;
+    state[at + 8] = cost3;
+    state[at + 9] = xorPrev;
+    state[at + 10] = ((long) xorLead << 32) | (xorTrail & 0xffffffffL);
+  }
+
+  /** Continues from the state {@link #save} wrote at {@code at}. */
+  void restore(long[] state, int at) {
+    coder.restore(state, at);
+    at += ResidualCoder.STATE_LONGS;
+    long p = state[at];
+    floatMode = (p & 1) != 0;
+    scale = (int) ((p >>> 1) & 0xff);
+    shift = (int) ((p >>> 9) & 0xff);
+    history = (int) (p >>> 17);
+    m1 = state[at + 1];
+    m2 = state[at + 2];
+    acc = state[at + 3];
+    level = state[at + 4];
+    cost0 = state[at + 5];
+    cost1 = state[at + 6];
+    cost2 = state[at + 7];
+    cost3 = state[at + 8];
+    xorPrev = state[at + 9];
+    xorLead = (int) (state[at + 10] >> 32);
+    xorTrail = (int) state[at + 10];
   }
 
   void startFloat(long bits) {
     floatMode = true;
     history = 0;
-    xor.reset(bits);
+    resetXor(bits);
   }
 
   void startInt(int e, int s, long n) {
@@ -64,7 +106,7 @@ final class ValueModel {
     history = 1;
     acc = 0;
     level = n << 3;
-    java.util.Arrays.fill(cost, 0);
+    clearCosts();
     coder.reset();
   }
 
@@ -76,13 +118,34 @@ final class ValueModel {
     if (history < 2) {
       return m1;
     }
+    // The first of the cheapest, as a loop over the predictors in order would pick.
     int best = 0;
-    for (int p = 1; p < PREDICTORS; p++) {
-      if (cost[p] < cost[best]) {
-        best = p;
-      }
+    long min = cost0;
+    if (cost1 < min) {
+      best = 1;
+      min = cost1;
+    }
+    if (cost2 < min) {
+      best = 2;
+      min = cost2;
+    }
+    if (cost3 < min) {
+      best = 3;
     }
     return prediction(best);
+  }
+
+  private void clearCosts() {
+    cost0 = 0;
+    cost1 = 0;
+    cost2 = 0;
+    cost3 = 0;
+  }
+
+  /** A predictor's cost after it predicted {@code predicted} for {@code m}. */
+  private static long decayed(long cost, long m, long predicted) {
+    long z = ResidualCoder.zigzag(m - predicted);
+    return cost + (z < 0 || z > Z_CLAMP ? Z_CLAMP : z) - (cost >> 3);
   }
 
   private long prediction(int p) {
@@ -97,10 +160,10 @@ final class ValueModel {
   void acceptInt(long m) {
     long delta = m - m1;
     if (history >= 2) {
-      for (int p = 0; p < PREDICTORS; p++) {
-        long z = ResidualCoder.zigzag(m - prediction(p));
-        cost[p] += (z < 0 || z > Z_CLAMP ? Z_CLAMP : z) - (cost[p] >> 3);
-      }
+      cost0 = decayed(cost0, m, prediction(0));
+      cost1 = decayed(cost1, m, prediction(1));
+      cost2 = decayed(cost2, m, prediction(2));
+      cost3 = decayed(cost3, m, prediction(3));
       acc += delta - (acc >> 3);
     } else {
       acc = delta << 3;
@@ -140,7 +203,7 @@ final class ValueModel {
     m2 = (m2 * p) << d;
     acc = Math.abs(acc) <= (ACC_LIMIT >> d) / p ? (acc * p) << d : (m1 - m2) << 3;
     level = Math.abs(level) <= (ACC_LIMIT >> d) / p ? (level * p) << d : m1 << 3;
-    java.util.Arrays.fill(cost, 0);
+    clearCosts();
     coder.reset(); // residual magnitudes just grew: relearn k from a literal
     scale = e;
     shift = s;
@@ -172,5 +235,73 @@ final class ValueModel {
 
   static int shiftBits(int s) {
     return s == 0 ? 1 : 7;
+  }
+
+  void resetXor(long bits) {
+    xorPrev = bits;
+    xorLead = -1;
+  }
+
+  /** Records a value that was sent by other means, so the next XOR is against it. */
+  void setXorPrevious(long bits) {
+    xorPrev = bits;
+  }
+
+  int xorLength(long bits) {
+    long x = bits ^ xorPrev;
+    if (x == 0) {
+      return 1;
+    }
+    int l = Long.numberOfLeadingZeros(x);
+    int t = Long.numberOfTrailingZeros(x);
+    int fresh = 2 + 12 + 64 - l - t;
+    if (xorLead >= 0 && l >= xorLead && t >= xorTrail) {
+      return Math.min(fresh, 2 + 64 - xorLead - xorTrail);
+    }
+    return fresh;
+  }
+
+  void writeXor(BitWriter w, long bits) {
+    long x = bits ^ xorPrev;
+    xorPrev = bits;
+    if (x == 0) {
+      w.write(0, 1);
+      return;
+    }
+    int l = Long.numberOfLeadingZeros(x);
+    int t = Long.numberOfTrailingZeros(x);
+    int fresh = 12 + 64 - l - t;
+    if (xorLead >= 0 && l >= xorLead && t >= xorTrail && 64 - xorLead - xorTrail <= fresh) {
+      w.write(0b10, 2);
+      w.write(x >>> xorTrail, 64 - xorLead - xorTrail);
+      return;
+    }
+    xorLead = l;
+    xorTrail = t;
+    int len = 64 - l - t;
+    w.write(0b11, 2);
+    w.write(l, 6);
+    w.write(len - 1, 6);
+    w.write(x >>> t, len);
+  }
+
+  long readXor(BitReader r) {
+    if (!r.readBit()) {
+      return xorPrev;
+    }
+    if (r.readBit()) {
+      int l = (int) r.read(6);
+      int len = (int) r.read(6) + 1;
+      if (l + len > 64) {
+        throw new CorruptChunkException("XOR window " + l + "+" + len + " exceeds 64 bits");
+      }
+      xorLead = l;
+      xorTrail = 64 - l - len;
+    } else if (xorLead < 0) {
+      throw new CorruptChunkException("XOR window reused before one was set");
+    }
+    long x = r.read(64 - xorLead - xorTrail) << xorTrail;
+    xorPrev ^= x;
+    return xorPrev;
   }
 }

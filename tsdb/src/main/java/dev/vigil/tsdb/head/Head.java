@@ -37,7 +37,10 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
   private final HeadOptions options;
   private final ConcurrentHashMap<Key, MemSeries> series = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Tenant, PostingsIndex> indexes = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Long, MemSeries> byRef = new ConcurrentHashMap<>();
+
+  /** Series by ref, guarded by itself: looked up in WAL replay and checkpoints, walked by cuts. */
+  private final SeriesRefMap byRef = new SeriesRefMap();
+
   private final ConcurrentHashMap<Tenant, ExemplarBuffer> exemplars = new ConcurrentHashMap<>();
   private final AtomicLong nextRef = new AtomicLong(1);
   private final HeadStats stats = new HeadStats();
@@ -187,7 +190,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
   /** Bytes of chunk data held in memory over all series. */
   public long chunkBytes() {
     long n = 0;
-    for (MemSeries s : byRef.values()) {
+    for (MemSeries s : allSeries()) {
       n += s.chunkBytes();
     }
     return n;
@@ -231,7 +234,9 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
 
   private void register(MemSeries s) {
     series.put(new Key(s.tenant, s.labels), s);
-    byRef.put(s.ref, s);
+    synchronized (byRef) {
+      byRef.put(s.ref, s);
+    }
     indexes.computeIfAbsent(s.tenant, t -> new PostingsIndex()).add(s);
     stats.seriesCreated.incrementAndGet();
   }
@@ -245,7 +250,15 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
   }
 
   MemSeries byRef(long ref) {
-    return byRef.get(ref);
+    synchronized (byRef) {
+      return byRef.get(ref);
+    }
+  }
+
+  private boolean hasRef(long ref) {
+    synchronized (byRef) {
+      return byRef.containsKey(ref);
+    }
   }
 
   void apply(MemSeries s, long t, double v) {
@@ -270,7 +283,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
       switch (WalRecords.type(record)) {
         case WalRecords.SERIES -> {
           for (WalRecords.SeriesEntry e : WalRecords.readSeries(record)) {
-            if (!byRef.containsKey(e.ref())) {
+            if (!hasRef(e.ref())) {
               register(new MemSeries(this, e.ref(), e.tenant(), e.labels(), decoded));
               nextRef.accumulateAndGet(e.ref() + 1, Math::max);
             }
@@ -278,7 +291,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
         }
         case WalRecords.SAMPLES -> {
           for (WalRecords.SampleEntry e : WalRecords.readSamples(record)) {
-            MemSeries s = byRef.get(e.ref());
+            MemSeries s = byRef(e.ref());
             if (s == null) {
               stats.walUnknownSeries.incrementAndGet();
             } else {
@@ -288,7 +301,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
         }
         case WalRecords.EXEMPLARS -> {
           for (WalRecords.ExemplarEntry e : WalRecords.readExemplars(record)) {
-            MemSeries s = byRef.get(e.ref());
+            MemSeries s = byRef(e.ref());
             if (s == null) {
               stats.walUnknownSeries.incrementAndGet();
             } else if (options.maxExemplarsPerTenant() > 0) {
@@ -314,7 +327,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
    */
   public long minTime() {
     long min = Long.MAX_VALUE;
-    for (MemSeries s : byRef.values()) {
+    for (MemSeries s : allSeries()) {
       min = Math.min(min, s.minTime());
     }
     return min;
@@ -373,8 +386,11 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
     return index == null ? List.of() : index.all();
   }
 
+  /** Every series, copied: a cut walks them while appenders create more. */
   Collection<MemSeries> allSeries() {
-    return byRef.values();
+    synchronized (byRef) {
+      return byRef.values();
+    }
   }
 
   /** Drops series that are still empty once no commit is in flight. Returns how many went. */
@@ -387,7 +403,9 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
         if (s.isEmpty() && !s.isRemoved()) {
           s.markRemoved();
           series.remove(new Key(s.tenant, s.labels));
-          byRef.remove(s.ref);
+          synchronized (byRef) {
+            byRef.remove(s.ref);
+          }
           gone.computeIfAbsent(s.tenant, t -> new ArrayList<>()).add(s);
           n++;
         }
@@ -407,7 +425,7 @@ public final class Head implements SeriesStore, ExemplarStore, AutoCloseable {
 
   /** Replaces the WAL below {@code segment} by a checkpoint of the records the head still needs. */
   long checkpoint(int segment, long boundary) throws IOException {
-    UnaryOperator<byte[]> keep = record -> WalRecords.keep(record, boundary, byRef::containsKey);
+    UnaryOperator<byte[]> keep = record -> WalRecords.keep(record, boundary, this::hasRef);
     return wal.checkpoint(segment, keep);
   }
 

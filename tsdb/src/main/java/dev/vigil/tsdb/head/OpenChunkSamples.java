@@ -13,8 +13,8 @@ import dev.vigil.tsdb.chunk.OpenChunkDecoder;
  * streams), and eviction forgets the arrays; the next read then decodes from the start.
  */
 final class OpenChunkSamples implements DecodedChunkCache.Entry {
-  /** The decoder's saved state and the objects around the arrays, roughly. */
-  private static final int OVERHEAD_BYTES = 512;
+  /** This entry, its decoder and the arrays' headers, roughly (the decoder counts its state). */
+  private static final int OVERHEAD_BYTES = 128;
 
   private final DecodedChunkCache cache;
   private final OpenChunkDecoder decoder = new OpenChunkDecoder();

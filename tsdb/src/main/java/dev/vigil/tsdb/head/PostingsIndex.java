@@ -4,7 +4,6 @@ import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +32,7 @@ final class PostingsIndex {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final TreeMap<String, TreeMap<String, Postings>> byName = new TreeMap<>();
   private final Postings all = new Postings();
-  private final Map<Long, MemSeries> series = new HashMap<>();
+  private final SeriesRefMap series = new SeriesRefMap();
 
   /** Counts changes of the set of series; a selection made at another count is stale. */
   private long generation;
@@ -133,7 +132,7 @@ final class PostingsIndex {
   List<MemSeries> all() {
     lock.readLock().lock();
     try {
-      List<MemSeries> out = new ArrayList<>(series.values());
+      List<MemSeries> out = series.values();
       out.sort((a, b) -> a.labels.compareTo(b.labels));
       return out;
     } finally {
