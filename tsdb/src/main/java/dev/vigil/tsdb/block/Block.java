@@ -80,7 +80,7 @@ public final class Block {
     BlockMeta meta = BlockMeta.read(dir);
     checkSize(dir.resolve(ChunksFile.NAME), meta.chunksBytes());
     checkSize(dir.resolve(IndexFile.NAME), meta.indexBytes());
-    IndexReader index = new IndexReader(dir);
+    IndexReader index = new IndexReader(dir, decoded);
     try {
       if (index.seriesCount() != meta.series()) {
         throw new CorruptBlockException(

@@ -55,6 +55,37 @@ public final class DecodedBlockChunks {
     }
   }
 
+  /**
+   * Estimated bytes of series index entries that blocks keep decoded for queries ({@link
+   * IndexReader#series}): a quarter of the budget, on top of it, shared by all blocks so that many
+   * blocks read by long rule windows do not each keep their own share.
+   */
+  private final AtomicLong entryBytes = new AtomicLong();
+
+  /** Takes {@code bytes} of the index-entry budget; false when it is spent. */
+  boolean reserveEntries(long bytes) {
+    long max = budgetBytes / 4;
+    while (true) {
+      long used = entryBytes.get();
+      if (used + bytes > max) {
+        return false;
+      }
+      if (entryBytes.compareAndSet(used, used + bytes)) {
+        return true;
+      }
+    }
+  }
+
+  /** Gives back what a closed block's index entries took. */
+  void releaseEntries(long bytes) {
+    entryBytes.addAndGet(-bytes);
+  }
+
+  /** Estimated bytes of index entries kept over all blocks (tests). */
+  long entryBytes() {
+    return entryBytes.get();
+  }
+
   /** No cache: every read decodes. */
   public static final DecodedBlockChunks OFF = new DecodedBlockChunks(0);
 

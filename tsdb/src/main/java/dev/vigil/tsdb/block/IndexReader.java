@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Reads a mapped index. Opening verifies the whole file's checksum (the index is small next to the
  * chunks, and a query trusts every offset in it) and loads the symbols and the postings offset
- * table; series entries and postings lists stay in the mapping and are decoded on demand.
+ * table; series entries and postings lists stay in the mapping and are decoded on demand (those
+ * read repeatedly kept decoded, within bounds).
  */
 final class IndexReader implements AutoCloseable {
   private final MappedFile file;
@@ -40,12 +41,12 @@ final class IndexReader implements AutoCloseable {
   /** A series entry: labels and its chunks' time ranges and references. */
   record Entry(Labels labels, long[] minT, long[] maxT, long[] refs) {}
 
-  IndexReader(Path dir) throws IOException {
-    this(dir, MAX_ENTRY_BYTES);
-  }
-
-  IndexReader(Path dir, long maxEntryBytes) throws IOException {
-    this.maxEntryBytes = maxEntryBytes;
+  /**
+   * Opens the index; the series entries queries read are kept decoded within {@code caches}' budget
+   * for index entries, which all blocks of a tsdb share.
+   */
+  IndexReader(Path dir, DecodedBlockChunks caches) throws IOException {
+    this.caches = caches;
     file = MappedFile.open(dir.resolve(IndexFile.NAME), IndexFile.MAGIC, IndexFile.VERSION);
     try {
       file.verifyChecksum();
@@ -130,17 +131,15 @@ final class IndexReader implements AutoCloseable {
   /**
    * Series entries decoded for queries, by id, allocated on the first query. Rule groups select the
    * same series every tick, and decoding their entries again (labels and three arrays each) was
-   * most of the allocation of {@code bench/run.sh slo-eval}. Bounded in estimated bytes per block;
-   * a full cache keeps what it has, like the postings cache.
+   * most of the allocation of {@code bench/run.sh slo-eval}. Bounded in estimated bytes by one
+   * budget for all blocks ({@link DecodedBlockChunks#reserveEntries}); a full budget keeps what it
+   * has, like the postings cache, and a closed block gives its share back.
    */
   private volatile Entry[] entries;
 
   private final AtomicLong entryBytes = new AtomicLong();
 
-  /** At most this many estimated bytes of entries are kept per block, by default. */
-  static final long MAX_ENTRY_BYTES = 16L << 20;
-
-  private final long maxEntryBytes;
+  private final DecodedBlockChunks caches;
 
   /**
    * The series entry with id {@code id} (ids are in label order) for a query: kept decoded within
@@ -164,7 +163,7 @@ final class IndexReader implements AutoCloseable {
     long bytes = estimatedBytes(e);
     // A racing duplicate only costs its bytes twice against the budget. Entries are immutable
     // records, so a plain array store publishes them safely through their final fields.
-    if (entryBytes.get() + bytes <= maxEntryBytes) {
+    if (caches.reserveEntries(bytes)) {
       entryBytes.addAndGet(bytes);
       kept[id] = e;
     }
@@ -304,6 +303,7 @@ final class IndexReader implements AutoCloseable {
 
   @Override
   public void close() {
+    caches.releaseEntries(entryBytes.getAndSet(0));
     file.close();
   }
 }

@@ -99,7 +99,8 @@ class BlockSelectionTest {
       dir = w.dir();
     }
     long budget = 20_000;
-    try (IndexReader index = new IndexReader(dir, budget)) {
+    DecodedBlockChunks caches = new DecodedBlockChunks(4 * budget);
+    try (IndexReader index = new IndexReader(dir, caches)) {
       for (int round = 0; round < 2; round++) {
         for (int id = 0; id < every.size(); id++) {
           IndexReader.Entry kept = index.series(id);
@@ -112,12 +113,20 @@ class BlockSelectionTest {
       }
       // Full after the first round and holding what it had through the second.
       assertThat(index.keptEntryBytes()).isPositive().isLessThanOrEqualTo(budget);
+      assertThat(caches.entryBytes()).isEqualTo(index.keptEntryBytes());
       assertThat(index.series(0)).isSameAs(index.series(0));
       assertThat(index.series(every.size() - 1)).isNotSameAs(index.series(every.size() - 1));
     }
+    assertThat(caches.entryBytes()).as("given back at close").isZero();
 
-    // A block keeps what queries read and not what compaction reads.
-    Block b = Block.open(dir);
+    // A block keeps what queries read and not what compaction reads; without read caches, nothing.
+    Block uncached = Block.open(dir);
+    try (SeriesQuerier q = uncached.querier(0, 5_000)) {
+      q.select(List.of(LabelMatcher.equal("__name__", "m")));
+    }
+    assertThat(uncached.keptEntryBytes()).isZero();
+    uncached.close();
+    Block b = Block.open(dir, new DecodedBlockChunks(64L << 20));
     for (int id = 0; id < b.seriesCount(); id++) {
       b.seriesAt(id);
     }
