@@ -58,6 +58,29 @@ class RuleEvaluatorTest {
     }
   }
 
+  /**
+   * A query that answers nothing, after sleeping {@code millis} when its expression is {@code
+   * expr}.
+   */
+  private static QueryFunction sleeping(String expr, long millis) {
+    return (tenant, e, time) -> {
+      if (e.equals(expr)) {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return InstantVector.EMPTY;
+    };
+  }
+
+  /** An evaluator on the real clock, for the tests of its timing counters. */
+  private static RuleEvaluator timedEvaluator(QueryFunction q) {
+    return new RuleEvaluator(
+        q, (tenant, points) -> {}, new Recorder(), Clock.systemUTC(), Duration.ofHours(1), null);
+  }
+
   private static LoadedRules rules(RuleGroup... groups) {
     return new LoadedRules(
         List.of(
@@ -290,25 +313,7 @@ class RuleEvaluatorTest {
   @Test
   void evaluationsAreCountedWithTheirCostAndThoseFinishingLateAfterTheirTick() {
     // One group answers at once, one takes longer than LATE: only the second is late.
-    QueryFunction q =
-        (tenant, expr, time) -> {
-          if (expr.equals("slow")) {
-            try {
-              Thread.sleep(RuleEvaluator.LATE.toMillis() + 300);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          return InstantVector.EMPTY;
-        };
-    RuleEvaluator e =
-        new RuleEvaluator(
-            q,
-            (tenant, points) -> {},
-            new Recorder(),
-            Clock.systemUTC(),
-            Duration.ofHours(1),
-            null);
+    RuleEvaluator e = timedEvaluator(sleeping("slow", RuleEvaluator.LATE.toMillis() + 300));
     e.update(
         T,
         rules(
@@ -330,23 +335,7 @@ class RuleEvaluatorTest {
   void aGroupFallingBehindItsTicksCountsAsLateEvenWhenEachEvaluationIsShort() throws Exception {
     // 0.7 s per evaluation every 0.5 s: no evaluation takes a second, but each starts later after
     // its tick than the one before, and within a few ticks finishes more than LATE after it.
-    QueryFunction q =
-        (tenant, expr, time) -> {
-          try {
-            Thread.sleep(700);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return InstantVector.EMPTY;
-        };
-    RuleEvaluator e =
-        new RuleEvaluator(
-            q,
-            (tenant, points) -> {},
-            new Recorder(),
-            Clock.systemUTC(),
-            Duration.ofHours(1),
-            null);
+    RuleEvaluator e = timedEvaluator(sleeping("slow", 700));
     e.update(
         T,
         rules(
