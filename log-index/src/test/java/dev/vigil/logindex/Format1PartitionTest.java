@@ -3,7 +3,7 @@ package dev.vigil.logindex;
 import static dev.vigil.logindex.Logs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.logindex.codec.LogCodec;
+import dev.vigil.logindex.codec.LogCodecVersion1;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.query.MetricResult;
@@ -75,7 +75,7 @@ class Format1PartitionTest {
             .resolve(PartitionSpan.of(PartitionSpan.Granularity.DAY, T0).name());
     IndexWriterConfig c = new IndexWriterConfig(new LogAnalyzer());
     c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
-    c.setCodec(Codec.forName(LogCodec.NAME));
+    c.setCodec(Codec.forName(LogCodecVersion1.NAME));
     c.setCommitOnClose(false);
     try (IndexWriter w = new IndexWriter(FSDirectory.open(partition), c)) {
       for (int i = 0; i < 600; i++) {

@@ -3,7 +3,7 @@ package dev.vigil.logindex;
 import static dev.vigil.logindex.Logs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.logindex.codec.LogCodec;
+import dev.vigil.logindex.codec.LogCodecVersion1;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.store.LogAnalyzer;
@@ -117,7 +117,7 @@ class PartitionFormatsTest {
     Path partition = partitionPath();
     IndexWriterConfig c = new IndexWriterConfig(new LogAnalyzer());
     c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
-    c.setCodec(Codec.forName(LogCodec.NAME));
+    c.setCodec(Codec.forName(LogCodecVersion1.NAME));
     c.setCommitOnClose(false);
     Files.createDirectories(partition);
     try (IndexWriter w = new IndexWriter(FSDirectory.open(partition), c)) {

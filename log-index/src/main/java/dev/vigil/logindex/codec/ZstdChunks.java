@@ -11,19 +11,12 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
-import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * A stored-fields chunk as one zstd frame: {@code vint compressed length, frame}.
- *
- * <p>Lucene's reader asks for one document at a time and decompresses its chunk again for each,
- * even when the next document is in the same chunk. A query that verifies many lines (a line filter
- * over a metric query) reads documents in order, often several per chunk; so the decompressor keeps
- * the last chunk it decompressed, keyed by its position in the file, and serves the next document
- * of that chunk from memory. It leaves the file where decompressing would have, so the reader
- * cannot tell the difference (it reads on from there for over-large documents).
+ * A stored-fields chunk as one zstd frame, {@code vint compressed length, frame}: the stored fields
+ * of {@code VigilLog1} ({@link LogCodecVersion1}), and the fallback of {@link ColumnChunks} for
+ * chunks that are not all log records.
  */
 final class ZstdChunks extends CompressionMode {
   @Override
@@ -51,7 +44,7 @@ final class ZstdChunks extends CompressionMode {
 
   @Override
   public Decompressor newDecompressor() {
-    return new CachingDecompressor();
+    return new FrameDecompressor();
   }
 
   @Override
@@ -59,64 +52,40 @@ final class ZstdChunks extends CompressionMode {
     return "zstd";
   }
 
-  /** Not thread-safe: Lucene clones a decompressor per stored-fields reader. */
-  private static final class CachingDecompressor extends Decompressor {
+  /** One zstd frame: {@code vint compressed length, frame}. */
+  static final class FrameDecompressor extends CachingDecompressor {
     private final ZstdDecompressor zstd = new ZstdDecompressor();
     private byte[] compressed = new byte[0];
-    private byte[] chunk = new byte[0];
-    private DataInput cachedInput;
-    private long cachedStart = -1;
-    private long cachedEnd;
-    private int cachedLength = -1;
 
     @Override
-    public void decompress(DataInput in, int originalLength, int offset, int length, BytesRef bytes)
-        throws IOException {
-      IndexInput file = in instanceof IndexInput i ? i : null;
-      long start = file == null ? -1 : file.getFilePointer();
-      if (file != null
-          && file == cachedInput
-          && start == cachedStart
-          && originalLength == cachedLength) {
-        file.seek(cachedEnd);
-      } else {
-        int n = in.readVInt();
-        if (n < 0) {
-          throw new CorruptIndexException("negative zstd frame length " + n, in);
-        }
-        compressed = ArrayUtil.growNoCopy(compressed, n);
-        in.readBytes(compressed, 0, n);
-        // Reused: Lucene's reader copies a document's fields out before it asks for the next one.
-        chunk = ArrayUtil.growNoCopy(chunk, originalLength);
-        int got;
-        try {
-          got = zstd.decompress(compressed, 0, n, chunk, 0, originalLength);
-        } catch (MalformedInputException | IllegalArgumentException e) {
-          cachedInput = null;
-          throw new CorruptIndexException("zstd chunk unreadable: " + e.getMessage(), in, e);
-        }
-        if (got != originalLength) {
-          cachedInput = null;
-          throw new CorruptIndexException(
-              "zstd chunk holds " + got + " bytes, the index says " + originalLength, in);
-        }
-        cachedInput = file;
-        cachedStart = start;
-        cachedEnd = file == null ? -1 : file.getFilePointer();
-        cachedLength = originalLength;
-      }
-      if (offset < 0 || length < 0 || offset + length > originalLength) {
+    void readChunk(DataInput in, int originalLength, byte[] into) throws IOException {
+      readFrame(in, originalLength, into);
+    }
+
+    void readFrame(DataInput in, int originalLength, byte[] into) throws IOException {
+      int n = in.readVInt();
+      // zstd's bound: a frame is never much longer than what it holds.
+      if (n < 0 || n > originalLength + (originalLength >>> 7) + 1024) {
         throw new CorruptIndexException(
-            "document at " + offset + "+" + length + " outside a chunk of " + originalLength, in);
+            "a zstd frame of " + n + " bytes for a chunk of " + originalLength, in);
       }
-      bytes.bytes = chunk;
-      bytes.offset = offset;
-      bytes.length = length;
+      compressed = ArrayUtil.growNoCopy(compressed, n);
+      in.readBytes(compressed, 0, n);
+      int got;
+      try {
+        got = zstd.decompress(compressed, 0, n, into, 0, originalLength);
+      } catch (MalformedInputException | IllegalArgumentException e) {
+        throw new CorruptIndexException("zstd chunk unreadable: " + e.getMessage(), in, e);
+      }
+      if (got != originalLength) {
+        throw new CorruptIndexException(
+            "zstd chunk holds " + got + " bytes, the index says " + originalLength, in);
+      }
     }
 
     @Override
     public Decompressor clone() {
-      return new CachingDecompressor();
+      return new FrameDecompressor();
     }
   }
 }

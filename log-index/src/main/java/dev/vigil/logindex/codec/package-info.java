@@ -1,6 +1,9 @@
 /**
- * The Lucene codec of log partitions: Lucene's own formats, except the stored records, which are
- * zstd-compressed in large chunks and read a chunk at a time. Its name is written into every
- * segment, so it must stay loadable (by SPI) for as long as such segments may exist.
+ * The Lucene codecs of log partitions: Lucene's own formats, except the stored records, which are
+ * split into columns and zstd-compressed a large chunk at a time ({@link
+ * dev.vigil.logindex.codec.LogCodec}), and read a chunk at a time. The codec that wrote records as
+ * they come ({@link dev.vigil.logindex.codec.LogCodecVersion1}) stays for reading. A codec's name
+ * is written into every segment, so each must stay loadable (by SPI) for as long as such segments
+ * may exist.
  */
 package dev.vigil.logindex.codec;

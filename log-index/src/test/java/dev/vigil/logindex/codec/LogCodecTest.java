@@ -2,9 +2,16 @@ package dev.vigil.logindex.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.logindex.store.RandomRecords;
+import dev.vigil.logindex.store.RecordCodec;
+import dev.vigil.logindex.store.StoredRecord;
+import dev.vigil.model.log.LogRecord;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -22,11 +29,15 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stored records written through {@link LogCodec} read back byte for byte in any order (the chunk
  * cache must never serve another chunk's bytes), including empty and over-chunk-sized records, and
- * after merges; an index begun with Lucene's own codec keeps reading once LogCodec writes to it.
+ * after merges, as rows (other fields beside) and as columns (the record alone, as partitions store
+ * it); an index begun with Lucene's own codec or with {@link LogCodecVersion1} keeps reading once
+ * LogCodec writes to it.
  */
 class LogCodecTest {
   @TempDir Path dir;
@@ -73,13 +84,18 @@ class LogCodecTest {
     }
   }
 
-  @Test
-  void anIndexWrittenWithLz4KeepsReadingWhenLogCodecTakesOver() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"Lucene104", LogCodecVersion1.NAME})
+  void anIndexWrittenWithAnOlderCodecKeepsReadingWhenLogCodecTakesOver(String older)
+      throws Exception {
     Random rnd = new Random(7);
     List<byte[]> records = new ArrayList<>();
     try (Directory d = FSDirectory.open(dir)) {
-      try (IndexWriter w =
-          new IndexWriter(d, config(new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED)))) {
+      Codec before =
+          older.equals(LogCodecVersion1.NAME)
+              ? Codec.forName(older)
+              : new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED);
+      try (IndexWriter w = new IndexWriter(d, config(before))) {
         for (int i = 0; i < 3000; i++) {
           records.add(record(rnd, i));
           w.addDocument(doc(i, records.getLast()));
@@ -93,12 +109,80 @@ class LogCodecTest {
         }
         w.commit();
         check(d, records, rnd);
-        assertThat(codecsOf(d)).contains("Lucene104", LogCodec.NAME);
+        assertThat(codecsOf(d)).contains(older, LogCodec.NAME);
         w.forceMerge(1);
         w.commit();
         check(d, records, rnd);
         assertThat(codecsOf(d)).containsOnly(LogCodec.NAME);
       }
+    }
+  }
+
+  @Test
+  void logRecordsAloneGoIntoColumnsAndReadBackInEveryOrderAndAfterMerging() throws Exception {
+    // As a partition stores them: the record the only stored field, so chunks are columns.
+    Random rnd = new Random(43);
+    List<byte[]> records = new ArrayList<>();
+    Map<ByteBuffer, Integer> index = new HashMap<>();
+    StoredRecord previous = null;
+    for (int i = 0; i < 8000; i++) {
+      LogRecord r = RandomRecords.record(rnd, rnd.nextInt(8) == 0);
+      StoredRecord s =
+          previous != null && rnd.nextInt(4) > 0
+              ? new StoredRecord(previous.resource(), previous.scopeName(), "", r)
+              : new StoredRecord(RandomRecords.attributes(rnd, 2), RandomRecords.text(rnd), "", r);
+      previous = s;
+      byte[] b = RecordCodec.encode(s);
+      if (index.putIfAbsent(ByteBuffer.wrap(b), records.size()) == null) {
+        records.add(b);
+      }
+    }
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, config(Codec.forName(LogCodec.NAME)))) {
+      for (byte[] r : records) {
+        Document doc = new Document();
+        doc.add(new StoredField("_source", r));
+        w.addDocument(doc);
+      }
+      w.commit();
+      checkAlone(d, records, index, rnd);
+      w.forceMerge(1);
+      w.commit();
+      checkAlone(d, records, index, rnd);
+      assertThat(codecsOf(d)).containsOnly(LogCodec.NAME);
+    }
+  }
+
+  private static void checkAlone(
+      Directory d, List<byte[]> records, Map<ByteBuffer, Integer> index, Random rnd)
+      throws Exception {
+    try (DirectoryReader reader = DirectoryReader.open(d)) {
+      assertThat(reader.maxDoc()).isEqualTo(records.size());
+      java.util.BitSet seen = new java.util.BitSet();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        int n = leaf.reader().maxDoc();
+        byte[][] forward = new byte[n][];
+        StoredFields stored = leaf.reader().storedFields();
+        for (int doc = 0; doc < n; doc++) {
+          forward[doc] = BytesRef.deepCopyOf(stored.document(doc).getBinaryValue("_source")).bytes;
+          Integer i = index.get(ByteBuffer.wrap(forward[doc]));
+          assertThat(i).as("document %d is one of the records", doc).isNotNull();
+          assertThat(seen.get(i)).as("record %d read twice", i).isFalse();
+          seen.set(i);
+        }
+        StoredFields backward = leaf.reader().storedFields();
+        for (int doc = n - 1; doc >= 0; doc--) {
+          assertThat(BytesRef.deepCopyOf(backward.document(doc).getBinaryValue("_source")).bytes)
+              .isEqualTo(forward[doc]);
+        }
+        StoredFields random = leaf.reader().storedFields();
+        for (int k = 0; k < 2000; k++) {
+          int doc = rnd.nextInt(n);
+          assertThat(BytesRef.deepCopyOf(random.document(doc).getBinaryValue("_source")).bytes)
+              .isEqualTo(forward[doc]);
+        }
+      }
+      assertThat(seen.cardinality()).isEqualTo(records.size());
     }
   }
 
