@@ -147,7 +147,10 @@ final class ColumnChunks extends CompressionMode {
           int got;
           try {
             got = zstd.decompress(compressed, 0, n, column.bytes, 0, raw);
-          } catch (MalformedInputException | IllegalArgumentException e) {
+          } catch (MalformedInputException
+              | IllegalArgumentException
+              | IndexOutOfBoundsException e) {
+            // aircompressor reports some damaged frames by running off an array.
             throw new CorruptIndexException("zstd column unreadable: " + e.getMessage(), in, e);
           }
           if (got != raw) {

@@ -29,16 +29,28 @@ final class RecordColumns {
   /** Zigzag varints: time − previous time, observed field − previous observed field. */
   static final int TIMES = 1;
 
-  /** Small fixed parts: has-trace, severity, severity text, body tag and length, counts, event. */
+  /** Small fixed parts: where the ids are, severity, severity text, body tag, counts, event. */
   static final int META = 2;
 
+  /** Varint lengths of string bodies: apart, so that the fixed parts repeat exactly. */
+  static final int LENGTHS = 3;
+
   /** Record attributes, and bodies that are not strings, as they are. */
-  static final int ATTRIBUTES = 3;
+  static final int ATTRIBUTES = 4;
 
-  /** Per record: trace id as 32 hex digits (when it has one), span id as 16, a string body. */
-  static final int TEXT = 4;
+  /** The trace and span ids that the body does not repeat, as their 16 and 8 bytes. */
+  static final int IDS = 5;
 
-  static final int COUNT = 5;
+  /** Per record: the ids the body repeats as 32 and 16 hex digits, then a string body. */
+  static final int TEXT = 6;
+
+  static final int COUNT = 7;
+
+  /** Bits of the id byte that starts a record's meta. */
+  private static final int HAS_TRACE = 1;
+
+  private static final int TRACE_AS_TEXT = 2;
+  private static final int SPAN_AS_TEXT = 4;
 
   /** What {@link #join} writes past the chunk's end: room for a record's length before it. */
   static final int JOIN_SLACK = 5;
@@ -59,6 +71,9 @@ final class RecordColumns {
     final Buffer[] columns = new Buffer[COUNT];
     long header;
     int records;
+
+    /** Scratch for an id as hex while looking for it in a body. */
+    final byte[] hex = new byte[32];
 
     Columns() {
       for (int i = 0; i < COUNT; i++) {
@@ -252,12 +267,19 @@ final class RecordColumns {
           return false;
         }
 
-        meta.put(hasTrace);
+        int ids = hasTrace;
+        if (bodyTag == STRING) {
+          if (hasTrace == 1 && repeats(chunk, traceAt, 16, bodyAt, bodyLength, out.hex)) {
+            ids |= TRACE_AS_TEXT;
+          }
+          if (repeats(chunk, spanAt, 8, bodyAt, bodyLength, out.hex)) {
+            ids |= SPAN_AS_TEXT;
+          }
+          out.columns[LENGTHS].putVarLong(bodyLength);
+        }
+        meta.put((byte) ids);
         meta.put(chunk, fixedAt, severityEnd - fixedAt);
         meta.put(bodyTag);
-        if (bodyTag == STRING) {
-          meta.putVarLong(bodyLength);
-        }
         meta.put(chunk, countsAt, 8);
         meta.put(chunk, eventAt, end - eventAt);
 
@@ -268,10 +290,17 @@ final class RecordColumns {
         attributes.put(chunk, attributesAt, attributesEnd - attributesAt);
 
         Buffer text = out.columns[TEXT];
-        if (hasTrace == 1) {
+        Buffer raw = out.columns[IDS];
+        if ((ids & TRACE_AS_TEXT) != 0) {
           hex(chunk, traceAt, 16, text);
+        } else if (hasTrace == 1) {
+          raw.put(chunk, traceAt, 16);
         }
-        hex(chunk, spanAt, 8, text);
+        if ((ids & SPAN_AS_TEXT) != 0) {
+          hex(chunk, spanAt, 8, text);
+        } else {
+          raw.put(chunk, spanAt, 8);
+        }
         if (bodyTag == STRING) {
           text.put(chunk, bodyAt, bodyLength);
         }
@@ -337,7 +366,11 @@ final class RecordColumns {
       w.int64(prevTime);
       w.int64(prevObserved);
 
-      byte hasTrace = meta.get();
+      int ids = meta.get();
+      if ((ids & ~(HAS_TRACE | TRACE_AS_TEXT | SPAN_AS_TEXT)) != 0
+          || (ids & (HAS_TRACE | TRACE_AS_TEXT)) == TRACE_AS_TEXT) {
+        throw new Malformed("id byte " + ids);
+      }
       w.bytes(meta.bytes, meta.take(4), 4); // severity number
       int severityTextLength = int32(meta.bytes, meta.take(4));
       w.int32(severityTextLength);
@@ -345,11 +378,17 @@ final class RecordColumns {
       byte bodyTag = meta.get();
       int bodyLength = 0;
       if (bodyTag == STRING) {
-        long n = meta.getVarLong();
+        long n = columns.columns[LENGTHS].getVarLong();
         bodyLength = checkLength(n > Integer.MAX_VALUE ? -1 : (int) n);
+      } else if ((ids & (TRACE_AS_TEXT | SPAN_AS_TEXT)) != 0) {
+        throw new Malformed("ids as text without a text body");
       }
-      int traceHexAt = hasTrace == 1 ? text.take(32) : -1;
-      int spanHexAt = text.take(16);
+      Buffer raw = columns.columns[IDS];
+      byte[] traceFrom = (ids & TRACE_AS_TEXT) != 0 ? text.bytes : raw.bytes;
+      int traceAt =
+          (ids & TRACE_AS_TEXT) != 0 ? text.take(32) : (ids & HAS_TRACE) != 0 ? raw.take(16) : -1;
+      byte[] spanFrom = (ids & SPAN_AS_TEXT) != 0 ? text.bytes : raw.bytes;
+      int spanAt = (ids & SPAN_AS_TEXT) != 0 ? text.take(16) : raw.take(8);
       w.byte1(bodyTag);
       if (bodyTag == STRING) {
         w.int32(bodyLength);
@@ -367,13 +406,17 @@ final class RecordColumns {
       int attributesLength = attrs.position - attributes.position;
       w.bytes(attributes.bytes, attributes.take(attributesLength), attributesLength);
       w.bytes(meta.bytes, meta.take(8), 8); // dropped count, flags
-      w.byte1(hasTrace);
-      if (hasTrace == 1) {
-        w.unhex(text.bytes, traceHexAt, 16);
-      } else if (hasTrace != 0) {
-        throw new Malformed("has-trace byte " + hasTrace);
+      w.byte1((byte) (ids & HAS_TRACE));
+      if ((ids & TRACE_AS_TEXT) != 0) {
+        w.unhex(traceFrom, traceAt, 16);
+      } else if ((ids & HAS_TRACE) != 0) {
+        w.bytes(traceFrom, traceAt, 16);
       }
-      w.unhex(text.bytes, spanHexAt, 8);
+      if ((ids & SPAN_AS_TEXT) != 0) {
+        w.unhex(spanFrom, spanAt, 8);
+      } else {
+        w.bytes(spanFrom, spanAt, 8);
+      }
       int eventLength = int32(meta.bytes, meta.take(4));
       w.int32(eventLength);
       w.bytes(meta.bytes, meta.take(checkLength(eventLength)), eventLength);
@@ -403,6 +446,27 @@ final class RecordColumns {
       throw new Malformed("negative length " + n);
     }
     return n;
+  }
+
+  /** Whether the body holds the id as lower-case hex: then it goes into the text beside it. */
+  private static boolean repeats(
+      byte[] chunk, int idAt, int idLength, int bodyAt, int bodyLength, byte[] scratch) {
+    int digits = 2 * idLength;
+    if (bodyLength < digits) {
+      return false;
+    }
+    for (int i = 0; i < idLength; i++) {
+      int b = chunk[idAt + i] & 0xFF;
+      scratch[2 * i] = HEX[b >>> 4];
+      scratch[2 * i + 1] = HEX[b & 0xF];
+    }
+    byte first = scratch[0];
+    for (int at = bodyAt, last = bodyAt + bodyLength - digits; at <= last; at++) {
+      if (chunk[at] == first && Arrays.equals(chunk, at, at + digits, scratch, 0, digits)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void hex(byte[] src, int at, int n, Buffer out) {

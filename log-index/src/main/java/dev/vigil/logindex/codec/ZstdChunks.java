@@ -74,7 +74,8 @@ final class ZstdChunks extends CompressionMode {
       int got;
       try {
         got = zstd.decompress(compressed, 0, n, into, 0, originalLength);
-      } catch (MalformedInputException | IllegalArgumentException e) {
+      } catch (MalformedInputException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        // aircompressor reports some damaged frames by running off an array.
         throw new CorruptIndexException("zstd chunk unreadable: " + e.getMessage(), in, e);
       }
       if (got != originalLength) {

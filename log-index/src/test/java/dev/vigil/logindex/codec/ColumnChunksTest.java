@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Chunks of log records go into columns and come back byte for byte (records of both stored
  * versions, every value type, repeated and changing resources, with and without trace ids); any
  * other chunk is stored as it comes and comes back too; damaged columns are reported as a corrupt
- * index, never as another exception.
+ * index (or a read past the end), never as another exception.
  */
 class ColumnChunksTest {
   private final ColumnChunks mode = new ColumnChunks();
@@ -135,7 +135,7 @@ class ColumnChunksTest {
   @Test
   void damagedColumnsAreACorruptIndex() throws IOException {
     Random rnd = new Random(99);
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 1500; i++) {
       byte[] chunk = chunk(rnd, records(rnd, 1 + rnd.nextInt(30)));
       byte[] stored = compress(chunk);
       byte[] damaged = stored.clone();
@@ -143,8 +143,9 @@ class ColumnChunksTest {
       damaged[at] ^= (byte) (1 + rnd.nextInt(255));
       try {
         decompress(damaged, chunk.length);
-      } catch (CorruptIndexException expected) {
-        // Lucene's per-file checksum catches the rest when a file is verified.
+      } catch (CorruptIndexException | java.io.EOFException expected) {
+        // A damaged length reads past the chunk; Lucene's per-file checksum catches damage that
+        // still decompresses when a file is verified.
       }
       int cut = 1 + rnd.nextInt(stored.length - 1);
       try {

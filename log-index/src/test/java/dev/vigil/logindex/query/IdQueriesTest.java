@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ids indexed as hex (format 1), as bytes (format 2) and as byte prefixes (format 3) are all found
- * by one lookup, and a format-3 document whose id only shares the prefix is not.
+ * Ids indexed as hex (format 1), as bytes (format 2) and as byte prefixes (format 3, of both
+ * lengths) are all found by one lookup, and a format-3 document whose id only shares the prefix is
+ * not.
  */
 class IdQueriesTest {
   static final TraceId HEX = TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -38,6 +39,13 @@ class IdQueriesTest {
   static final long BYTES_SPAN = 0x53995c3f42cd8ad8L;
   static final long PREFIX_SPAN = 0x1234567800000001L;
   static final long PREFIX_SPAN_TWIN = 0x1234567800000002L;
+  static final TraceId EARLIER = TraceId.fromHex("7c0ffee000000000d269b633813fc60c");
+  static final TraceId EARLIER_TWIN = TraceId.fromHex("7c0ffee0000000001111111111111111");
+  static final long EARLIER_SPAN = 0x7c0ffee100000001L;
+  static final long EARLIER_SPAN_TWIN = 0x7c0ffee100000002L;
+  // Share the 4- and 3-byte prefixes only: told apart by the stored record.
+  static final TraceId SHORT_TWIN = TraceId.fromHex("5b8efff7ffffffffffffffffffffffff");
+  static final long SHORT_SPAN_TWIN = 0x123456ff00000003L;
 
   @TempDir Path dir;
 
@@ -56,16 +64,46 @@ class IdQueriesTest {
                 PREFIX_SPAN_TWIN,
                 IdTerms.tracePrefix(PREFIX_TWIN),
                 IdTerms.spanPrefix(PREFIX_SPAN_TWIN)));
+        w.addDocument(
+            doc(
+                SHORT_TWIN,
+                SHORT_SPAN_TWIN,
+                IdTerms.tracePrefix(SHORT_TWIN),
+                IdTerms.spanPrefix(SHORT_SPAN_TWIN)));
+        w.addDocument(
+            doc(
+                EARLIER,
+                EARLIER_SPAN,
+                IdTerms.earlierTracePrefix(EARLIER),
+                IdTerms.earlierSpanPrefix(EARLIER_SPAN)));
+        w.addDocument(
+            doc(
+                EARLIER_TWIN,
+                EARLIER_SPAN_TWIN,
+                IdTerms.earlierTracePrefix(EARLIER_TWIN),
+                IdTerms.earlierSpanPrefix(EARLIER_SPAN_TWIN)));
       }
       try (DirectoryReader r = DirectoryReader.open(d)) {
         IndexSearcher s = new IndexSearcher(r);
-        for (TraceId id : new TraceId[] {HEX, BYTES, PREFIX, PREFIX_TWIN}) {
+        for (TraceId id :
+            new TraceId[] {HEX, BYTES, PREFIX, PREFIX_TWIN, SHORT_TWIN, EARLIER, EARLIER_TWIN}) {
           assertThat(s.count(IdQueries.trace(id))).as(id.toHex()).isEqualTo(1);
           // The candidates are a superset: the twins share their prefix terms.
           assertThat(s.count(IdTerms.traceCandidates(id))).isGreaterThanOrEqualTo(1);
         }
-        assertThat(s.count(IdTerms.traceCandidates(PREFIX))).isEqualTo(2);
-        for (long id : new long[] {HEX_SPAN, BYTES_SPAN, PREFIX_SPAN, PREFIX_SPAN_TWIN}) {
+        assertThat(s.count(IdTerms.traceCandidates(PREFIX))).isEqualTo(3);
+        assertThat(s.count(IdTerms.traceCandidates(EARLIER))).isEqualTo(2);
+        assertThat(s.count(IdTerms.spanCandidates(PREFIX_SPAN))).isEqualTo(3);
+        for (long id :
+            new long[] {
+              HEX_SPAN,
+              BYTES_SPAN,
+              PREFIX_SPAN,
+              PREFIX_SPAN_TWIN,
+              SHORT_SPAN_TWIN,
+              EARLIER_SPAN,
+              EARLIER_SPAN_TWIN
+            }) {
           assertThat(s.count(IdQueries.span(id))).as(SpanId.toHex(id)).isEqualTo(1);
         }
         assertThat(s.count(IdQueries.span(PREFIX_SPAN + 2))).isZero();
