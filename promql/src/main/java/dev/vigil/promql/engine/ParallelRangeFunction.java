@@ -34,11 +34,12 @@ final class ParallelRangeFunction {
     WindowSlider create(SampleCounter counter);
   }
 
-  /** Slices per worker: enough that a worker started late still gets a share. */
+  /**
+   * Slices per worker: enough that a worker started late still gets a share; few enough that at the
+   * default {@link EngineOptions#parallelMinSeries} a slice holds 16 series or more, and taking one
+   * costs little next to evaluating it.
+   */
   private static final int SLICES_PER_WORKER = 8;
-
-  /** The fewest series in a slice, so that taking one costs little next to evaluating it. */
-  private static final int MIN_SLICE = 16;
 
   private final QueryWorkers pool;
   private final int workers;
@@ -56,7 +57,7 @@ final class ParallelRangeFunction {
    */
   List<WindowSlider> run(MatrixStream in, Sliders sliders, long range, long offset, Long at) {
     int n = in.seriesCount();
-    int sliceSize = Math.max(MIN_SLICE, ceilDiv(n, workers * SLICES_PER_WORKER));
+    int sliceSize = Math.max(1, ceilDiv(n, workers * SLICES_PER_WORKER));
     Slice[] slices = new Slice[ceilDiv(n, sliceSize)];
     Shared shared = new Shared(slices.length, limits.roomLeft());
     for (int i = 0; i < slices.length; i++) {
