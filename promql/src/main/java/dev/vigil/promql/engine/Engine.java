@@ -29,9 +29,10 @@ import java.util.Objects;
  *
  * <p>Each query opens one querier over the time range its selectors need and reads every selector
  * once; range queries step through the loaded samples rather than re-reading storage per step. A
- * range query's range function over {@link EngineOptions#parallelMinSeries} series or more splits
- * them between {@link EngineOptions#queryWorkers} workers, with the same result to the bit.
- * Thread-safe: queries share nothing but the store and the workers.
+ * range query's range function over enough series and steps ({@link
+ * EngineOptions#parallelMinSeriesSteps}) splits the series between {@link
+ * EngineOptions#queryWorkers} workers, with the same result to the bit. Thread-safe: queries share
+ * nothing but the store and the workers.
  *
  * <p>Close an engine that made its own {@link QueryWorkers} to stop their threads (they are daemon
  * threads that also end after a minute idle); one given {@link QueryWorkers} leaves them to their

@@ -35,9 +35,9 @@ final class ParallelRangeFunction {
   }
 
   /**
-   * Slices per worker: enough that a worker started late still gets a share; few enough that at the
-   * default {@link EngineOptions#parallelMinSeries} a slice holds 16 series or more, and taking one
-   * costs little next to evaluating it.
+   * Slices per worker: enough that a worker started late, or held up by the rest of the machine,
+   * still gets a share and leaves little to wait for; few enough that taking one costs little next
+   * to evaluating it.
    */
   private static final int SLICES_PER_WORKER = 8;
 

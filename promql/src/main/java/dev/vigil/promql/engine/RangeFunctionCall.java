@@ -78,10 +78,12 @@ final class RangeFunctionCall {
 
   /**
    * How many workers evaluate a selector of {@code series} series: more than one only for a range
-   * query over enough series that splitting them pays for handing them over.
+   * query with enough series and steps that splitting them pays for handing them over. (The samples
+   * a series holds are known only once it is read; the steps stand in for them.)
    */
   private int workers(int series, StepGrid grid) {
-    if (grid.steps() <= 1 || series < ev.options.parallelMinSeries()) {
+    int steps = grid.steps();
+    if (steps <= 1 || series < 2 || (long) series * steps < ev.options.parallelMinSeriesSteps()) {
       return 1;
     }
     return Math.min(ev.options.queryWorkers(), ev.workers.workers());
