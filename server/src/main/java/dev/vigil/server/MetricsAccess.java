@@ -3,6 +3,9 @@ package dev.vigil.server;
 import dev.vigil.model.series.ExemplarStore;
 import dev.vigil.model.series.SeriesAppender;
 import dev.vigil.model.series.SeriesStore;
+import dev.vigil.promql.engine.Engine;
+import dev.vigil.promql.engine.EngineOptions;
+import dev.vigil.promql.engine.QueryWorkers;
 import dev.vigil.tsdb.Tsdb;
 
 /**
@@ -12,9 +15,24 @@ import dev.vigil.tsdb.Tsdb;
  */
 public final class MetricsAccess {
   private final Tsdb tsdb;
+  private final QueryWorkers queryWorkers;
 
-  MetricsAccess(Tsdb tsdb) {
+  /** {@code queryWorkers} stay the caller's: the server closes them when it stops. */
+  MetricsAccess(Tsdb tsdb, QueryWorkers queryWorkers) {
     this.tsdb = tsdb;
+    this.queryWorkers = queryWorkers;
+  }
+
+  /**
+   * A PromQL engine over the store with {@code options}, its range queries sharing the server's
+   * query workers ({@code promql.workers}); null without a metrics store. Cheap: engines hold no
+   * state of their own, so a request with its own timeout may make one.
+   */
+  public Engine engine(EngineOptions options) {
+    if (tsdb == null) {
+      return null;
+    }
+    return new Engine(tsdb, options.withQueryWorkers(queryWorkers.workers()), queryWorkers);
   }
 
   /** A fresh appender for one request, or null without a metrics store. */

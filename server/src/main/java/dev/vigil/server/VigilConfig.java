@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param logs the log index's settings
  * @param traces the trace store's settings
  * @param alerting rule files, evaluation and notification settings
+ * @param queryWorkers threads one PromQL range query may use for a range function over many series
+ *     (the engine's {@code EngineOptions.queryWorkers}); 1 keeps every query on its request's
+ *     thread
  */
 public record VigilConfig(
     Path dataDir,
@@ -29,7 +32,8 @@ public record VigilConfig(
     TsdbOptions tsdbStorage,
     dev.vigil.logindex.LogIndexOptions logs,
     dev.vigil.tracestore.TraceStoreOptions traces,
-    dev.vigil.server.alerting.AlertingConfig alerting) {
+    dev.vigil.server.alerting.AlertingConfig alerting,
+    int queryWorkers) {
 
   public VigilConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -40,6 +44,9 @@ public record VigilConfig(
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(traces, "traces");
     Objects.requireNonNull(alerting, "alerting");
+    if (queryWorkers < 1) {
+      throw new IllegalArgumentException("queryWorkers must be at least 1, got " + queryWorkers);
+    }
   }
 
   public static VigilConfig defaults() {
@@ -52,41 +59,83 @@ public record VigilConfig(
         TsdbOptions.DEFAULT,
         dev.vigil.logindex.LogIndexOptions.defaults(),
         dev.vigil.tracestore.TraceStoreOptions.defaults(),
-        dev.vigil.server.alerting.AlertingConfig.defaults());
+        dev.vigil.server.alerting.AlertingConfig.defaults(),
+        dev.vigil.promql.engine.EngineOptions.DEFAULTS.queryWorkers());
   }
 
   public VigilConfig withDataDir(Path dir) {
     return new VigilConfig(
-        dir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, traces, alerting);
+        dir,
+        httpHost,
+        httpPort,
+        collector,
+        tsdb,
+        tsdbStorage,
+        logs,
+        traces,
+        alerting,
+        queryWorkers);
   }
 
   public VigilConfig withHttpPort(int port) {
     return new VigilConfig(
-        dataDir, httpHost, port, collector, tsdb, tsdbStorage, logs, traces, alerting);
+        dataDir,
+        httpHost,
+        port,
+        collector,
+        tsdb,
+        tsdbStorage,
+        logs,
+        traces,
+        alerting,
+        queryWorkers);
   }
 
   public VigilConfig withTsdb(HeadOptions options) {
     return new VigilConfig(
-        dataDir, httpHost, httpPort, collector, options, tsdbStorage, logs, traces, alerting);
+        dataDir,
+        httpHost,
+        httpPort,
+        collector,
+        options,
+        tsdbStorage,
+        logs,
+        traces,
+        alerting,
+        queryWorkers);
   }
 
   public VigilConfig withAlerting(dev.vigil.server.alerting.AlertingConfig a) {
     return new VigilConfig(
-        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, traces, a);
+        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, traces, a, queryWorkers);
   }
 
   public VigilConfig withLogs(dev.vigil.logindex.LogIndexOptions l) {
     return new VigilConfig(
-        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, l, traces, alerting);
+        dataDir,
+        httpHost,
+        httpPort,
+        collector,
+        tsdb,
+        tsdbStorage,
+        l,
+        traces,
+        alerting,
+        queryWorkers);
   }
 
   public VigilConfig withCollector(CollectorConfig c) {
     return new VigilConfig(
-        dataDir, httpHost, httpPort, c, tsdb, tsdbStorage, logs, traces, alerting);
+        dataDir, httpHost, httpPort, c, tsdb, tsdbStorage, logs, traces, alerting, queryWorkers);
   }
 
   public VigilConfig withTraces(dev.vigil.tracestore.TraceStoreOptions t) {
     return new VigilConfig(
-        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, t, alerting);
+        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, t, alerting, queryWorkers);
+  }
+
+  public VigilConfig withQueryWorkers(int n) {
+    return new VigilConfig(
+        dataDir, httpHost, httpPort, collector, tsdb, tsdbStorage, logs, traces, alerting, n);
   }
 }

@@ -83,7 +83,8 @@ final class VigilConfigFile {
                 "tsdb",
                 "logs",
                 "traces",
-                "rules"));
+                "rules",
+                "promql"));
     Path dataDir =
         top.containsKey("data-dir")
             ? Path.of(string(top.get("data-dir"), "data-dir"))
@@ -310,8 +311,24 @@ final class VigilConfigFile {
     if (top.containsKey("traces")) {
       traces = traces(top.get("traces"), traces);
     }
+    int queryWorkers = d.queryWorkers();
+    if (top.containsKey("promql")) {
+      Map<String, Node> q = mapping(top.get("promql"), "promql", Set.of("workers"));
+      if (q.containsKey("workers")) {
+        queryWorkers = intValue(q.get("workers"), "promql.workers", 1, 64);
+      }
+    }
     return new VigilConfig(
-        dataDir, httpHost, httpPort, collector, tsdb, storage, logs, traces, alerting);
+        dataDir,
+        httpHost,
+        httpPort,
+        collector,
+        tsdb,
+        storage,
+        logs,
+        traces,
+        alerting,
+        queryWorkers);
   }
 
   /** The {@code traces:} section: the trace store's retention and when buffers become segments. */

@@ -49,6 +49,7 @@ public final class VigilServer implements AutoCloseable {
   private int httpPort = -1;
   private Tsdb tsdb;
   private dev.vigil.server.alerting.AlertingService alerting;
+  private dev.vigil.promql.engine.QueryWorkers queryWorkers;
   private boolean closed;
   private final java.util.List<Object> extraBeans = new java.util.ArrayList<>();
 
@@ -173,6 +174,7 @@ public final class VigilServer implements AutoCloseable {
   }
 
   private ApplicationContext startHttpApi() {
+    queryWorkers = dev.vigil.promql.engine.QueryWorkers.of(config.queryWorkers());
     Map<String, Object> props = new HashMap<>();
     props.put("micronaut.application.name", "vigil");
     props.put("micronaut.server.host", config.httpHost());
@@ -200,7 +202,7 @@ public final class VigilServer implements AutoCloseable {
     ApplicationContext ctx =
         ApplicationContext.builder()
             .properties(props)
-            .singletons(registry, readiness, access, new MetricsAccess(tsdb))
+            .singletons(registry, readiness, access, new MetricsAccess(tsdb, queryWorkers))
             .singletons(extraBeans.toArray())
             .singletons(alerting == null ? new Object[0] : new Object[] {alerting})
             .singletons(traceStore == null ? new Object[0] : new Object[] {traceStore})
@@ -252,6 +254,9 @@ public final class VigilServer implements AutoCloseable {
     }
     if (micronaut != null) {
       micronaut.close();
+    }
+    if (queryWorkers != null) {
+      queryWorkers.close(); // after the HTTP API: no query is left to help
     }
     if (alerting != null) {
       alerting.close();

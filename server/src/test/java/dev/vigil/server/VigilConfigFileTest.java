@@ -153,6 +153,18 @@ class VigilConfigFileTest {
   }
 
   @Test
+  void thePromqlSectionSetsTheQueryWorkers() throws Exception {
+    assertThat(parse("").queryWorkers())
+        .isEqualTo(dev.vigil.promql.engine.EngineOptions.DEFAULTS.queryWorkers());
+    assertThat(parse("promql:\n  workers: 1\n").queryWorkers()).isEqualTo(1);
+    assertThat(parse("promql: {workers: 4}\n").queryWorkers()).isEqualTo(4);
+    assertThatThrownBy(() -> parse("promql:\n  workers: 0\n"))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("promql.workers");
+    assertThatThrownBy(() -> parse("promql:\n  worker: 2\n")).hasMessageContaining("worker");
+  }
+
+  @Test
   void mistakesAreReportedWithLineAndKey() {
     assertThatThrownBy(() -> parse("otlp:\n  grpc-prot: 1\n"))
         .hasMessageContaining("vigil.yml: line 2: unknown key 'grpc-prot' in otlp");

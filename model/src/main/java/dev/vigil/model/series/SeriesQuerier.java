@@ -6,7 +6,9 @@ import java.util.List;
  * Reads one tenant's series over a fixed time range {@code [minTime, maxTime]} (milliseconds,
  * inclusive) from a consistent snapshot: appends after the querier was opened may or may not be
  * seen, but a querier never sees half of an append. Close it to release what it pins (memory-mapped
- * blocks, chunk references). Not thread-safe; cheap to open.
+ * blocks, chunk references). Not thread-safe, except that the {@link Series} it selected may be
+ * read by several threads at once until it is closed, each series by one thread at a time (a query
+ * engine splits a selector's series between workers); cheap to open.
  */
 public interface SeriesQuerier extends AutoCloseable {
 

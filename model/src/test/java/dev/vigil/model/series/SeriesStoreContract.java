@@ -315,6 +315,74 @@ public abstract class SeriesStoreContract {
     }
   }
 
+  /**
+   * A querier's selected series may be read by several threads at once, each series by one thread
+   * at a time (a query engine splits a selector's series between workers): every thread reads what
+   * one thread alone reads.
+   */
+  @Test
+  void selectedSeriesReadByTwoThreadsAtOnceGiveWhatOneThreadReads() throws Exception {
+    SeriesAppender a = appender();
+    for (int i = 0; i < 600; i++) {
+      for (int n = 0; n < 32; n++) {
+        a.append(A, Labels.of("__name__", "shared", "n", Integer.toString(n)), 15_000L * i, i * n);
+      }
+      if (i % 100 == 99) {
+        a.commit();
+      }
+    }
+    a.commit();
+    try (SeriesQuerier q = store().querier(A, 0, Long.MAX_VALUE)) {
+      List<Series> selected = q.select(List.of(name("shared")));
+      assertThat(selected).hasSize(32);
+      List<long[]> alone = new ArrayList<>();
+      for (Series s : selected) {
+        alone.add(bulk(s));
+      }
+      long[][] together = new long[selected.size()][];
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService two =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          int first = t;
+          done.add(
+              two.submit(() -> {
+                go.await();
+                for (int round = 0; round < 20; round++) {
+                  for (int i = first; i < selected.size(); i += 2) {
+                    together[i] = bulk(selected.get(i));
+                  }
+                }
+                return null;
+              }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        two.shutdownNow();
+      }
+      for (int i = 0; i < selected.size(); i++) {
+        assertThat(together[i]).as("series %d", i).containsExactly(alone.get(i));
+      }
+    }
+  }
+
+  /** A series' samples as timestamps and value bits, interleaved, read in bulk. */
+  private static long[] bulk(Series s) {
+    SampleBuffer b = new SampleBuffer(16);
+    s.appendSamples(0, Long.MAX_VALUE, b);
+    long[] out = new long[2 * b.size()];
+    for (int i = 0; i < b.size(); i++) {
+      out[2 * i] = b.timestamps()[i];
+      out[2 * i + 1] = Double.doubleToRawLongBits(b.values()[i]);
+    }
+    return out;
+  }
+
   /** A read between writes must not keep later writes (in order or not) from the next read. */
   @Test
   void writesAfterAReadAreSeenByTheNextRead() throws Exception {

@@ -28,19 +28,52 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each query opens one querier over the time range its selectors need and reads every selector
- * once; range queries step through the loaded samples rather than re-reading storage per step.
- * Thread-safe: queries share nothing but the store.
+ * once; range queries step through the loaded samples rather than re-reading storage per step. A
+ * range query's range function over enough series and steps ({@link
+ * EngineOptions#parallelMinSeriesSteps}) splits the series between {@link
+ * EngineOptions#queryWorkers} workers, with the same result to the bit. Thread-safe: queries share
+ * nothing but the store and the workers.
+ *
+ * <p>Close an engine that made its own {@link QueryWorkers} to stop their threads (they are daemon
+ * threads that also end after a minute idle); one given {@link QueryWorkers} leaves them to their
+ * owner.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   /** Prometheus refuses range queries with more points per series than this. */
   public static final int MAX_POINTS_PER_SERIES = 11_000;
 
   private final SeriesStore store;
   private final EngineOptions options;
+  private final QueryWorkers workers;
+  private final boolean ownsWorkers;
 
+  /** An engine with workers of its own, {@link EngineOptions#queryWorkers} of them per query. */
   public Engine(SeriesStore store, EngineOptions options) {
+    this(store, options, QueryWorkers.of(options.queryWorkers()), true);
+  }
+
+  /**
+   * An engine whose queries borrow {@code workers}' threads (at most {@link
+   * EngineOptions#queryWorkers} per query); closing it leaves them running.
+   */
+  public Engine(SeriesStore store, EngineOptions options, QueryWorkers workers) {
+    this(store, options, Objects.requireNonNull(workers, "workers"), false);
+  }
+
+  private Engine(
+      SeriesStore store, EngineOptions options, QueryWorkers workers, boolean ownsWorkers) {
     this.store = Objects.requireNonNull(store, "store");
     this.options = Objects.requireNonNull(options, "options");
+    this.workers = workers;
+    this.ownsWorkers = ownsWorkers;
+  }
+
+  /** Stops the engine's own worker threads; queries still running finish on their own threads. */
+  @Override
+  public void close() {
+    if (ownsWorkers) {
+      workers.close();
+    }
   }
 
   public EngineOptions options() {
@@ -194,7 +227,7 @@ public final class Engine {
     StepGrid grid = instant ? StepGrid.instant(start) : new StepGrid(start, end, step);
     try {
       Selectors selectors = new Selectors(querier, limits, lookback, shared);
-      Evaluator ev = new Evaluator(parsed, options, limits, selectors, start, end, step);
+      Evaluator ev = new Evaluator(parsed, options, limits, selectors, workers, start, end, step);
       List<StepSeries> result = Results.cleanup(ev.eval(expr, grid));
       Value value = toValue(expr.type(), instant, start, result);
       return new QueryResult(value, ev.annotations.warnings(), ev.annotations.infos());

@@ -29,6 +29,9 @@ final class Evaluator {
   final Annotations annotations;
   final Selectors selectors;
 
+  /** Threads that may help evaluate a range function's series; see {@link RangeFunctionCall}. */
+  final QueryWorkers workers;
+
   /** The outer query's range, for {@code @ start()}, {@code @ end()}, start(), end(), step(). */
   final long queryStart;
 
@@ -44,6 +47,7 @@ final class Evaluator {
       EngineOptions options,
       QueryLimits limits,
       Selectors selectors,
+      QueryWorkers workers,
       long queryStart,
       long queryEnd,
       long queryStep) {
@@ -52,6 +56,7 @@ final class Evaluator {
     this.limits = limits;
     this.annotations = new Annotations(query);
     this.selectors = selectors;
+    this.workers = workers;
     this.queryStart = queryStart;
     this.queryEnd = queryEnd;
     this.queryStep = queryStep;

@@ -9,7 +9,8 @@ import java.util.List;
  * A matrix selector's series handed out one at a time, each read into the same buffer, for a range
  * function that needs one series' samples at once: memory holds the largest series, not all of
  * them, and no series gets arrays of its own (allocating and zeroing those was 5 % of a {@code
- * sum(rate(x[5m]))} range query). Not thread-safe; one per call.
+ * sum(rate(x[5m]))} range query). Not thread-safe; one per call, or one per worker's slice of the
+ * series ({@link #slice}).
  *
  * <p>The raw samples still count against the sample limit as each series is read, and stay counted
  * until the calling node finishes, exactly as when every series was loaded up front: the limit
@@ -17,18 +18,31 @@ import java.util.List;
  */
 final class MatrixStream {
   private final List<Series> selected;
-  private final QueryLimits limits;
+  private final SampleCounter limits;
   private final long minT;
   private final long maxT;
   private final StepSeries current = new StepSeries(Labels.EMPTY, false, 1);
   private SampleBuffer buffer = new SampleBuffer(16);
   private int next;
 
-  MatrixStream(List<Series> selected, QueryLimits limits, long minT, long maxT) {
+  MatrixStream(List<Series> selected, SampleCounter limits, long minT, long maxT) {
     this.selected = selected;
     this.limits = limits;
     this.minT = minT;
     this.maxT = maxT;
+  }
+
+  /** How many series the selector selected (some may have no samples in range). */
+  int seriesCount() {
+    return selected.size();
+  }
+
+  /**
+   * The series {@code [from, to)} of this stream's selection as a stream of their own, with their
+   * own buffer, counting against {@code counter}: what one worker reads.
+   */
+  MatrixStream slice(int from, int to, SampleCounter counter) {
+    return new MatrixStream(selected.subList(from, to), counter, minT, maxT);
   }
 
   /**

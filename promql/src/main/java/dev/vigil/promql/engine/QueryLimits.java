@@ -3,11 +3,12 @@ package dev.vigil.promql.engine;
 import java.time.InstantSource;
 
 /**
- * Enforces one query's budget: samples held in memory, series selected, and the deadline. Not
- * thread-safe; one per query. The sample count is Prometheus' "current samples": a node adds what
- * it loads or produces, and once it finishes, only its output stays counted.
+ * Enforces one query's budget: samples held in memory, series selected, and the deadline. One per
+ * query; only the query's thread counts ({@link #checkDeadline} alone may be called from workers
+ * helping it). The sample count is Prometheus' "current samples": a node adds what it loads or
+ * produces, and once it finishes, only its output stays counted.
  */
-final class QueryLimits {
+final class QueryLimits implements SampleCounter {
   private final long maxSamples;
   private final int maxSeries;
   private final InstantSource clock;
@@ -37,17 +38,28 @@ final class QueryLimits {
     }
   }
 
-  void addSamples(long n) {
+  @Override
+  public void addSamples(long n) {
     samples += n;
     if (samples > peakSamples) {
       peakSamples = samples;
     }
     if (samples > maxSamples) {
-      throw new QueryLimitException(
-          "query processing would load too many samples into memory in query execution (limit "
-              + maxSamples
-              + ")");
+      throw tooManySamples();
     }
+  }
+
+  /** The failure of a query over its sample budget, whichever thread finds it. */
+  QueryLimitException tooManySamples() {
+    return new QueryLimitException(
+        "query processing would load too many samples into memory in query execution (limit "
+            + maxSamples
+            + ")");
+  }
+
+  /** How many more samples the query may hold before it fails. */
+  long roomLeft() {
+    return maxSamples - samples;
   }
 
   long samples() {
@@ -72,8 +84,9 @@ final class QueryLimits {
     }
   }
 
-  /** Throws once the deadline has passed or the thread was interrupted. */
-  void checkDeadline() {
+  /** Throws once the deadline has passed or the calling thread was interrupted. */
+  @Override
+  public void checkDeadline() {
     if (Thread.currentThread().isInterrupted()) {
       throw new QueryTimeoutException("query was canceled in expression evaluation");
     }

@@ -7,30 +7,17 @@ import dev.vigil.promql.ast.MatrixSelector;
 import dev.vigil.promql.ast.ValueType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Evaluates a range function over all steps: a matrix selector's series are read one at a time (a
- * subquery is evaluated once), and each series' window slides along the steps with two cursors. One
- * per call evaluation.
+ * subquery is evaluated once), and each series' window slides along the steps with two cursors
+ * ({@link WindowSlider}). In a range query over many series the selector's series are split between
+ * the engine's workers ({@link ParallelRangeFunction}). One per call evaluation.
  */
 final class RangeFunctionCall {
   private final Evaluator ev;
   private final Call call;
   private final RangeFunctions.Def def;
-
-  /** The metric name last checked by {@link #noteNonCounter}: series of one selector share it. */
-  private String notedMetric;
-
-  // The state of one run over a grid, shared by the series it slides along.
-  private final Window w = new Window();
-  private StepGrid grid;
-  private Expr matrix;
-  private RangeFunctions.Body body;
-  private List<double[]> scalars;
-  private boolean quantileWarned;
-  private boolean smoothing;
-  private List<StepSeries> out;
 
   RangeFunctionCall(Evaluator ev, Call call, RangeFunctions.Def def) {
     this.ev = ev;
@@ -53,36 +40,56 @@ final class RangeFunctionCall {
     if (factsBody != null
         && grid.steps() == 1
         && FunctionCalls.unwrap(matrix) instanceof MatrixSelector m) {
-      return runOnFacts(m, factsBody, grid.time(0), matrix);
+      return runOnFacts(m, factsBody, grid, matrix);
     }
-    this.grid = grid;
-    this.matrix = matrix;
-    body = RangeFunctions.bodyFor(name, def);
-    w.args = new double[args.size() - 1];
-    quantileWarned = !name.equals("quantile_over_time");
-    smoothing = name.equals("double_exponential_smoothing");
-    out = new ArrayList<>();
     if (FunctionCalls.unwrap(matrix) instanceof MatrixSelector m) {
       // The scalar arguments first (as Prometheus does), so that the selector's series can then
       // stream through one buffer, each folded before the next is read.
-      scalars = scalarArgs(matrixArg);
+      List<double[]> scalars = scalarArgs(matrixArg, grid);
       long range = m.range().toMillis();
+      long offset = m.selector().offset().toMillis();
       Long at = ev.at(m.selector().at());
       MatrixStream in = ev.selectors.stream(m.selector(), range, grid, at);
+      int workers = workers(in.seriesCount(), grid);
+      if (workers > 1) {
+        List<WindowSlider> sliders =
+            new ParallelRangeFunction(ev.workers, workers, ev.limits)
+                .run(
+                    in,
+                    counter -> new WindowSlider(call, def, grid, scalars, counter),
+                    range,
+                    offset,
+                    at);
+        return finish(sliders, matrix);
+      }
+      WindowSlider slider = new WindowSlider(call, def, grid, scalars, ev.limits);
       for (StepSeries s = in.next(); s != null; s = in.next()) {
-        slide(s, range, m.selector().offset().toMillis(), at);
+        slider.slide(s, range, offset, at);
       }
-    } else {
-      RangeInput in = ev.rangeInput(matrix, grid);
-      scalars = scalarArgs(matrixArg);
-      for (StepSeries s : in.series()) {
-        slide(s, in.range(), in.offset(), in.at());
-      }
+      return finish(List.of(slider), matrix);
     }
-    return out;
+    RangeInput in = ev.rangeInput(matrix, grid);
+    WindowSlider slider = new WindowSlider(call, def, grid, scalarArgs(matrixArg, grid), ev.limits);
+    for (StepSeries s : in.series()) {
+      slider.slide(s, in.range(), in.offset(), in.at());
+    }
+    return finish(List.of(slider), matrix);
   }
 
-  private List<double[]> scalarArgs(int matrixArg) {
+  /**
+   * How many workers evaluate a selector of {@code series} series: more than one only for a range
+   * query with enough series and steps that splitting them pays for handing them over. (The samples
+   * a series holds are known only once it is read; the steps stand in for them.)
+   */
+  private int workers(int series, StepGrid grid) {
+    int steps = grid.steps();
+    if (steps <= 1 || series < 2 || (long) series * steps < ev.options.parallelMinSeriesSteps()) {
+      return 1;
+    }
+    return Math.min(ev.options.queryWorkers(), ev.workers.workers());
+  }
+
+  private List<double[]> scalarArgs(int matrixArg, StepGrid grid) {
     List<Expr> args = call.args();
     List<double[]> values = new ArrayList<>(args.size() - 1);
     for (int i = 0; i < args.size(); i++) {
@@ -94,66 +101,42 @@ final class RangeFunctionCall {
   }
 
   /**
-   * Slides one series' window along the steps and adds its output to {@link #out}. The series'
-   * arrays may be a stream's buffer: nothing of them is kept.
+   * The sliders' outputs in order, and their annotations as one slider over all the series would
+   * have made them: the quantile warning once, about the first bad argument met, and each
+   * not-a-counter info in the order the series showed it.
    */
-  private void slide(StepSeries s, long range, long offset, Long at) {
-    ev.limits.checkDeadline();
-    int steps = grid.steps();
-    StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
-    body.reset();
-    w.t = s.ts;
-    w.v = s.vs;
-    long[] ts = s.ts; // locals: o.add writes StepSeries fields, see Selectors.instant
-    int size = s.size;
-    int lo = 0;
-    int hi = 0;
-    for (int i = 0; i < steps; i++) {
-      if ((i & 1023) == 1023) {
-        ev.limits.checkDeadline();
+  private List<StepSeries> finish(List<WindowSlider> sliders, Expr matrix) {
+    for (WindowSlider s : sliders) {
+      if (s.badQuantile() != null) {
+        ev.annotations.warn(
+            "quantile value should be between 0 and 1, got " + GoFormat.formatG(s.badQuantile()),
+            call.args().get(0));
+        break;
       }
-      long t = grid.time(i);
-      long end = (at != null ? at : t) - offset;
-      long start = end - range;
-      if (end < start) {
-        continue;
-      }
-      while (hi < size && ts[hi] <= end) {
-        hi++;
-      }
-      while (lo < hi && ts[lo] <= start) {
-        lo++;
-      }
-      if (hi - lo < def.minSamples() || hi - lo <= 0) {
-        continue;
-      }
-      for (int k = 0; k < w.args.length; k++) {
-        w.args[k] = scalars.get(k)[i];
-      }
-      if (!quantileWarned) {
-        double q = w.args[0];
-        if (Double.isNaN(q) || q < 0 || q > 1) {
-          ev.annotations.warn(
-              "quantile value should be between 0 and 1, got " + GoFormat.formatG(q),
-              call.args().get(0));
-          quantileWarned = true;
-        }
-      }
-      if (smoothing) {
-        checkFactor("smoothing factor", "sf", w.args[0]);
-        checkFactor("trend factor", "tf", w.args[1]);
-      }
-      w.from = lo;
-      w.to = hi;
-      w.rangeStart = start;
-      w.rangeEnd = end;
-      w.evalTime = t;
-      o.add(t, body.apply(w));
     }
-    if (o.size > 0) {
-      ev.limits.addSamples(o.size);
-      out.add(o);
-      noteNonCounter(s.labels, matrix);
+    for (WindowSlider s : sliders) {
+      noteNonCounters(s, matrix);
+    }
+    if (sliders.size() == 1) {
+      return sliders.get(0).out();
+    }
+    int n = 0;
+    for (WindowSlider s : sliders) {
+      n += s.out().size();
+    }
+    List<StepSeries> out = new ArrayList<>(n);
+    for (WindowSlider s : sliders) {
+      out.addAll(s.out());
+    }
+    return out;
+  }
+
+  private void noteNonCounters(WindowSlider s, Expr matrix) {
+    for (String metric : s.notCounters()) {
+      ev.annotations.info(
+          "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
+              + LabelFunctions.quote(metric),
+          matrix);
     }
   }
 
@@ -163,12 +146,14 @@ final class RangeFunctionCall {
    * summaries of the chunks inside the window and the samples of the two at its edges.
    */
   private List<StepSeries> runOnFacts(
-      MatrixSelector m, RangeFunctions.FactsBody body, long t, Expr arg) {
+      MatrixSelector m, RangeFunctions.FactsBody body, StepGrid grid, Expr arg) {
+    long t = grid.time(0);
     long range = m.range().toMillis();
     Long at = ev.at(m.selector().at());
     long end = (at != null ? at : t) - m.selector().offset().toMillis();
     List<Selectors.SeriesFacts> facts = ev.selectors.facts(m.selector(), range, t, at);
     List<StepSeries> out = new ArrayList<>(facts.size());
+    WindowSlider notes = new WindowSlider(call, def, grid, List.of(), ev.limits);
     for (Selectors.SeriesFacts s : facts) {
       if (s.facts().count < def.minSamples()) {
         continue;
@@ -177,41 +162,9 @@ final class RangeFunctionCall {
       o.add(t, body.apply(s.facts(), end - range, end));
       ev.limits.addSamples(1);
       out.add(o);
-      noteNonCounter(s.labels(), arg);
+      notes.noteMetric(s.labels().get(Labels.METRIC_NAME));
     }
+    noteNonCounters(notes, arg);
     return out;
-  }
-
-  private void noteNonCounter(Labels labels, Expr arg) {
-    String name = call.function().name();
-    if (name.equals("rate") || name.equals("increase")) {
-      String metric = labels.get(Labels.METRIC_NAME);
-      if (metric.equals(notedMetric)) {
-        return;
-      }
-      notedMetric = metric;
-      if (!metric.isEmpty()
-          && !metric.endsWith("_total")
-          && !metric.endsWith("_sum")
-          && !metric.endsWith("_count")
-          && !metric.endsWith("_bucket")) {
-        ev.annotations.info(
-            "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
-                + LabelFunctions.quote(metric),
-            arg);
-      }
-    }
-  }
-
-  private static void checkFactor(String what, String symbol, double f) {
-    if (f <= 0 || f >= 1 || Double.isNaN(f)) {
-      throw new QueryExecutionException(
-          "invalid "
-              + what
-              + ". Expected: 0 < "
-              + symbol
-              + " < 1, got: "
-              + String.format(Locale.ROOT, "%f", f));
-    }
   }
 }

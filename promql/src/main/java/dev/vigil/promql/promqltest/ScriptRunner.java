@@ -12,6 +12,7 @@ import dev.vigil.promql.engine.Engine;
 import dev.vigil.promql.engine.EngineOptions;
 import dev.vigil.promql.engine.QueryException;
 import dev.vigil.promql.engine.QueryResult;
+import dev.vigil.promql.engine.QueryWorkers;
 import dev.vigil.promql.engine.RangeSeries;
 import dev.vigil.promql.engine.Sample;
 import dev.vigil.promql.engine.Value;
@@ -62,15 +63,18 @@ public final class ScriptRunner {
     InMemorySeriesStore store = new InMemorySeriesStore();
     Set<Labels> histogramSeries = new HashSet<>();
     List<EvalOutcome> outcomes = new ArrayList<>();
-    for (ScriptCommand command : script.commands()) {
-      switch (command) {
-        case LoadCommand load -> load(store, load, histogramSeries);
-        case ClearCommand clear -> {
-          store = new InMemorySeriesStore();
-          histogramSeries.clear();
+    // One set of worker threads for the script's engines (one per eval, as the store changes).
+    try (QueryWorkers workers = QueryWorkers.of(options.queryWorkers())) {
+      for (ScriptCommand command : script.commands()) {
+        switch (command) {
+          case LoadCommand load -> load(store, load, histogramSeries);
+          case ClearCommand clear -> {
+            store = new InMemorySeriesStore();
+            histogramSeries.clear();
+          }
+          case EvalCommand eval ->
+              outcomes.add(evaluate(new Engine(store, options, workers), eval, histogramSeries));
         }
-        case EvalCommand eval ->
-            outcomes.add(evaluate(new Engine(store, options), eval, histogramSeries));
       }
     }
     return new ScriptReport(script.name(), outcomes);

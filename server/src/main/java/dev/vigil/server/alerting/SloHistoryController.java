@@ -48,7 +48,7 @@ final class SloHistoryController {
 
   SloHistoryController(AlertingService alerting, MetricsAccess metrics) {
     this.alerting = alerting;
-    this.engine = new Engine(metrics.store(), EngineOptions.DEFAULTS);
+    this.engine = metrics.engine(EngineOptions.DEFAULTS);
   }
 
   @Get("/api/v1/slos/{id}/history")

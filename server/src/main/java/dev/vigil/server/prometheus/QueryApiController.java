@@ -103,14 +103,13 @@ final class QueryApiController {
     String timeout = p.get("timeout");
     if (timeout != null && !timeout.isEmpty()) {
       long ms = ApiTime.parseDuration(timeout, "timeout");
-      return new Engine(
-          metrics.store(),
+      return metrics.engine(
           EngineOptions.DEFAULTS.withTimeout(
               Duration.ofMillis(Math.min(ms, EngineOptions.DEFAULTS.timeout().toMillis()))));
     }
     Engine e = engine;
     if (e == null) {
-      e = new Engine(metrics.store(), EngineOptions.DEFAULTS);
+      e = metrics.engine(EngineOptions.DEFAULTS);
       engine = e;
     }
     return e;
