@@ -172,17 +172,11 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       Partition p = store.partition(tenant, e.getKey());
       if (position >= p.committedPosition()) {
         // In the partition's own format: a partition created by an older build keeps its schema.
+        LogDocuments batch =
+            LogDocuments.forBatch(tenant, position, options.jsonBodyFields, p.format());
         List<Document> docs = new ArrayList<>(e.getValue().size());
         for (int i : e.getValue()) {
-          docs.add(
-              LogDocuments.of(
-                  tenant,
-                  records.get(i),
-                  sources.get(i),
-                  position,
-                  ts[i],
-                  options.jsonBodyFields,
-                  p.format()));
+          docs.add(batch.of(records.get(i), sources.get(i), ts[i]));
         }
         p.add(docs);
         added += docs.size();
