@@ -162,10 +162,13 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<byte[]> sources)
       throws IOException {
     Map<PartitionSpan, List<Integer>> byPartition = new LinkedHashMap<>();
+    PartitionSpan span = null;
     for (int i = 0; i < records.size(); i++) {
-      byPartition
-          .computeIfAbsent(PartitionSpan.of(options.granularity, ts[i]), s -> new ArrayList<>())
-          .add(i);
+      // A batch's records nearly always share a span, and naming one formats a date.
+      if (span == null || ts[i] < span.startNanos() || ts[i] >= span.endNanos()) {
+        span = PartitionSpan.of(options.granularity, ts[i]);
+      }
+      byPartition.computeIfAbsent(span, s -> new ArrayList<>()).add(i);
     }
     int added = 0;
     for (Map.Entry<PartitionSpan, List<Integer>> e : byPartition.entrySet()) {
