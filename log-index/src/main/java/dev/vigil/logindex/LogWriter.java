@@ -162,27 +162,24 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<byte[]> sources)
       throws IOException {
     Map<PartitionSpan, List<Integer>> byPartition = new LinkedHashMap<>();
+    PartitionSpan span = null;
     for (int i = 0; i < records.size(); i++) {
-      byPartition
-          .computeIfAbsent(PartitionSpan.of(options.granularity, ts[i]), s -> new ArrayList<>())
-          .add(i);
+      // A batch's records nearly always share a span, and naming one formats a date.
+      if (span == null || ts[i] < span.startNanos() || ts[i] >= span.endNanos()) {
+        span = PartitionSpan.of(options.granularity, ts[i]);
+      }
+      byPartition.computeIfAbsent(span, s -> new ArrayList<>()).add(i);
     }
     int added = 0;
     for (Map.Entry<PartitionSpan, List<Integer>> e : byPartition.entrySet()) {
       Partition p = store.partition(tenant, e.getKey());
       if (position >= p.committedPosition()) {
         // In the partition's own format: a partition created by an older build keeps its schema.
+        LogDocuments batch =
+            LogDocuments.forBatch(tenant, position, options.jsonBodyFields, p.format());
         List<Document> docs = new ArrayList<>(e.getValue().size());
         for (int i : e.getValue()) {
-          docs.add(
-              LogDocuments.of(
-                  tenant,
-                  records.get(i),
-                  sources.get(i),
-                  position,
-                  ts[i],
-                  options.jsonBodyFields,
-                  p.format()));
+          docs.add(batch.of(records.get(i), sources.get(i), ts[i]));
         }
         p.add(docs);
         added += docs.size();

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,20 +20,25 @@ record TranslogEntry(Tenant tenant, long[] timestamps, List<byte[]> sources) {
   static final byte VERSION = 1;
 
   byte[] encode() {
-    int size = 16 + tenant.id().length();
+    byte[] tenantId = modifiedUtf8(tenant.id());
+    int size = 1 + tenantId.length + 4;
     for (byte[] s : sources) {
       size += 12 + s.length;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
+    // Big-endian, as DataOutputStream writes and decode reads; one copy of each source.
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(VERSION).put(tenantId).putInt(sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      out.putLong(timestamps[i]).putInt(sources.get(i).length).put(sources.get(i));
+    }
+    return out.array();
+  }
+
+  /** The string as {@link DataOutputStream#writeUTF} writes it, length first. */
+  private static byte[] modifiedUtf8(String s) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + s.length());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeUTF(tenant.id());
-      out.writeInt(sources.size());
-      for (int i = 0; i < sources.size(); i++) {
-        out.writeLong(timestamps[i]);
-        out.writeInt(sources.get(i).length);
-        out.write(sources.get(i));
-      }
+      out.writeUTF(s);
     } catch (IOException e) {
       throw new UncheckedIOException("BUG: writing to memory failed", e);
     }

@@ -5,23 +5,25 @@ import dev.vigil.model.Attributes;
 import dev.vigil.model.SpanId;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.log.LogRecord;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 
-/** Turns a record into its Lucene document, per the field table in {@code FORMAT.md}. */
+/** Turns records into their Lucene documents, per the field table in {@code FORMAT.md}. */
 public final class LogDocuments {
   /** Keyword values longer than this are not indexed (they stay in the source). */
   static final int MAX_KEYWORD_CHARS = 4096;
@@ -40,12 +42,44 @@ public final class LogDocuments {
     LINE_TERMS_ONLY.freeze();
   }
 
-  private LogDocuments() {}
+  private final java.util.Set<String> jsonBodyFields;
+  private final boolean compact;
+  private final List<IndexableField> tenantFields = new ArrayList<>(1);
+  private final LongPoint translogPosition;
+  private final Map<Severity, SeverityFields> severities = new HashMap<>();
+  private final Map<String, String> attributeFieldNames = new HashMap<>();
+  private Attributes resource;
+  private ResourceFields resourceFields;
+  private String scopeName;
+  private final List<IndexableField> scopeFields = new ArrayList<>(1);
+
+  private LogDocuments(
+      Tenant tenant, long translogPosition, java.util.Set<String> jsonBodyFields, int format) {
+    this.jsonBodyFields = jsonBodyFields;
+    this.compact = format >= Partition.FORMAT_NEW;
+    this.translogPosition = new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
+    keyword(tenantFields::add, LogFields.TENANT, tenant.id());
+  }
 
   /**
-   * The record's document in the given format (2 or 3: {@link Partition#format()}), with the named
-   * top-level fields of a JSON (or OTLP map) body as {@code attributes.*} fields ({@code "*"}: all
-   * of them).
+   * The documents of one translog entry of a tenant for one partition, in the partition's format (2
+   * or 3: {@link Partition#format()}), with the named top-level fields of a JSON (or OTLP map) body
+   * as {@code attributes.*} fields ({@code "*"}: all of them).
+   *
+   * <p>What records of a batch share (the tenant, the resource's fields and stream labels, the
+   * severity's, the scope's, the translog position) is built once and its fields shared by their
+   * documents: Lucene only reads a field it indexes. So the documents are for one thread to add and
+   * drop, not to change.
+   *
+   * @param translogPosition the translog entry the records arrived in
+   */
+  public static LogDocuments forBatch(
+      Tenant tenant, long translogPosition, java.util.Set<String> jsonBodyFields, int format) {
+    return new LogDocuments(tenant, translogPosition, jsonBodyFields, format);
+  }
+
+  /**
+   * The one record's document: {@link #forBatch} and {@link #of(StoredRecord, byte[], long)}.
    *
    * @param source the record's {@link RecordCodec} bytes, stored as they are
    * @param translogPosition the translog entry the record arrived in
@@ -58,7 +92,15 @@ public final class LogDocuments {
       long timestamp,
       java.util.Set<String> jsonBodyFields,
       int format) {
-    boolean compact = format >= Partition.FORMAT_NEW;
+    return forBatch(tenant, translogPosition, jsonBodyFields, format).of(stored, source, timestamp);
+  }
+
+  /**
+   * The record's document.
+   *
+   * @param source the record's {@link RecordCodec} bytes, stored as they are
+   */
+  public Document of(StoredRecord stored, byte[] source, long timestamp) {
     LogRecord r = stored.record();
     Document d = new Document();
     if (!compact) {
@@ -74,20 +116,19 @@ public final class LogDocuments {
                   LogFields.OBSERVED_DELTA, r.observedTimeUnixNano() - timestamp)
               : new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
     }
-    d.add(new IntPoint(LogFields.SEVERITY_NUMBER, r.severityNumber()));
-    keyword(d, LogFields.SEVERITY_TEXT, r.severityText());
-    keyword(
-        d,
-        LogFields.DETECTED_LEVEL,
-        StreamLabels.detectedLevel(r.severityNumber(), r.severityText()));
+    Severity severity = new Severity(r.severityNumber(), r.severityText());
+    SeverityFields sf = severities.get(severity);
+    if (sf == null) {
+      sf = SeverityFields.of(severity);
+      severities.put(severity, sf);
+    }
+    sf.fields().forEach(d::add);
     String line = LogLine.of(r.body());
     d.add(
         compact
             ? new Field(LogFields.LINE, line, LINE_TERMS_ONLY)
             : new TextField(LogFields.LINE, line, Field.Store.NO));
-    d.add(
-        new NumericDocValuesField(
-            LogFields.LINE_BYTES, line.getBytes(StandardCharsets.UTF_8).length));
+    d.add(new NumericDocValuesField(LogFields.LINE_BYTES, LogLine.utf8Length(line)));
     if (r.traceId() != null) {
       BytesRef id = compact ? IdTerms.tracePrefix(r.traceId()) : IdTerms.trace(r.traceId());
       d.add(new StringField(LogFields.TRACE_ID, id, Field.Store.NO));
@@ -96,21 +137,38 @@ public final class LogDocuments {
       BytesRef id = compact ? IdTerms.spanPrefix(r.spanId()) : IdTerms.span(r.spanId());
       d.add(new StringField(LogFields.SPAN_ID, id, Field.Store.NO));
     }
-    keyword(d, LogFields.TENANT, tenant.id());
-    keyword(d, LogFields.SCOPE_NAME, stored.scopeName());
-    keyword(d, LogFields.EVENT_NAME, r.eventName());
-    attributes(d, LogFields.RESOURCE_PREFIX, stored.resource());
-    attributes(d, LogFields.ATTRIBUTES_PREFIX, r.attributes());
+    tenantFields.forEach(d::add);
+    if (!stored.scopeName().equals(scopeName)) {
+      scopeName = stored.scopeName();
+      scopeFields.clear();
+      keyword(scopeFields::add, LogFields.SCOPE_NAME, scopeName);
+    }
+    scopeFields.forEach(d::add);
+    keyword(d::add, LogFields.EVENT_NAME, r.eventName());
+    // Equal resources give equal fields: a batch's records share one instance (replayed ones one
+    // value each), so this builds them once per resource group.
+    if (resourceFields == null
+        || (stored.resource() != resource && !stored.resource().equals(resource))) {
+      resource = stored.resource();
+      resourceFields = new ResourceFields(resource);
+    }
+    resourceFields.attributeFields().forEach(d::add);
+    Attributes attributes = r.attributes();
+    for (int i = 0; i < attributes.size(); i++) {
+      String key = attributes.key(i);
+      String field = attributeFieldNames.get(key);
+      if (field == null) {
+        field = LogFields.ATTRIBUTES_PREFIX + key;
+        attributeFieldNames.put(key, field);
+      }
+      value(d::add, field, attributes.value(i));
+    }
     if (!jsonBodyFields.isEmpty()) {
       bodyFields(d, r, line, jsonBodyFields);
     }
-    d.add(
-        new SortedDocValuesField(
-            LogFields.STREAM,
-            StreamLabels.encode(
-                StreamLabels.of(stored.resource(), r.severityText(), r.severityNumber()))));
+    d.add(resourceFields.stream(severity));
     d.add(new StoredField(LogFields.SOURCE, source));
-    d.add(new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition));
+    d.add(translogPosition);
     return d;
   }
 
@@ -125,7 +183,7 @@ public final class LogDocuments {
             && r.attributes().get(key) == null
             && !(v instanceof Attributes)
             && !(v instanceof List<?>)) {
-          value(d, LogFields.ATTRIBUTES_PREFIX + key, v);
+          value(d::add, LogFields.ATTRIBUTES_PREFIX + key, v);
         }
       }
       return;
@@ -138,7 +196,7 @@ public final class LogDocuments {
       String key = f.getKey();
       if ((all || wanted.contains(key)) && r.attributes().get(key) == null) {
         String field = LogFields.ATTRIBUTES_PREFIX + key;
-        keyword(d, field, f.getValue());
+        keyword(d::add, field, f.getValue());
         double number = number(f.getValue());
         if (!Double.isNaN(number)) {
           d.add(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, number));
@@ -160,32 +218,33 @@ public final class LogDocuments {
     }
   }
 
-  private static void attributes(Document d, String prefix, Attributes a) {
+  /** The fields of an attribute map, each named its key behind {@code prefix}. */
+  static void attributes(Consumer<IndexableField> d, String prefix, Attributes a) {
     for (int i = 0; i < a.size(); i++) {
       value(d, prefix + a.key(i), a.value(i));
     }
   }
 
-  private static void value(Document d, String field, Object v) {
+  private static void value(Consumer<IndexableField> d, String field, Object v) {
     switch (v) {
       case null -> {}
       case Attributes nested -> attributes(d, field + ".", nested);
       case List<?> list -> list.forEach(e -> value(d, field, e));
       case Long l -> {
         keyword(d, field, l.toString());
-        d.add(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, l.doubleValue()));
+        d.accept(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, l.doubleValue()));
       }
       case Double x -> {
         keyword(d, field, x.toString());
-        d.add(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, x));
+        d.accept(new DoublePoint(field + LogFields.NUMERIC_SUFFIX, x));
       }
       default -> keyword(d, field, LogLine.scalar(v));
     }
   }
 
-  private static void keyword(Document d, String field, String value) {
+  static void keyword(Consumer<IndexableField> d, String field, String value) {
     if (!value.isEmpty() && value.length() <= MAX_KEYWORD_CHARS) {
-      d.add(new StringField(field, value, Field.Store.NO));
+      d.accept(new StringField(field, value, Field.Store.NO));
     }
   }
 }

@@ -24,6 +24,18 @@ public final class LogLine {
     return sb.toString();
   }
 
+  /**
+   * {@code line.getBytes(UTF_8).length}, without the copy for a line of ASCII (nearly every line).
+   */
+  static int utf8Length(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) >= 0x80) {
+        return line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      }
+    }
+    return line.length();
+  }
+
   /** A scalar attribute value as a label or keyword: text as is, other scalars formatted. */
   public static String scalar(Object v) {
     return switch (v) {

@@ -54,6 +54,43 @@ public final class LogTokens {
     }
   }
 
+  /**
+   * {@link #split(CharSequence, Sink)} over the first {@code length} characters of an array: what
+   * the line tokenizer reads every line into.
+   */
+  public static void split(char[] s, int length, Sink sink) {
+    int i = 0;
+    while (i < length) {
+      while (i < length && isSeparatorFast(s[i])) {
+        i++;
+      }
+      int start = i;
+      while (i < length && !isSeparatorFast(s[i])) {
+        i++;
+      }
+      int end = i;
+      while (end > start && (s[end - 1] == '.' || s[end - 1] == ':')) {
+        end--;
+      }
+      if (end > start) {
+        sink.token(start, end);
+      }
+    }
+  }
+
+  /** {@link #isSeparator} of every ASCII character, looked up instead of searched. */
+  private static final boolean[] ASCII_SEPARATORS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_SEPARATORS[c] = isSeparator(c);
+    }
+  }
+
+  private static boolean isSeparatorFast(char c) {
+    return c < 128 ? ASCII_SEPARATORS[c] : isSeparator(c);
+  }
+
   /** Lower-cases code point by code point: context-free, so a substring's image is a substring. */
   public static String lower(CharSequence s, int start, int end) {
     StringBuilder sb = new StringBuilder(end - start);

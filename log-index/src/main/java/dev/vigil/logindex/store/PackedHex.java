@@ -55,6 +55,22 @@ public final class PackedHex {
   }
 
   /**
+   * Writes the {@link #term} of the {@link #packable} run {@code s[start, end)} into {@code out} at
+   * {@code at}: its {@code 1 + (end - start + 1) / 2} bytes, for a tokenizer that keeps every term
+   * of a line in one buffer.
+   */
+  static void pack(char[] s, int start, int end, byte[] out, int at) {
+    int n = end - start;
+    out[at] = n % 2 == 0 ? EVEN : ODD;
+    for (int i = 0; i + 1 < n; i += 2) {
+      out[at + 1 + i / 2] = (byte) (nibble(s[start + i]) << 4 | nibble(s[start + i + 1]));
+    }
+    if (n % 2 != 0) {
+      out[at + 1 + n / 2] = (byte) (nibble(s[end - 1]) << 4);
+    }
+  }
+
+  /**
    * The packed runs whose digits {@code digits} (an automaton over characters) accepts, or null
    * when it accepts no string of lower-case hex digits at all.
    */
