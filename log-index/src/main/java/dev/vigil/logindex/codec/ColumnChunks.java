@@ -57,9 +57,16 @@ final class ColumnChunks extends CompressionMode {
       output.writeByte(COLUMNS);
       output.writeVLong(columns.header);
       output.writeVInt(columns.records);
-      for (RecordColumns.Buffer column : columns.columns) {
+      for (int c = 0; c < RecordColumns.COUNT; c++) {
+        RecordColumns.Buffer column = columns.columns[c];
         output.writeVInt(column.length);
         if (column.length == 0) {
+          continue;
+        }
+        if (c == RecordColumns.IDS) {
+          // Random bytes: zstd would only spend time finding that out.
+          output.writeVInt(column.length << 1);
+          output.writeBytes(column.bytes, 0, column.length);
           continue;
         }
         out = ArrayUtil.growNoCopy(out, zstd.maxCompressedLength(column.length));

@@ -4,12 +4,9 @@ import dev.vigil.model.Attributes;
 import dev.vigil.model.Bytes;
 import dev.vigil.model.TraceId;
 import dev.vigil.model.log.LogRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,36 +44,80 @@ public final class RecordCodec {
 
   /** In the given version: tests write what an older build did. */
   static byte[] encode(StoredRecord r, byte version) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      LogRecord l = r.record();
-      out.writeByte(version);
-      writeAttributes(out, r.resource());
-      writeString(out, r.scopeName());
-      writeString(out, r.scopeVersion());
-      out.writeLong(l.timeUnixNano());
-      // Wrapping subtraction: time + (observed - time) == observed for any two longs.
-      out.writeLong(
-          version == VERSION_ABSOLUTE_OBSERVED
-              ? l.observedTimeUnixNano()
-              : l.observedTimeUnixNano() - l.timeUnixNano());
-      out.writeInt(l.severityNumber());
-      writeString(out, l.severityText());
-      writeValue(out, l.body());
-      writeAttributes(out, l.attributes());
-      out.writeInt(l.droppedAttributesCount());
-      out.writeInt(l.flags());
-      out.writeBoolean(l.traceId() != null);
-      if (l.traceId() != null) {
-        out.writeLong(l.traceId().high());
-        out.writeLong(l.traceId().low());
-      }
-      out.writeLong(l.spanId());
-      writeString(out, l.eventName());
-    } catch (IOException e) {
-      throw new UncheckedIOException("BUG: writing to memory failed", e);
+    Out out = new Out(256);
+    LogRecord l = r.record();
+    out.writeByte(version);
+    writeAttributes(out, r.resource());
+    writeString(out, r.scopeName());
+    writeString(out, r.scopeVersion());
+    out.writeLong(l.timeUnixNano());
+    // Wrapping subtraction: time + (observed - time) == observed for any two longs.
+    out.writeLong(
+        version == VERSION_ABSOLUTE_OBSERVED
+            ? l.observedTimeUnixNano()
+            : l.observedTimeUnixNano() - l.timeUnixNano());
+    out.writeInt(l.severityNumber());
+    writeString(out, l.severityText());
+    writeValue(out, l.body());
+    writeAttributes(out, l.attributes());
+    out.writeInt(l.droppedAttributesCount());
+    out.writeInt(l.flags());
+    out.writeByte(l.traceId() != null ? 1 : 0);
+    if (l.traceId() != null) {
+      out.writeLong(l.traceId().high());
+      out.writeLong(l.traceId().low());
     }
-    return bytes.toByteArray();
+    out.writeLong(l.spanId());
+    writeString(out, l.eventName());
+    return out.toByteArray();
+  }
+
+  /**
+   * Big-endian, as {@code DataOutputStream} writes: every append encodes records, and the
+   * synchronized {@code ByteArrayOutputStream} under a {@code DataOutputStream} took a lock and a
+   * capacity check per byte of every int.
+   */
+  private static final class Out {
+    private byte[] bytes;
+    private int length;
+
+    Out(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    private void room(int n) {
+      if (length + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+      }
+    }
+
+    void writeByte(int b) {
+      room(1);
+      bytes[length++] = (byte) b;
+    }
+
+    void writeInt(int v) {
+      room(4);
+      bytes[length++] = (byte) (v >>> 24);
+      bytes[length++] = (byte) (v >>> 16);
+      bytes[length++] = (byte) (v >>> 8);
+      bytes[length++] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void write(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(bytes, length);
+    }
   }
 
   /**
@@ -192,7 +233,7 @@ public final class RecordCodec {
     in.skipNBytes(n);
   }
 
-  private static void writeAttributes(DataOutputStream out, Attributes a) throws IOException {
+  private static void writeAttributes(Out out, Attributes a) {
     out.writeInt(a.size());
     for (int i = 0; i < a.size(); i++) {
       writeString(out, a.key(i));
@@ -212,7 +253,7 @@ public final class RecordCodec {
     return b.build();
   }
 
-  private static void writeValue(DataOutputStream out, Object v) throws IOException {
+  private static void writeValue(Out out, Object v) {
     switch (v) {
       case null -> out.writeByte(NULL);
       case String s -> {
@@ -221,7 +262,7 @@ public final class RecordCodec {
       }
       case Boolean x -> {
         out.writeByte(BOOL);
-        out.writeBoolean(x);
+        out.writeByte(x ? 1 : 0);
       }
       case Long x -> {
         out.writeByte(LONG);
@@ -229,7 +270,7 @@ public final class RecordCodec {
       }
       case Double x -> {
         out.writeByte(DOUBLE);
-        out.writeDouble(x);
+        out.writeLong(Double.doubleToLongBits(x)); // as DataOutputStream did: one NaN
       }
       case Bytes x -> {
         out.writeByte(BYTES);
@@ -285,7 +326,7 @@ public final class RecordCodec {
   }
 
   // writeUTF is limited to 64 KiB; bodies and attribute values may be longer.
-  private static void writeString(DataOutputStream out, String s) throws IOException {
+  private static void writeString(Out out, String s) {
     byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     out.writeInt(utf8.length);
     out.write(utf8);

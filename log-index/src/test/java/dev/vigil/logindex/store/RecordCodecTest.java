@@ -33,6 +33,29 @@ class RecordCodecTest {
     }
   }
 
+  /**
+   * Stored records and translog entries already on disk were written by earlier builds: the bytes
+   * of the same records must not change. The digest was taken from the encoder that wrote through
+   * {@code DataOutputStream} (before 2026-12-07); it changes only if {@link RandomRecords} does.
+   */
+  @Test
+  void theBytesAreThoseEarlierBuildsWrote() throws Exception {
+    Random rnd = new Random(2026);
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    for (int i = 0; i < 2000; i++) {
+      StoredRecord r =
+          new StoredRecord(
+              RandomRecords.attributes(rnd, 2),
+              RandomRecords.text(rnd),
+              RandomRecords.text(rnd),
+              RandomRecords.record(rnd, rnd.nextInt(4) == 0));
+      sha.update(RecordCodec.encode(r));
+      sha.update(RandomRecords.encodeVersion1(r));
+    }
+    assertThat(java.util.HexFormat.of().formatHex(sha.digest()))
+        .isEqualTo("611ddd1b854bdace56c726f138368e3562c030dd93bcd91113d46048e35b5f75");
+  }
+
   @Test
   void recordsAnOlderBuildWroteStillDecode() {
     Random rnd = new Random(12);
