@@ -59,7 +59,9 @@ public final class LogIndex implements AutoCloseable {
   public static LogIndex open(Path dir, LogIndexOptions options) throws IOException {
     PartitionStore store =
         PartitionStore.open(
-            dir.resolve("tenants"), new PartitionConfig(options.ramBufferMb, options.compression));
+            dir.resolve("tenants"),
+            new PartitionConfig(
+                options.ramBufferMb, options.compression, options.searchIdleAfter.toNanos()));
     Translog translog = null;
     try {
       translog =

@@ -19,6 +19,7 @@ public final class LogIndexOptions {
   final long translogSegmentBytes;
   final Duration commitInterval;
   final Duration refreshInterval;
+  final Duration searchIdleAfter;
   final Duration idleClose;
   final double ramBufferMb;
   final StoredCompression compression;
@@ -41,6 +42,7 @@ public final class LogIndexOptions {
     translogSegmentBytes = b.translogSegmentBytes;
     commitInterval = b.commitInterval;
     refreshInterval = b.refreshInterval;
+    searchIdleAfter = b.searchIdleAfter;
     idleClose = b.idleClose;
     ramBufferMb = b.ramBufferMb;
     compression = b.compression;
@@ -113,6 +115,7 @@ public final class LogIndexOptions {
     private long translogSegmentBytes = 64L << 20;
     private Duration commitInterval = Duration.ofSeconds(30);
     private Duration refreshInterval = Duration.ofSeconds(1);
+    private Duration searchIdleAfter = Duration.ofSeconds(30);
     private Duration idleClose = Duration.ofMinutes(10);
     private double ramBufferMb = 32;
     // zstd by default: measured (log-index/README.md, 2026-12-06) as small as DEFLATE and, read a
@@ -173,6 +176,16 @@ public final class LogIndexOptions {
     /** Longest time before an appended record is searchable (default 1 s). */
     public Builder refreshInterval(Duration d) {
       refreshInterval = positive(d, "refreshInterval");
+      return this;
+    }
+
+    /**
+     * A partition not searched this long is search-idle (default 30 s, as Elasticsearch's {@code
+     * index.search.idle.after}): its periodic refreshes are skipped, and its next search refreshes
+     * it first, so that search still sees every record appended before it.
+     */
+    public Builder searchIdleAfter(Duration d) {
+      searchIdleAfter = positive(d, "searchIdleAfter");
       return this;
     }
 

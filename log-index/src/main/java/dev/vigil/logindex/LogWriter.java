@@ -291,6 +291,13 @@ final class LogWriter implements TelemetrySink<LogRecord> {
     }
   }
 
+  /** The periodic refresh: partitions nobody searched lately are left to their next search. */
+  void refreshSearched() throws IOException {
+    for (Partition p : store.openPartitions()) {
+      p.refreshIfSearched();
+    }
+  }
+
   LogIndexStats stats() throws IOException {
     return new LogIndexStats(
         accepted.sum(),

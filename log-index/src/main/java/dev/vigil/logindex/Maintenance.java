@@ -26,7 +26,7 @@ final class Maintenance implements AutoCloseable {
     executor =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("vigil-log-index-maintenance").daemon(true).factory());
-    every(options.refreshInterval, "refresh", writer::refresh);
+    every(options.refreshInterval, "refresh", writer::refreshSearched);
     every(options.commitInterval, "commit", writer::commit);
     compaction =
         Executors.newSingleThreadScheduledExecutor(

@@ -11,7 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An acknowledged record becomes searchable by the periodic refresh alone, within its interval. */
+/**
+ * An acknowledged record becomes searchable by the periodic refresh alone, within its interval; a
+ * partition nobody searched lately is not refreshed periodically, and its next search sees every
+ * record appended before it.
+ */
 class RefreshTest {
   @TempDir Path dir;
 
@@ -45,6 +49,31 @@ class RefreshTest {
       millisUntilSearchable(index, "warmup");
       // Default 1 s; at most one interval plus the refresh itself (margin for a shared machine).
       assertThat(millisUntilSearchable(index, "default")).isLessThan(2000);
+    }
+  }
+
+  @Test
+  void aSearchIdlePartitionsNextSearchSeesEverythingAppendedBeforeIt() throws Exception {
+    try (LogIndex index =
+        LogIndex.open(
+            dir,
+            LogIndexOptions.builder()
+                .refreshInterval(Duration.ofMillis(20))
+                .searchIdleAfter(Duration.ofMillis(200))
+                .build())) {
+      millisUntilSearchable(index, "warmup");
+      for (int round = 0; round < 3; round++) {
+        Thread.sleep(400); // no search: the partition goes search-idle
+        long now = System.currentTimeMillis() * 1_000_000L;
+        String word = "idle" + round;
+        index.sink().append(batch("svc", List.of(line(now, "probe " + word))));
+        Thread.sleep(100); // periodic refreshes would have made it visible by now; they are skipped
+        assertThat(index.search(Tenant.DEFAULT, "body:" + word, 0, Long.MAX_VALUE, 1))
+            .as("round %d", round)
+            .hasSize(1);
+        // Searched again: the periodic refresh is back within its interval.
+        assertThat(millisUntilSearchable(index, "busy" + round)).isLessThan(1000);
+      }
     }
   }
 }

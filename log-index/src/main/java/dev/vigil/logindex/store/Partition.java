@@ -59,6 +59,15 @@ public final class Partition {
   private final int format;
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
+
+  private final long searchIdleNanos;
+
+  /**
+   * When a search last acquired this partition. A new partition starts search-idle: one that only
+   * ingests (a new day, a new tenant) is not refreshed until someone searches it.
+   */
+  private volatile long lastSearchNanos;
+
   private volatile long lastWriteNanos = Long.MIN_VALUE; // nothing written since it opened
   private volatile boolean compacting;
   private long committedPosition;
@@ -71,9 +80,12 @@ public final class Partition {
       FSDirectory directory,
       IndexWriter writer,
       long committedPosition,
-      int format)
+      int format,
+      long searchIdleNanos)
       throws IOException {
     this.tenant = tenant;
+    this.searchIdleNanos = searchIdleNanos;
+    this.lastSearchNanos = System.nanoTime() - searchIdleNanos - 1;
     this.format = format;
     this.span = span;
     this.path = path;
@@ -113,7 +125,8 @@ public final class Partition {
       writer = new IndexWriter(dir, writerConfig(config, format));
       writer.deleteDocuments(
           LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
-      return new Partition(tenant, span, path, dir, writer, position, format);
+      return new Partition(
+          tenant, span, path, dir, writer, position, format, config.searchIdleNanos());
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
         writer.rollback();
@@ -213,13 +226,41 @@ public final class Partition {
     committedPosition = position;
   }
 
-  /** A searcher to release with {@link #release}; null once the partition is closed. */
-  synchronized IndexSearcher acquire() throws IOException {
-    if (closed) {
-      return null;
+  /**
+   * A searcher to release with {@link #release}; null once the partition is closed. It sees every
+   * record added before the call when the partition was search-idle ({@link #refreshIfSearched}),
+   * else what the last refresh made visible.
+   */
+  IndexSearcher acquire() throws IOException {
+    long now = System.nanoTime();
+    if (now - lastSearchNanos > searchIdleNanos) {
+      // Periodic refreshes were skipped: this search makes visible what they would have (cheap
+      // when nothing was added). Outside the lock, as every refresh: commits need not wait.
+      refresh();
     }
-    touch();
-    return searchers.acquire();
+    synchronized (this) {
+      if (closed) {
+        return null;
+      }
+      touch();
+      lastSearchNanos = now;
+      return searchers.acquire();
+    }
+  }
+
+  /**
+   * The periodic refresh: skipped while the partition is search-idle (no search for the configured
+   * time, 30 s by default), as Elasticsearch skips scheduled refreshes of search-idle shards. Every
+   * refresh turns what the writer buffered into a small segment, which merges then rewrite (the
+   * stored records recompressed each time); a partition that only ingests flushes by its RAM buffer
+   * instead, and the next search refreshes first, so it still sees every record appended before it.
+   * Live tails are fed by the appends, not by refreshes.
+   */
+  public void refreshIfSearched() throws IOException {
+    if (System.nanoTime() - lastSearchNanos > searchIdleNanos) {
+      return;
+    }
+    refresh();
   }
 
   void release(IndexSearcher searcher) throws IOException {
