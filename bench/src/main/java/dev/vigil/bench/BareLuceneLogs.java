@@ -55,8 +55,18 @@ import org.apache.lucene.util.BytesRef;
 final class BareLuceneLogs implements AutoCloseable {
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * @param cpuSeconds of the indexing thread alone
+   * @param processCpuSeconds of the whole JVM while it indexed (the load is over by then): with
+   *     Lucene's merge threads, the garbage collector and the JIT, as the server's CPU counts them
+   */
   record IndexOutcome(
-      long records, double cpuSeconds, double wallSeconds, long rawBytes, long indexBytes) {}
+      long records,
+      double cpuSeconds,
+      double processCpuSeconds,
+      double wallSeconds,
+      long rawBytes,
+      long indexBytes) {}
 
   private final FSDirectory directory;
   private DirectoryReader reader;
@@ -113,7 +123,10 @@ final class BareLuceneLogs implements AutoCloseable {
 
   IndexOutcome index(List<Message> messages) throws IOException {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long c0 = mx.getCurrentThreadCpuTime();
+    long p0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     long records = 0;
     long raw = 0;
@@ -149,8 +162,9 @@ final class BareLuceneLogs implements AutoCloseable {
       w.commit();
     }
     double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+    double processCpu = (os.getProcessCpuTime() - p0) / 1e9;
     double wall = (System.nanoTime() - t0) / 1e9;
-    return new IndexOutcome(records, cpu, wall, raw, sizeOf(directory.getDirectory()));
+    return new IndexOutcome(records, cpu, processCpu, wall, raw, sizeOf(directory.getDirectory()));
   }
 
   static long sizeOf(Path dir) throws IOException {
