@@ -29,7 +29,9 @@ import java.util.List;
  * <p>Layout under the directory given to {@link #open}: {@code translog/} (segments of appended
  * batches) and {@code tenants/<tenant>/<partition>/} (one Lucene index per tenant per hour or day).
  * Records are durable when the sink's {@code append} returns, searchable within the refresh
- * interval (or at once after {@link #refresh}). Thread-safe.
+ * interval (or at once after {@link #refresh}); a partition not searched for {@code
+ * searchIdleAfter} is refreshed by its next search instead, which so sees every record appended
+ * before it. Thread-safe.
  */
 public final class LogIndex implements AutoCloseable {
   private final LogWriter writer;
@@ -120,7 +122,8 @@ public final class LogIndex implements AutoCloseable {
   /**
    * The query side: LogQL log queries ({@code logs}), metric queries ({@code instant}, {@code
    * range}), Lucene-syntax {@code search}, {@code trace} lookups, and label listings. It sees what
-   * {@link #refresh} (or the periodic refresh) last made visible.
+   * {@link #refresh} (or the periodic refresh, or the first search of a search-idle partition) last
+   * made visible.
    */
   public LogQueryEngine queries() {
     return engine;

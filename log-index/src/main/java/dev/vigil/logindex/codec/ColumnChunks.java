@@ -39,6 +39,7 @@ final class ColumnChunks extends CompressionMode {
 
   private static final class ColumnCompressor extends Compressor {
     private final ZstdCompressor zstd = new ZstdCompressor();
+    private final ZstdChunks.FrameCompressor rows = new ZstdChunks.FrameCompressor();
     private final RecordColumns.Columns columns = new RecordColumns.Columns();
     private byte[] in = new byte[0];
     private byte[] out = new byte[0];
@@ -50,7 +51,7 @@ final class ColumnChunks extends CompressionMode {
       buffers.readBytes(in, 0, length);
       if (!RecordColumns.split(in, length, columns)) {
         output.writeByte(ROWS);
-        frame(in, length, output);
+        rows.frame(in, length, output);
         return;
       }
       assert joinsBack(length) : "columns do not restore the chunk";
@@ -79,13 +80,6 @@ final class ColumnChunks extends CompressionMode {
           output.writeBytes(column.bytes, 0, column.length);
         }
       }
-    }
-
-    private void frame(byte[] bytes, int length, DataOutput output) throws IOException {
-      out = ArrayUtil.growNoCopy(out, zstd.maxCompressedLength(length));
-      int n = zstd.compress(bytes, 0, length, out, 0, out.length);
-      output.writeVInt(n);
-      output.writeBytes(out, 0, n);
     }
 
     private boolean joinsBack(int length) {

@@ -334,6 +334,8 @@ final class RecordColumns {
       throw new IllegalArgumentException("BUG: join needs " + JOIN_SLACK + " bytes of slack");
     }
     Writer w = new Writer(out, length + JOIN_SLACK);
+    // Finds where a non-string body and the attributes end within the attributes column.
+    Reader attrs = new Reader(attributes.bytes, attributes.length);
     int prevPrefixAt = -1;
     int prevPrefixLength = 0;
     long prevTime = 0;
@@ -394,13 +396,11 @@ final class RecordColumns {
         w.int32(bodyLength);
         w.bytes(text.bytes, text.take(bodyLength), bodyLength);
       } else {
-        Reader value = new Reader(attributes.bytes, attributes.length);
-        value.position = attributes.position;
-        value.skipValueOfTag(bodyTag);
-        int n = value.position - attributes.position;
+        attrs.position = attributes.position;
+        attrs.skipValueOfTag(bodyTag);
+        int n = attrs.position - attributes.position;
         w.bytes(attributes.bytes, attributes.take(n), n);
       }
-      Reader attrs = new Reader(attributes.bytes, attributes.length);
       attrs.position = attributes.position;
       attrs.skipAttributes();
       int attributesLength = attrs.position - attributes.position;

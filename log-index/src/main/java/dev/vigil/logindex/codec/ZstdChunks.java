@@ -21,25 +21,32 @@ import org.apache.lucene.util.ArrayUtil;
 final class ZstdChunks extends CompressionMode {
   @Override
   public Compressor newCompressor() {
-    return new Compressor() {
-      private final ZstdCompressor zstd = new ZstdCompressor();
-      private byte[] in = new byte[0];
-      private byte[] out = new byte[0];
+    return new FrameCompressor();
+  }
 
-      @Override
-      public void compress(ByteBuffersDataInput buffers, DataOutput output) throws IOException {
-        int length = Math.toIntExact(buffers.length());
-        in = ArrayUtil.growNoCopy(in, length);
-        buffers.readBytes(in, 0, length);
-        out = ArrayUtil.growNoCopy(out, zstd.maxCompressedLength(length));
-        int n = zstd.compress(in, 0, length, out, 0, out.length);
-        output.writeVInt(n);
-        output.writeBytes(out, 0, n);
-      }
+  /** One zstd frame of the chunk: {@code vint compressed length, frame}. */
+  static final class FrameCompressor extends Compressor {
+    private final ZstdCompressor zstd = new ZstdCompressor();
+    private byte[] in = new byte[0];
+    private byte[] out = new byte[0];
 
-      @Override
-      public void close() {}
-    };
+    @Override
+    public void compress(ByteBuffersDataInput buffers, DataOutput output) throws IOException {
+      int length = Math.toIntExact(buffers.length());
+      in = ArrayUtil.growNoCopy(in, length);
+      buffers.readBytes(in, 0, length);
+      frame(in, length, output);
+    }
+
+    void frame(byte[] bytes, int length, DataOutput output) throws IOException {
+      out = ArrayUtil.growNoCopy(out, zstd.maxCompressedLength(length));
+      int n = zstd.compress(bytes, 0, length, out, 0, out.length);
+      output.writeVInt(n);
+      output.writeBytes(out, 0, n);
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Override
