@@ -1,7 +1,7 @@
 package dev.vigil.bench;
 
 import com.google.protobuf.CodedOutputStream;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -46,7 +46,7 @@ final class RemoteWriteEncoder {
     out.flush();
     byte[] raw = request.toByteArray();
     request.reset();
-    SnappyCompressor c = new SnappyCompressor();
+    SnappyCompressor c = SnappyCompressor.create();
     byte[] compressed = new byte[c.maxCompressedLength(raw.length)];
     int n = c.compress(raw, 0, raw.length, compressed, 0, compressed.length);
     return Arrays.copyOf(compressed, n);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedOutputStream;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -88,7 +88,7 @@ class LokiPushTest {
   }
 
   static byte[] snappy(byte[] raw) {
-    SnappyCompressor c = new SnappyCompressor();
+    SnappyCompressor c = SnappyCompressor.create();
     byte[] out = new byte[c.maxCompressedLength(raw.length)];
     int n = c.compress(raw, 0, raw.length, out, 0, out.length);
     return Arrays.copyOf(out, n);

@@ -8,7 +8,7 @@ import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.SampleIterator;
 import dev.vigil.model.series.Series;
 import dev.vigil.model.series.SeriesQuerier;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +69,7 @@ class RemoteWriteTest {
   }
 
   static byte[] snappy(byte[] raw) {
-    SnappyCompressor c = new SnappyCompressor();
+    SnappyCompressor c = SnappyCompressor.create();
     byte[] out = new byte[c.maxCompressedLength(raw.length)];
     int n = c.compress(raw, 0, raw.length, out, 0, out.length);
     return Arrays.copyOf(out, n);

@@ -1,8 +1,8 @@
 package dev.vigil.logindex.codec;
 
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.zstd.ZstdCompressor;
+import io.airlift.compress.v3.zstd.ZstdDecompressor;
 import java.io.IOException;
 import org.apache.lucene.codecs.compressing.CompressionMode;
 import org.apache.lucene.codecs.compressing.Compressor;
@@ -38,7 +38,7 @@ final class ColumnChunks extends CompressionMode {
   }
 
   private static final class ColumnCompressor extends Compressor {
-    private final ZstdCompressor zstd = new ZstdCompressor();
+    private final ZstdCompressor zstd = ZstdCompressor.create();
     private final ZstdChunks.FrameCompressor rows = new ZstdChunks.FrameCompressor();
     private final RecordColumns.Columns columns = new RecordColumns.Columns();
     private byte[] in = new byte[0];
@@ -94,7 +94,7 @@ final class ColumnChunks extends CompressionMode {
 
   private static final class ColumnDecompressor extends CachingDecompressor {
     private final ZstdChunks.FrameDecompressor rows = new ZstdChunks.FrameDecompressor();
-    private final ZstdDecompressor zstd = new ZstdDecompressor();
+    private final ZstdDecompressor zstd = ZstdDecompressor.create();
     private final RecordColumns.Columns columns = new RecordColumns.Columns();
     private byte[] compressed = new byte[0];
 

@@ -1,8 +1,8 @@
 package dev.vigil.logindex.codec;
 
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.zstd.ZstdCompressor;
+import io.airlift.compress.v3.zstd.ZstdDecompressor;
 import java.io.IOException;
 import org.apache.lucene.codecs.compressing.CompressionMode;
 import org.apache.lucene.codecs.compressing.Compressor;
@@ -26,7 +26,7 @@ final class ZstdChunks extends CompressionMode {
 
   /** One zstd frame of the chunk: {@code vint compressed length, frame}. */
   static final class FrameCompressor extends Compressor {
-    private final ZstdCompressor zstd = new ZstdCompressor();
+    private final ZstdCompressor zstd = ZstdCompressor.create();
     private byte[] in = new byte[0];
     private byte[] out = new byte[0];
 
@@ -61,7 +61,7 @@ final class ZstdChunks extends CompressionMode {
 
   /** One zstd frame: {@code vint compressed length, frame}. */
   static final class FrameDecompressor extends CachingDecompressor {
-    private final ZstdDecompressor zstd = new ZstdDecompressor();
+    private final ZstdDecompressor zstd = ZstdDecompressor.create();
     private byte[] compressed = new byte[0];
 
     @Override

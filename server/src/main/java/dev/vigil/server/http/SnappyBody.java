@@ -1,7 +1,7 @@
 package dev.vigil.server.http;
 
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
 
 /**
  * Decompresses a snappy block-format request body (Prometheus remote write, Loki push) with the
@@ -26,9 +26,10 @@ public final class SnappyBody {
   }
 
   public static byte[] uncompress(byte[] body, int maxBytes) throws RefusedException {
+    SnappyDecompressor snappy = SnappyDecompressor.create();
     int length;
     try {
-      length = SnappyDecompressor.getUncompressedLength(body, 0);
+      length = snappy.getUncompressedLength(body, 0);
     } catch (MalformedInputException
         | IllegalArgumentException
         | ArrayIndexOutOfBoundsException e) {
@@ -41,7 +42,7 @@ public final class SnappyBody {
     }
     byte[] out = new byte[length];
     try {
-      int n = new SnappyDecompressor().decompress(body, 0, body.length, out, 0, out.length);
+      int n = snappy.decompress(body, 0, body.length, out, 0, out.length);
       if (n != length) {
         throw new RefusedException(
             400, "snappy body decompressed to " + n + " bytes, announced " + length);

@@ -1,7 +1,7 @@
 package dev.vigil.tracestore.codec;
 
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
+import io.airlift.compress.v3.zstd.ZstdCompressor;
+import io.airlift.compress.v3.zstd.ZstdDecompressor;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -68,7 +68,7 @@ public enum Compression {
   ZSTD {
     @Override
     public byte[] compress(byte[] raw) {
-      ZstdCompressor c = new ZstdCompressor();
+      ZstdCompressor c = ZstdCompressor.create();
       byte[] out = new byte[c.maxCompressedLength(raw.length)];
       int n = c.compress(raw, 0, raw.length, out, 0, out.length);
       return Arrays.copyOf(out, n);
@@ -79,7 +79,9 @@ public enum Compression {
       byte[] out = new byte[rawLength];
       int n;
       try {
-        n = new ZstdDecompressor().decompress(compressed, 0, compressed.length, out, 0, rawLength);
+        n =
+            ZstdDecompressor.create()
+                .decompress(compressed, 0, compressed.length, out, 0, rawLength);
       } catch (RuntimeException e) {
         // aircompressor signals bad input with unchecked exceptions of its own.
         throw new MalformedDataException("zstd: " + e.getMessage());
