@@ -68,13 +68,14 @@ final class LogWriter implements TelemetrySink<LogRecord> {
     List<Long> timestamps = new ArrayList<>();
     long bytes = 0;
     long now = limits.nowNanos();
+    RecordCodec.Encoder encoder = RecordCodec.encoder();
     for (ResourceGroup<LogRecord> rg : batch.resources()) {
       for (ScopeGroup<LogRecord> sg : rg.scopes()) {
         for (LogRecord r : sg.items()) {
           StoredRecord stored =
               new StoredRecord(
                   rg.resource().attributes(), sg.scope().name(), sg.scope().version(), r);
-          byte[] source = RecordCodec.encode(stored);
+          byte[] source = encoder.encode(stored);
           long ts = r.effectiveTimeUnixNano() != 0 ? r.effectiveTimeUnixNano() : now;
           int attributes = rg.resource().attributes().size() + r.attributes().size();
           RefusalReason refusal = limits.check(source.length, attributes, ts);

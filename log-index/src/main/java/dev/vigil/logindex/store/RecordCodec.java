@@ -44,32 +44,72 @@ public final class RecordCodec {
 
   /** In the given version: tests write what an older build did. */
   static byte[] encode(StoredRecord r, byte version) {
-    Out out = new Out(256);
-    LogRecord l = r.record();
-    out.writeByte(version);
-    writeAttributes(out, r.resource());
-    writeString(out, r.scopeName());
-    writeString(out, r.scopeVersion());
-    out.writeLong(l.timeUnixNano());
-    // Wrapping subtraction: time + (observed - time) == observed for any two longs.
-    out.writeLong(
-        version == VERSION_ABSOLUTE_OBSERVED
-            ? l.observedTimeUnixNano()
-            : l.observedTimeUnixNano() - l.timeUnixNano());
-    out.writeInt(l.severityNumber());
-    writeString(out, l.severityText());
-    writeValue(out, l.body());
-    writeAttributes(out, l.attributes());
-    out.writeInt(l.droppedAttributesCount());
-    out.writeInt(l.flags());
-    out.writeByte(l.traceId() != null ? 1 : 0);
-    if (l.traceId() != null) {
-      out.writeLong(l.traceId().high());
-      out.writeLong(l.traceId().low());
+    return new Encoder(version).encode(r);
+  }
+
+  /** An encoder for the records of one batch, on one thread. */
+  public static Encoder encoder() {
+    return new Encoder(VERSION);
+  }
+
+  /**
+   * Encodes record after record into one reused buffer, and a resource's and scope's bytes once
+   * while they repeat: the records of a batch arrive grouped by both, and re-encoding the resource
+   * per record (and growing a fresh buffer for each) took 7 % of the appending thread in the
+   * 2026-12-07 profile (log-index/README.md).
+   */
+  public static final class Encoder {
+    private final byte version;
+    private final Out out = new Out(1024);
+    private Attributes resource;
+    private String scopeName;
+    private String scopeVersion;
+    private byte[] prefix;
+
+    private Encoder(byte version) {
+      this.version = version;
     }
-    out.writeLong(l.spanId());
-    writeString(out, l.eventName());
-    return out.toByteArray();
+
+    /** The record's bytes, a new array the caller keeps. */
+    public byte[] encode(StoredRecord r) {
+      if (prefix == null
+          || r.resource() != resource
+          || !r.scopeName().equals(scopeName)
+          || !r.scopeVersion().equals(scopeVersion)) {
+        out.length = 0;
+        out.writeByte(version);
+        writeAttributes(out, r.resource());
+        writeString(out, r.scopeName());
+        writeString(out, r.scopeVersion());
+        prefix = out.toByteArray();
+        resource = r.resource();
+        scopeName = r.scopeName();
+        scopeVersion = r.scopeVersion();
+      }
+      out.length = 0;
+      out.write(prefix);
+      LogRecord l = r.record();
+      out.writeLong(l.timeUnixNano());
+      // Wrapping subtraction: time + (observed - time) == observed for any two longs.
+      out.writeLong(
+          version == VERSION_ABSOLUTE_OBSERVED
+              ? l.observedTimeUnixNano()
+              : l.observedTimeUnixNano() - l.timeUnixNano());
+      out.writeInt(l.severityNumber());
+      writeString(out, l.severityText());
+      writeValue(out, l.body());
+      writeAttributes(out, l.attributes());
+      out.writeInt(l.droppedAttributesCount());
+      out.writeInt(l.flags());
+      out.writeByte(l.traceId() != null ? 1 : 0);
+      if (l.traceId() != null) {
+        out.writeLong(l.traceId().high());
+        out.writeLong(l.traceId().low());
+      }
+      out.writeLong(l.spanId());
+      writeString(out, l.eventName());
+      return out.toByteArray();
+    }
   }
 
   /**

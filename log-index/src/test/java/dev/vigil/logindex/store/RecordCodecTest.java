@@ -34,6 +34,41 @@ class RecordCodecTest {
   }
 
   /**
+   * A batch's encoder reuses its buffer and the bytes of a repeating resource and scope: record
+   * after record, through runs of one resource, changes of resource or scope only, and equal
+   * resources that are other instances, it writes what a one-off encode writes.
+   */
+  @Test
+  void aBatchEncoderWritesWhatOneOffEncodesWrite() {
+    Random rnd = new Random(5);
+    RecordCodec.Encoder encoder = RecordCodec.encoder();
+    dev.vigil.model.Attributes resource = RandomRecords.attributes(rnd, 2);
+    String scope = "scope";
+    for (int i = 0; i < 3000; i++) {
+      switch (rnd.nextInt(10)) {
+        case 0 -> resource = RandomRecords.attributes(rnd, 2);
+        case 1 -> scope = RandomRecords.text(rnd);
+        case 2 -> resource = copy(resource);
+        default -> {}
+      }
+      StoredRecord r =
+          new StoredRecord(
+              resource, scope, i % 3 == 0 ? "" : "1.0", RandomRecords.record(rnd, i % 5 == 0));
+      byte[] batch = encoder.encode(r);
+      assertThat(batch).as("record %d", i).isEqualTo(RecordCodec.encode(r));
+      assertThat(RecordCodec.decode(batch, 0, batch.length)).isEqualTo(r);
+    }
+  }
+
+  private static dev.vigil.model.Attributes copy(dev.vigil.model.Attributes a) {
+    dev.vigil.model.Attributes.Builder b = dev.vigil.model.Attributes.builder(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      b.put(a.key(i), a.value(i));
+    }
+    return b.build();
+  }
+
+  /**
    * Stored records and translog entries already on disk were written by earlier builds: the bytes
    * of the same records must not change. The digest was taken from the encoder that wrote through
    * {@code DataOutputStream} (before 2026-12-07); it changes only if {@link RandomRecords} does.
