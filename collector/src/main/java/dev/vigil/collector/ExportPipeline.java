@@ -52,6 +52,7 @@ public final class ExportPipeline {
   CompletableFuture<ExportResult> export(
       Signal signal, Tenant tenant, BodyFormat format, byte[] body, int off, int len)
       throws MalformedOtlpException, PipelineFullException {
+    fanOut.checkRoom(signal, len);
     Rejections rejections = new Rejections();
     Batch<?> batch = decodeAndValidate(signal, tenant, format, body, off, len, rejections);
     long accepted = itemCount(signal, batch);

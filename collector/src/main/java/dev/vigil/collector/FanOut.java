@@ -57,6 +57,17 @@ public final class FanOut implements AutoCloseable {
     return ((FanOutLane<T>) lanes.get(signal)).submit(batch, weightBytes);
   }
 
+  /**
+   * Refuses a request of {@code weightBytes} that {@link #submit} would refuse now, before its body
+   * is decoded: under overload, decoding bodies only to refuse them spent the CPU the sinks were
+   * short of. {@link #submit} still decides; this is only the early answer.
+   *
+   * @throws PipelineFullException when the lane is full or closed
+   */
+  public void checkRoom(Signal signal, long weightBytes) throws PipelineFullException {
+    lanes.get(signal).checkRoom(weightBytes);
+  }
+
   /** Bytes currently queued or being appended for {@code signal}. */
   public long queuedBytes(Signal signal) {
     return lanes.get(signal).queuedBytes();

@@ -52,10 +52,21 @@ final class FanOutLane<T> {
     metrics.registerQueue(signal, queuedBytes::get);
   }
 
+  /** Throws what {@link #submit} would throw for a batch of this weight now. */
+  void checkRoom(long weightBytes) throws PipelineFullException {
+    if (!accepting) {
+      throw closing();
+    }
+    long weight = Math.max(1, weightBytes);
+    long queued = queuedBytes.get();
+    if (queued > 0 && queued + weight > capacityBytes) {
+      throw full(queued);
+    }
+  }
+
   CompletableFuture<Void> submit(Batch<T> batch, long weightBytes) throws PipelineFullException {
     if (!accepting) {
-      throw new PipelineFullException(
-          "Vigil is shutting down; " + signal.label() + " are not accepted");
+      throw closing();
     }
     long weight = Math.max(1, weightBytes);
     long after = queuedBytes.addAndGet(weight);
@@ -63,14 +74,7 @@ final class FanOutLane<T> {
     // capacity below the body limit cannot refuse a request forever.
     if (after > capacityBytes && after != weight) {
       queuedBytes.addAndGet(-weight);
-      throw new PipelineFullException(
-          "the "
-              + signal.label()
-              + " pipeline is full ("
-              + (after - weight)
-              + " of "
-              + capacityBytes
-              + " bytes queued); retry later");
+      throw full(after - weight);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
@@ -80,6 +84,22 @@ final class FanOutLane<T> {
       throw new PipelineFullException("the " + signal.label() + " pipeline is closed");
     }
     return done;
+  }
+
+  private PipelineFullException closing() {
+    return new PipelineFullException(
+        "Vigil is shutting down; " + signal.label() + " are not accepted");
+  }
+
+  private PipelineFullException full(long queued) {
+    return new PipelineFullException(
+        "the "
+            + signal.label()
+            + " pipeline is full ("
+            + queued
+            + " of "
+            + capacityBytes
+            + " bytes queued); retry later");
   }
 
   /** A queued batch; its own type so that a forced shutdown can fail the batches it never ran. */

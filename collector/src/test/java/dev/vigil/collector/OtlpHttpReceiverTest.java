@@ -248,6 +248,12 @@ class OtlpHttpReceiverTest {
       assertThat(second.statusCode()).isEqualTo(503);
       assertThat(second.headers().firstValue("Retry-After")).hasValue("5");
       assertThat(Status.parse(second.body()).code).isEqualTo(14);
+      // Refused before its body is decoded: a full pipeline spends no CPU on what it refuses, so
+      // even a body that would be a 400 is only told to come back.
+      byte[] malformed = java.util.Arrays.copyOf(body, body.length - 7);
+      HttpResponse<byte[]> third = c.post("/v1/traces", PROTOBUF, malformed);
+      assertThat(third.statusCode()).isEqualTo(503);
+      assertThat(Status.parse(third.body()).message).contains("pipeline is full");
       assertThat(first).isNotDone();
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
