@@ -117,7 +117,9 @@ public final class LogIndexOptions {
     private Duration refreshInterval = Duration.ofSeconds(1);
     private Duration searchIdleAfter = Duration.ofSeconds(30);
     private Duration idleClose = Duration.ofMinutes(10);
-    private double ramBufferMb = 32;
+    // As the bare-Lucene reference of bench/run.sh logs-ingest: fewer, larger flushed segments,
+    // so fewer merges (each recompresses the records it merges, the index being sorted).
+    private double ramBufferMb = 64;
     // zstd by default: measured (log-index/README.md, 2026-12-06) as small as DEFLATE and, read a
     // chunk at a time, about as fast as LZ4 for line-filtered aggregations (DEFLATE: 9x slower).
     private StoredCompression compression = StoredCompression.ZSTD;
@@ -195,7 +197,7 @@ public final class LogIndexOptions {
       return this;
     }
 
-    /** IndexWriter buffer per open partition (default 32 MB). */
+    /** IndexWriter buffer per open partition (default 64 MB). */
     public Builder ramBufferMb(double mb) {
       ramBufferMb = mb;
       return this;

@@ -77,6 +77,71 @@ class CompactionTest {
     }
   }
 
+  /**
+   * Merges while the partition is written join neighbouring segments only: records arrive in time
+   * order, so every segment, merged or not, keeps a time span of its own that queries can skip.
+   */
+  @Test
+  void mergesDuringTheDayJoinNeighbouringSegments() throws Exception {
+    MutableClock clock = new MutableClock(T0 + 3_600 * SEC);
+    int rounds = 30;
+    try (LogIndex index = open(clock)) {
+      int n = 0;
+      for (int round = 0; round < rounds; round++) {
+        // Sizes alternate: a policy that picks segments by size would join ones far apart.
+        int records = round % 2 == 0 ? 5 : 40;
+        for (int i = 0; i < records; i++, n++) {
+          index
+              .sink()
+              .append(
+                  Logs.batch(
+                      "cart",
+                      List.of(
+                          Logs.record(
+                              T0 + n * SEC,
+                              9,
+                              "INFO",
+                              "request " + n,
+                              Attributes.EMPTY,
+                              new TraceId(n + 1, 1),
+                              n + 1))));
+        }
+        index.commit(); // a segment per round
+      }
+      long deadline = System.nanoTime() + 20 * SEC;
+      while (segments() >= rounds && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        index.commit();
+      }
+    }
+    List<long[]> spans = segmentSpans();
+    assertThat(spans).as("segments after merging").hasSizeLessThan(rounds);
+    spans.sort(java.util.Comparator.comparingLong(s -> s[0]));
+    for (int i = 1; i < spans.size(); i++) {
+      assertThat(spans.get(i)[0])
+          .as("segment %d starts after segment %d ends", i, i - 1)
+          .isGreaterThan(spans.get(i - 1)[1]);
+    }
+  }
+
+  private List<long[]> segmentSpans() throws Exception {
+    List<long[]> spans = new ArrayList<>();
+    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(partition()))) {
+      for (org.apache.lucene.index.LeafReaderContext leaf : r.leaves()) {
+        org.apache.lucene.index.NumericDocValues ts =
+            leaf.reader().getNumericDocValues(dev.vigil.logindex.store.LogFields.TIMESTAMP);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        while (ts.nextDoc() != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+          min = Math.min(min, ts.longValue());
+          max = Math.max(max, ts.longValue());
+        }
+        spans.add(new long[] {min, max});
+      }
+    }
+    return spans;
+  }
+
   private LogIndex open(MutableClock clock) throws Exception {
     return LogIndex.open(
         dir,
@@ -107,12 +172,14 @@ class CompactionTest {
         .containsExactly(lines.get(42));
   }
 
+  private Path partition() {
+    return dir.resolve("tenants")
+        .resolve(Tenant.DEFAULT.id())
+        .resolve(PartitionSpan.of(PartitionSpan.Granularity.DAY, T0).name());
+  }
+
   private int segments() throws Exception {
-    Path p =
-        dir.resolve("tenants")
-            .resolve(Tenant.DEFAULT.id())
-            .resolve(PartitionSpan.of(PartitionSpan.Granularity.DAY, T0).name());
-    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(p))) {
+    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(partition()))) {
       return r.leaves().size();
     }
   }

@@ -15,6 +15,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -151,11 +153,30 @@ public final class Partition {
     c.setRAMBufferSizeMB(config.ramBufferMb());
     // Commits are ours, with the translog position in them; closing must not add one without it.
     c.setCommitOnClose(false);
+    c.setMergePolicy(mergePolicy());
     ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
     // Two cores are shared with ingest and queries: one merge thread per partition is plenty.
     merges.setMaxMergesAndThreads(2, 1);
     c.setMergeScheduler(merges);
     return c;
+  }
+
+  /** Segments of one size class merged at once: see {@link #mergePolicy}. */
+  static final int MERGE_FACTOR = 20;
+
+  /**
+   * Merges of neighbouring segments only, {@value #MERGE_FACTOR} at a time. Records arrive in time
+   * order, so neighbouring segments cover neighbouring times and a merged segment still covers a
+   * short span that time-range queries can skip (Lucene's default policy merges any segments, and
+   * mixes hours). Few, wide merges, because the index is sorted: a merge cannot copy stored chunks
+   * and decompresses and recompresses every record, and a finished partition is merged into one
+   * segment anyway ({@link #compact}). With eight segments a tier, merges took 18 % of the server's
+   * CPU on bench/run.sh logs-ingest (2026-12-07, log-index/README.md).
+   */
+  private static MergePolicy mergePolicy() {
+    LogByteSizeMergePolicy p = new LogByteSizeMergePolicy();
+    p.setMergeFactor(MERGE_FACTOR);
+    return p;
   }
 
   public Tenant tenant() {
