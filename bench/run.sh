@@ -23,8 +23,9 @@
 #       OTLP traces into Vigil, against bare protobuf parsing of the same bytes in the same run
 #   trace-lookup [spans] [lookups]
 #       loads traces of 50 spans, then times whole traces by id through the Jaeger API
-#   logs-ingest [records] [grpc|http/protobuf|http/json] [line-bytes]
-#       OTLP logs into Vigil, against a bare Lucene IndexWriter on the same records in the same run
+#   logs-ingest [records] [grpc|http/protobuf|http/json] [line-bytes] [warm-up records]
+#       OTLP logs into Vigil, against a bare Lucene IndexWriter on the same records in the same run;
+#       with warm-up records, both first take that many uncounted records (steady state, JIT done)
 #   logs-search [records] [runs]
 #       loads records over one hour, then times a selective search and a count_over_time
 #       aggregation through the Loki API, against the same searches on bare Lucene
@@ -74,7 +75,7 @@ if [ ! -f "$repo/server/target/vigil-server.jar" ] || [ ! -f "$repo/bench/target
   (cd "$repo" && ./mvnw -B -q -DskipTests -Dskip.ui package -pl server,bench -am) >&2
 fi
 bench_cp="$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$repo/bench/target/lib/*"
-jflags=(--sun-misc-unsafe-memory-access=allow -Xmx6g)
+jflags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx6g)
 # Vigil runs with the launcher's collector flags (./vigil), so the figures are those of what ships;
 # figures taken before 2026-12-06 09:25 UTC (that morning's PromQL and slo-eval runs included) used
 # -XX:+UseParallelGC. VIGIL_GC_OPTS replaces them, as for ./vigil.
@@ -87,7 +88,7 @@ cpu_of() { awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13)
 # Vigil for the OTLP scenarios: prints "<pid> <http port> <grpc port> <otlp http port>".
 start_vigil_otlp() {
   local port grpc otlp; port=$(free_port); grpc=$(free_port); otlp=$(free_port)
-  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
+  "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
     -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
     --otlp-grpc-port "$grpc" --otlp-http-port "$otlp" ${1:+--config "$1"} >"$work/vigil.log" 2>&1 &
   echo $! >>"$work/pids"
@@ -102,7 +103,7 @@ stop_and_measure() {
 
 start_vigil() {
   local port; port=$(free_port)
-  "$java" --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
+  "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx4g "${vigil_gc[@]}" ${VIGIL_BENCH_JAVA_OPTS:-} \
     -jar "$repo/server/target/vigil-server.jar" serve --data-dir "$work/vigil" --http-port "$port" \
     --otlp-grpc-port 0 --otlp-http-port 0 ${VIGIL_BENCH_CONFIG:+--config "$VIGIL_BENCH_CONFIG"} ${VIGIL_BENCH_FLAGS:-} >"$work/vigil.log" 2>&1 &
   echo $! >>"$work/pids"
@@ -220,15 +221,17 @@ case "$scenario" in
     machine; echo "csv: $csv"
     ;;
   logs-ingest)
-    records="${1:-500000}"; protocol="${2:-http/protobuf}"; line="${3:-120}"
+    records="${1:-500000}"; protocol="${2:-http/protobuf}"; line="${3:-120}"; warmup="${4:-0}"
     read -r pid port grpc otlp < <(start_vigil_otlp)
     csv="$results/logs-ingest-$(stamp).csv"
     "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal logs --protocol "$protocol" \
       --http "http://127.0.0.1:$otlp" --grpc "127.0.0.1:$grpc" --items "$records" --batch 1000 \
-      --line-bytes "$line" --pid "$pid" --lucene-baseline "$work/lucene" --csv "$csv" | tee "$work/out"
+      --line-bytes "$line" --warmup "$warmup" --pid "$pid" --lucene-baseline "$work/lucene" --csv "$csv" | tee "$work/out"
     bytes=$(stop_and_measure "$pid" logs)
-    raw=$(awk '/^raw log bytes/{print $4}' "$work/out")
-    echo "log index on disk after a graceful stop: $bytes bytes, $(awk -v b="$bytes" -v n="$records" 'BEGIN{printf "%.1f", b/n}') bytes/record, $(awk -v b="$bytes" -v r="$raw" 'BEGIN{printf "%.3f", b/r}') x raw"
+    # The index holds the warm-up's records too.
+    all=$(awk '/^records sent in all/{print $5}' "$work/out")
+    raw=$(awk '/^raw log bytes sent in all/{print $7}' "$work/out")
+    echo "log index on disk after a graceful stop: $bytes bytes, $(awk -v b="$bytes" -v n="$all" 'BEGIN{printf "%.1f", b/n}') bytes/record, $(awk -v b="$bytes" -v r="$raw" 'BEGIN{printf "%.3f", b/r}') x raw"
     machine; echo "csv: $csv"
     ;;
   logs-search)

@@ -58,7 +58,8 @@ import java.util.regex.Pattern;
  * [--batch N] [--rate items/s, 0 = max] [--connections N] [--spans-per-trace N] [--line-bytes N]
  * [--rare-every N] [--series N] [--cardinality N] [--churn 0..1] [--tenant T] [--pid PID]
  * [--baseline] [--lucene-baseline DIR] [--ids-out FILE] [--csv FILE] [--seed N] [--start-nanos N]
- * [--span-seconds S: the time the items cover, default 3600]}.
+ * [--span-seconds S: the time the items cover, default 3600] [--warmup N: items sent first and not
+ * counted; for logs bare Lucene indexes as many first too]}.
  */
 public final class OtlpLoadBench {
   private OtlpLoadBench() {}
@@ -86,7 +87,8 @@ public final class OtlpLoadBench {
       Path luceneBaseline,
       long seed,
       long startNanos,
-      long spanSeconds) {
+      long spanSeconds,
+      long warmup) {
 
     static Options parse(String[] args) {
       Map<String, String> m = new HashMap<>();
@@ -138,7 +140,8 @@ public final class OtlpLoadBench {
               m.getOrDefault(
                   "start-nanos",
                   Long.toString(System.currentTimeMillis() * 1_000_000L - 3_600_000_000_000L))),
-          Long.parseLong(m.getOrDefault("span-seconds", "3600")));
+          Long.parseLong(m.getOrDefault("span-seconds", "3600")),
+          Long.parseLong(m.getOrDefault("warmup", "0")));
     }
   }
 
@@ -194,7 +197,9 @@ public final class OtlpLoadBench {
         new OtlpWorkload(
             o.seed(), o.startNanos(), o.spanSeconds() * 1_000_000_000L / Math.max(1, o.items()));
     long g0 = System.nanoTime();
-    Payloads payloads = generate(o, workload);
+    // Generated first, so the warm-up's items come before the measured ones in time.
+    Payloads warmup = o.warmup() > 0 ? generate(o, workload, o.warmup()) : null;
+    Payloads payloads = generate(o, workload, o.items());
     System.err.printf(
         Locale.ROOT,
         "otlp-load: generated %d requests, %d items of %s, %.1f MB (%s) in %.1f s%n",
@@ -208,10 +213,26 @@ public final class OtlpLoadBench {
       Files.write(o.idsOut(), workload.traceIds);
     }
     double baseline = o.baseline() ? parseBaseline(o.signal(), payloads) : Double.NaN;
+    if (warmup != null) {
+      Outcome w = send(o, warmup);
+      System.out.printf(
+          Locale.ROOT,
+          "warm-up (not counted): %d items accepted in %.1f s, %.1f server CPU-s%n",
+          w.accepted(),
+          w.wallSeconds(),
+          w.serverCpuSeconds());
+    }
+    long from = System.currentTimeMillis();
     Outcome out = send(o, payloads);
+    // For matching the measured phase with a profile or per-thread CPU taken beside it.
+    System.out.printf(
+        Locale.ROOT,
+        "measured phase: %s to %s%n",
+        java.time.Instant.ofEpochMilli(from),
+        java.time.Instant.ofEpochMilli(System.currentTimeMillis()));
     report(System.out, o, payloads, out, baseline);
     if (o.signal().equals("logs")) {
-      luceneBaseline(System.out, o, payloads, out);
+      luceneBaseline(System.out, o, warmup, payloads, out);
     }
     if (o.csv() != null) {
       csv(o, payloads, out, baseline);
@@ -221,11 +242,11 @@ public final class OtlpLoadBench {
     }
   }
 
-  static Payloads generate(Options o, OtlpWorkload w) {
+  static Payloads generate(Options o, OtlpWorkload w, long items) {
     List<byte[]> bodies = new ArrayList<>();
     List<Message> messages = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
-    long left = o.items();
+    long left = items;
     JsonFormat.Printer json = JsonFormat.printer().omittingInsignificantWhitespace();
     while (left > 0) {
       int n = (int) Math.min(o.batch(), left);
@@ -633,9 +654,18 @@ public final class OtlpLoadBench {
    * For logs: the raw size of the corpus, and with {@code --lucene-baseline DIR} the same records
    * indexed by bare Lucene on one thread, after the load (so the two do not share the cores).
    */
-  static void luceneBaseline(PrintStream out, Options o, Payloads p, Outcome r) throws IOException {
+  static void luceneBaseline(PrintStream out, Options o, Payloads warmup, Payloads p, Outcome r)
+      throws IOException {
     long raw = BareLuceneLogs.rawBytes(p.messages());
     out.printf(Locale.ROOT, "%-28s %14d%n", "raw log bytes", raw);
+    long warmupRaw = warmup != null ? BareLuceneLogs.rawBytes(warmup.messages()) : 0;
+    // What the server's index holds: the disk figure divides by these.
+    out.printf(
+        Locale.ROOT,
+        "%-28s %14d%n",
+        "records sent in all",
+        p.totalItems() + (warmup != null ? warmup.totalItems() : 0));
+    out.printf(Locale.ROOT, "%-28s %14d%n", "raw log bytes sent in all", raw + warmupRaw);
     out.printf(
         Locale.ROOT, "%-28s %14.1f%n", "raw bytes per record", (double) raw / p.totalItems());
     if (!Double.isNaN(r.serverCpuSeconds())) {
@@ -649,6 +679,15 @@ public final class OtlpLoadBench {
       return;
     }
     BareLuceneLogs.IndexOutcome b;
+    if (warmup != null) {
+      // Bare Lucene warms up as the server did: its JIT compiles the indexing path on records
+      // that are not counted, in an index of their own, removed after.
+      Path scratch = Files.createTempDirectory(o.luceneBaseline().getParent(), "warmup");
+      try (BareLuceneLogs lucene = new BareLuceneLogs(scratch)) {
+        lucene.index(warmup.messages());
+      }
+      deleteTree(scratch);
+    }
     try (BareLuceneLogs lucene = new BareLuceneLogs(o.luceneBaseline())) {
       b = lucene.index(p.messages());
     }
@@ -670,6 +709,14 @@ public final class OtlpLoadBench {
           "%-28s %14.3f%n",
           "Vigil / bare (process CPU)",
           r.accepted() / r.serverCpuSeconds() / bareProcess);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
     }
   }
 
