@@ -90,6 +90,38 @@ public final class LogIndexOptions {
     return ingestBurstBytes;
   }
 
+  public SyncMode syncMode() {
+    return syncMode;
+  }
+
+  public Duration syncInterval() {
+    return syncInterval;
+  }
+
+  public Duration commitInterval() {
+    return commitInterval;
+  }
+
+  public Duration searchIdleAfter() {
+    return searchIdleAfter;
+  }
+
+  public Duration idleClose() {
+    return idleClose;
+  }
+
+  public double ramBufferMb() {
+    return ramBufferMb;
+  }
+
+  public long maxQuerySamples() {
+    return maxSamples;
+  }
+
+  public int maxQuerySeries() {
+    return maxSeries;
+  }
+
   public static LogIndexOptions defaults() {
     return builder().build();
   }

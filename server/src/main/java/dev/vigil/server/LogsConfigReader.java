@@ -1,7 +1,9 @@
 package dev.vigil.server;
 
 import dev.vigil.logindex.LogIndexOptions;
+import dev.vigil.logindex.store.PartitionSpan;
 import dev.vigil.logindex.store.StoredCompression;
+import dev.vigil.logindex.translog.SyncMode;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +11,10 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The {@code logs:} section of vigil.yml: the log index's retention, refresh, compression, limits
- * and which top-level fields of JSON bodies become record attributes. Every key is checked; an
- * unknown key or a bad value names the file, line and key.
+ * The {@code logs:} section of vigil.yml: the log index's retention, refresh, compression, limits,
+ * which top-level fields of JSON bodies become record attributes, and its storage knobs (partition
+ * span, translog fsync, commits, search-idle time, writer buffer, metric-query limits). Every key
+ * is checked; an unknown key or a bad value names the file, line and key.
  */
 final class LogsConfigReader {
   private static final Set<String> KEYS =
@@ -23,7 +26,16 @@ final class LogsConfigReader {
           "max-record-size",
           "max-attributes-per-record",
           "ingest-rate",
-          "ingest-burst");
+          "ingest-burst",
+          "partition",
+          "fsync",
+          "fsync-interval",
+          "commit-interval",
+          "search-idle-after",
+          "idle-close",
+          "ram-buffer",
+          "max-query-samples",
+          "max-query-series");
 
   private final VigilConfigFile parser;
   private final String file;
@@ -85,7 +97,105 @@ final class LogsConfigReader {
               : Math.max(rate, d.ingestBurstBytes());
       b.ingestRate(rate, burst);
     }
+    storage(m, b);
     return b.build();
+  }
+
+  private void storage(Map<String, Node> m, LogIndexOptions.Builder b) throws ConfigException {
+    if (m.containsKey("partition")) {
+      b.granularity(
+          switch (choice(m.get("partition"), "logs.partition", "day", "hour")) {
+            case "hour" -> PartitionSpan.Granularity.HOUR;
+            default -> PartitionSpan.Granularity.DAY;
+          });
+    }
+    String fsync =
+        m.containsKey("fsync")
+            ? choice(m.get("fsync"), "logs.fsync", "always", "interval", "never")
+            : "always";
+    b.syncMode(
+        switch (fsync) {
+          case "interval" -> SyncMode.INTERVAL;
+          case "never" -> SyncMode.NEVER;
+          default -> SyncMode.EVERY_APPEND;
+        });
+    if (m.containsKey("fsync-interval")) {
+      if (!fsync.equals("interval")) {
+        throw new ConfigException(
+            file
+                + ": line "
+                + VigilConfigFile.line(m.get("fsync-interval"))
+                + ": logs.fsync-interval applies only with fsync: interval (fsync is "
+                + fsync
+                + ")");
+      }
+      b.syncInterval(positiveDuration(m.get("fsync-interval"), "logs.fsync-interval"));
+    }
+    if (m.containsKey("commit-interval")) {
+      b.commitInterval(positiveDuration(m.get("commit-interval"), "logs.commit-interval"));
+    }
+    if (m.containsKey("search-idle-after")) {
+      b.searchIdleAfter(positiveDuration(m.get("search-idle-after"), "logs.search-idle-after"));
+    }
+    if (m.containsKey("idle-close")) {
+      b.idleClose(positiveDuration(m.get("idle-close"), "logs.idle-close"));
+    }
+    if (m.containsKey("ram-buffer")) {
+      long bytes = parser.positiveSize(m.get("ram-buffer"), "logs.ram-buffer");
+      if (bytes < 1L << 20 || bytes > 2047L << 20) {
+        // Lucene's own bounds for one writer's buffer.
+        throw new ConfigException(
+            file
+                + ": line "
+                + VigilConfigFile.line(m.get("ram-buffer"))
+                + ": logs.ram-buffer must be between 1MiB and 2047MiB, got "
+                + bytes
+                + " bytes");
+      }
+      b.ramBufferMb(bytes / (double) (1 << 20));
+    }
+    if (m.containsKey("max-query-samples") || m.containsKey("max-query-series")) {
+      LogIndexOptions d = LogIndexOptions.defaults();
+      b.queryLimits(
+          m.containsKey("max-query-samples")
+              ? parser.intValue(
+                  m.get("max-query-samples"), "logs.max-query-samples", 1, Integer.MAX_VALUE)
+              : d.maxQuerySamples(),
+          m.containsKey("max-query-series")
+              ? parser.intValue(m.get("max-query-series"), "logs.max-query-series", 1, 10_000_000)
+              : d.maxQuerySeries());
+    }
+  }
+
+  private String choice(Node node, String key, String... allowed) throws ConfigException {
+    String v = parser.string(node, key);
+    for (String a : allowed) {
+      if (a.equals(v)) {
+        return v;
+      }
+    }
+    throw new ConfigException(
+        file
+            + ": line "
+            + VigilConfigFile.line(node)
+            + ": "
+            + key
+            + " must be "
+            + String.join(", ", java.util.Arrays.asList(allowed).subList(0, allowed.length - 1))
+            + " or "
+            + allowed[allowed.length - 1]
+            + ", got '"
+            + v
+            + "'");
+  }
+
+  private java.time.Duration positiveDuration(Node node, String key) throws ConfigException {
+    java.time.Duration d = parser.duration(node, key);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(
+          file + ": line " + VigilConfigFile.line(node) + ": " + key + " must be above zero");
+    }
+    return d;
   }
 
   private Set<String> fields(Node node) throws ConfigException {

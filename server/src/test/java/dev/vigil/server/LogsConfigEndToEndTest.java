@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code logs:} section of vigil.yml reaches the running log index: with {@code
  * json-body-fields: [status]}, a JSON line's top-level {@code status} is searchable as an attribute
- * (a numeric range here), and a field not listed is not.
+ * (a numeric range here), and a field not listed is not; with {@code partition: hour} the records
+ * go to an hour's index.
  */
 class LogsConfigEndToEndTest {
   @TempDir Path dir;
@@ -28,7 +29,9 @@ class LogsConfigEndToEndTest {
   @Test
   void jsonBodyFieldsFromTheConfigFileAreIndexed() throws Exception {
     Path file = dir.resolve("vigil.yml");
-    Files.writeString(file, "logs:\n  json-body-fields: [status]\n  refresh-interval: 200ms\n");
+    Files.writeString(
+        file,
+        "logs:\n  json-body-fields: [status]\n  refresh-interval: 200ms\n  partition: hour\n");
     VigilConfig config = VigilConfigs.load(file, dir.resolve("data"), 0, 0, 0);
     try (VigilServer s = VigilServer.create(config)) {
       s.start();
@@ -64,6 +67,21 @@ class LogsConfigEndToEndTest {
       assertThat(lines(search(s, "attributes.status:200"))).hasSize(1);
       // Not listed, so not extracted.
       assertThat(search(s, "attributes.user:u-1").size()).isZero();
+      // partition: hour — the records went to an hour's index (named yyyy-MM-ddTHH), not a day's.
+      try (java.util.stream.Stream<Path> partitions =
+          Files.list(dir.resolve("data/logs/tenants")).flatMap(LogsConfigEndToEndTest::list)) {
+        assertThat(partitions.map(p -> p.getFileName().toString()))
+            .singleElement()
+            .matches(n -> n.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}"), "an hour partition");
+      }
+    }
+  }
+
+  private static java.util.stream.Stream<Path> list(Path tenant) {
+    try {
+      return Files.list(tenant).filter(Files::isDirectory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

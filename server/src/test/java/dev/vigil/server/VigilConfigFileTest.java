@@ -3,7 +3,9 @@ package dev.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.logindex.store.PartitionSpan;
 import dev.vigil.logindex.store.StoredCompression;
+import dev.vigil.logindex.translog.SyncMode;
 import dev.vigil.model.Tenant;
 import dev.vigil.model.access.AccessPolicy;
 import java.io.StringReader;
@@ -150,6 +152,59 @@ class VigilConfigFileTest {
         .hasMessageContaining("logs.ingest-rate must be above zero");
     assertThatThrownBy(() -> parse("logs:\n  retension: 3d\n"))
         .hasMessageContaining("line 2: unknown key 'retension' in logs");
+  }
+
+  @Test
+  void theLogsSectionSetsTheStorageKnobs() throws Exception {
+    var logs =
+        parse(
+                """
+                logs:
+                  partition: hour
+                  fsync: interval
+                  fsync-interval: 250ms
+                  commit-interval: 2m
+                  search-idle-after: 5m
+                  idle-close: 20m
+                  ram-buffer: 128MiB
+                  max-query-samples: 1000000
+                  max-query-series: 500
+                """)
+            .logs();
+    assertThat(logs.granularity()).isEqualTo(PartitionSpan.Granularity.HOUR);
+    assertThat(logs.syncMode()).isEqualTo(SyncMode.INTERVAL);
+    assertThat(logs.syncInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(logs.commitInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(logs.searchIdleAfter()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(logs.idleClose()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(logs.ramBufferMb()).isEqualTo(128.0);
+    assertThat(logs.maxQuerySamples()).isEqualTo(1_000_000);
+    assertThat(logs.maxQuerySeries()).isEqualTo(500);
+
+    var defaults = parse("").logs();
+    assertThat(defaults.granularity()).isEqualTo(PartitionSpan.Granularity.DAY);
+    assertThat(defaults.syncMode()).isEqualTo(SyncMode.EVERY_APPEND);
+    assertThat(defaults.searchIdleAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(parse("logs:\n  fsync: never\n").logs().syncMode()).isEqualTo(SyncMode.NEVER);
+    assertThat(parse("logs:\n  max-query-series: 7\n").logs().maxQuerySamples())
+        .isEqualTo(defaults.maxQuerySamples());
+
+    assertThatThrownBy(() -> parse("logs:\n  partition: week\n"))
+        .hasMessageContaining("line 2: logs.partition must be day or hour, got 'week'");
+    assertThatThrownBy(() -> parse("logs:\n  fsync: sometimes\n"))
+        .hasMessageContaining(
+            "line 2: logs.fsync must be always, interval or never, got 'sometimes'");
+    assertThatThrownBy(() -> parse("logs:\n  fsync-interval: 1s\n"))
+        .hasMessageContaining(
+            "line 2: logs.fsync-interval applies only with fsync: interval (fsync is always)");
+    assertThatThrownBy(() -> parse("logs:\n  commit-interval: 0s\n"))
+        .hasMessageContaining("line 2: logs.commit-interval must be above zero");
+    assertThatThrownBy(() -> parse("logs:\n  search-idle-after: later\n"))
+        .hasMessageContaining("line 2: logs.search-idle-after must be a duration");
+    assertThatThrownBy(() -> parse("logs:\n  ram-buffer: 100KiB\n"))
+        .hasMessageContaining("line 2: logs.ram-buffer must be between 1MiB and 2047MiB");
+    assertThatThrownBy(() -> parse("logs:\n  max-query-series: 0\n"))
+        .hasMessageContaining("line 2: logs.max-query-series must be between 1 and 10000000");
   }
 
   @Test
