@@ -38,20 +38,7 @@ class CompactionTest {
           int n = round * 40 + i;
           String line = "request " + n + " served by worker-" + (n % 7);
           lines.add(line);
-          index
-              .sink()
-              .append(
-                  Logs.batch(
-                      "cart",
-                      List.of(
-                          Logs.record(
-                              T0 + n * SEC,
-                              9,
-                              "INFO",
-                              line,
-                              Attributes.EMPTY,
-                              new TraceId(n + 1, 1),
-                              n + 1))));
+          append(index, n, line);
         }
         index.commit(); // a segment per round
       }
@@ -91,20 +78,7 @@ class CompactionTest {
         // Sizes alternate: a policy that picks segments by size would join ones far apart.
         int records = round % 2 == 0 ? 5 : 40;
         for (int i = 0; i < records; i++, n++) {
-          index
-              .sink()
-              .append(
-                  Logs.batch(
-                      "cart",
-                      List.of(
-                          Logs.record(
-                              T0 + n * SEC,
-                              9,
-                              "INFO",
-                              "request " + n,
-                              Attributes.EMPTY,
-                              new TraceId(n + 1, 1),
-                              n + 1))));
+          append(index, n, "request " + n);
         }
         index.commit(); // a segment per round
       }
@@ -122,6 +96,24 @@ class CompactionTest {
           .as("segment %d starts after segment %d ends", i, i - 1)
           .isGreaterThan(spans.get(i - 1)[1]);
     }
+  }
+
+  /** Record {@code n} of service cart: second {@code n} after T0, trace {@code n + 1}. */
+  private static void append(LogIndex index, int n, String line) throws Exception {
+    index
+        .sink()
+        .append(
+            Logs.batch(
+                "cart",
+                List.of(
+                    Logs.record(
+                        T0 + n * SEC,
+                        9,
+                        "INFO",
+                        line,
+                        Attributes.EMPTY,
+                        new TraceId(n + 1, 1),
+                        n + 1))));
   }
 
   private List<long[]> segmentSpans() throws Exception {
