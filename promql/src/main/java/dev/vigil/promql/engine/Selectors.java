@@ -217,9 +217,13 @@ final class Selectors {
       if (size == 0) {
         continue;
       }
-      StepSeries o = new StepSeries(s.labels(), timestamps, Math.min(steps, 1024));
       long[] ts = buffer.timestamps();
       double[] vs = buffer.values();
+      StepSeries o =
+          new StepSeries(
+              s.labels(),
+              timestamps,
+              grid.stepsReaching(ts[0], ts[size - 1], lookback, offset, at));
       int j = -1;
       for (int i = 0; i < steps; i++) {
         long t = grid.time(i);

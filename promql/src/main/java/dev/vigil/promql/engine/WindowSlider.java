@@ -76,7 +76,11 @@ final class WindowSlider {
   void slide(StepSeries s, long range, long offset, Long at) {
     counter.checkDeadline();
     int steps = grid.steps();
-    StepSeries o = new StepSeries(s.labels, !def.keepName() || s.dropName, Math.min(steps, 1024));
+    StepSeries o =
+        new StepSeries(
+            s.labels,
+            !def.keepName() || s.dropName,
+            s.size == 0 ? 1 : grid.stepsReaching(s.ts[0], s.ts[s.size - 1], range, offset, at));
     body.reset();
     w.t = s.ts;
     w.v = s.vs;
