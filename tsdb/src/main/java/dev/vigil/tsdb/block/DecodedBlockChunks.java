@@ -16,30 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * into blocks. As in the head, a chunk is decoded into the cache on its second read (the first
  * streams, so one large query does not evict what is read every tick) and the oldest are dropped
  * first. A block's entries go when it is closed.
- *
- * <p>Not on a second read that comes after the cache has dropped more than an eighth of its budget
- * since the first: the reads in between are then a scan larger than what the cache holds (a day of
- * ten thousand series), and a chunk decoded now would be dropped again before its next read. It
- * streams and starts over, and the cache keeps what it holds instead of churning; decoding into a
- * cache that only churns took 36 % of such a query's samples (2026-12-07, promql/README.md). A
- * working set that fits drops nothing between its reads and is decoded as before.
  */
 public final class DecodedBlockChunks {
   /** Map entry, queue node and array headers, roughly. */
   private static final int OVERHEAD_BYTES = 128;
 
-  /** A second read decodes only if less than budget / this was dropped since the first. */
-  private static final int CHURN_SLACK = 8;
-
-  private static final long[] NO_TIMES = new long[0];
-  private static final double[] NO_VALUES = new double[0];
+  /** Stands for a chunk read once and not decoded into the cache. */
+  private static final Decoded SEEN = new Decoded(new long[0], new double[0]);
 
   private final long budgetBytes;
   private final AtomicLong used = new AtomicLong();
-
-  /** Bytes dropped from the cache so far: how far it has turned over. */
-  private final AtomicLong dropped = new AtomicLong();
-
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong decodes = new AtomicLong();
   private final ConcurrentHashMap<Key, Decoded> byChunk = new ConcurrentHashMap<>();
@@ -57,23 +43,8 @@ public final class DecodedBlockChunks {
     }
   }
 
-  /**
-   * A chunk's samples as arrays; or, with no samples, the mark of a chunk read once and not
-   * decoded, with how much the cache had dropped at that read.
-   */
-  record Decoded(long[] times, double[] values, long droppedWhenSeen) {
-    Decoded(long[] times, double[] values) {
-      this(times, values, -1);
-    }
-
-    static Decoded seen(long dropped) {
-      return new Decoded(NO_TIMES, NO_VALUES, dropped);
-    }
-
-    boolean isSeen() {
-      return times == NO_TIMES;
-    }
-
+  /** A chunk's samples as arrays. */
+  record Decoded(long[] times, double[] values) {
     long bytes() {
       return OVERHEAD_BYTES + 16L * times.length;
     }
@@ -138,25 +109,19 @@ public final class DecodedBlockChunks {
     }
     Key key = new Key(file, ref);
     Decoded d = byChunk.get(key);
-    if (d != null && !d.isSeen()) {
+    if (d != null && d != SEEN) {
       hits.incrementAndGet();
       return d;
     }
     if (d == null) {
-      if (byChunk.putIfAbsent(key, Decoded.seen(dropped.get())) == null) {
+      if (byChunk.putIfAbsent(key, SEEN) == null) {
         order.add(key);
         account(OVERHEAD_BYTES);
       }
       return null;
     }
-    long now = dropped.get();
-    if (now - d.droppedWhenSeen() > budgetBytes / CHURN_SLACK) {
-      byChunk.replace(key, d, Decoded.seen(now));
-      return null;
-    }
-    Decoded seen = d;
     d = decode(file, ref);
-    if (byChunk.replace(key, seen, d)) {
+    if (byChunk.replace(key, SEEN, d)) {
       decodes.incrementAndGet();
       account(d.bytes() - OVERHEAD_BYTES);
     }
@@ -186,15 +151,12 @@ public final class DecodedBlockChunks {
         break;
       }
       Decoded gone = byChunk.remove(oldest);
-      if (gone != null) {
-        dropped.addAndGet(charge(gone));
-      }
       total = gone == null ? used.get() : used.addAndGet(-charge(gone));
     }
   }
 
   private static long charge(Decoded d) {
-    return d.isSeen() ? OVERHEAD_BYTES : d.bytes();
+    return d == SEEN ? OVERHEAD_BYTES : d.bytes();
   }
 
   /** Drops the entries of a block's chunks file, which is being closed. */

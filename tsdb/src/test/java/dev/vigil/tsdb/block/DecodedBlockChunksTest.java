@@ -79,43 +79,6 @@ class DecodedBlockChunksTest {
     }
   }
 
-  /**
-   * Scans of every chunk, repeated, with a budget smaller than what they read: the cache keeps what
-   * fits and streams the rest, instead of decoding every chunk into it on every scan and dropping
-   * it before the next. A budget that holds everything decodes each chunk once.
-   */
-  @Test
-  void scansLargerThanTheBudgetDoNotChurnIt() throws Exception {
-    Path dir = writeBlock(new Random(7));
-    DecodedBlockChunks roomy = new DecodedBlockChunks(1 << 24);
-    Block r = Block.open(dir, roomy);
-    for (int scan = 0; scan < 10; scan++) {
-      scan(r);
-    }
-    r.close();
-    long chunks = roomy.decodes(); // each chunk decoded once, on its second read
-    assertThat(chunks).isGreaterThan(20);
-
-    DecodedBlockChunks tight = new DecodedBlockChunks(50_000);
-    Block b = Block.open(dir, tight);
-    for (int scan = 0; scan < 10; scan++) {
-      scan(b);
-    }
-    assertThat(tight.hits()).as("what fits is kept").isPositive();
-    // Churning, the nine scans after the first would decode every chunk each: 9 × chunks.
-    assertThat(tight.decodes()).isLessThan(2 * chunks);
-    assertThat(tight.usedBytes()).isLessThanOrEqualTo(50_000);
-    b.close();
-  }
-
-  private static void scan(Block b) {
-    try (SeriesQuerier q = b.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
-      for (Series s : q.select(List.of(LabelMatcher.equal("__name__", "m")))) {
-        s.appendSamples(Long.MIN_VALUE, Long.MAX_VALUE, new SampleBuffer());
-      }
-    }
-  }
-
   private static List<String> loaded(Series s, long from, long to) {
     SampleBuffer buf = new SampleBuffer();
     s.appendSamples(from, to, buf);
