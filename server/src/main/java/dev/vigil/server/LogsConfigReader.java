@@ -56,20 +56,13 @@ final class LogsConfigReader {
       b.refreshInterval(parser.duration(m.get("refresh-interval"), "logs.refresh-interval"));
     }
     if (m.containsKey("compression")) {
-      String c = parser.string(m.get("compression"), "logs.compression");
-      switch (c) {
-        case "zstd" -> b.compression(StoredCompression.ZSTD);
-        case "lz4" -> b.compression(StoredCompression.LZ4);
-        case "deflate" -> b.compression(StoredCompression.DEFLATE);
-        default ->
-            throw new ConfigException(
-                file
-                    + ": line "
-                    + VigilConfigFile.line(m.get("compression"))
-                    + ": logs.compression must be zstd, lz4 or deflate, got '"
-                    + c
-                    + "'");
-      }
+      b.compression(
+          switch (parser.choice(
+              m.get("compression"), "logs.compression", "zstd", "lz4", "deflate")) {
+            case "lz4" -> StoredCompression.LZ4;
+            case "deflate" -> StoredCompression.DEFLATE;
+            default -> StoredCompression.ZSTD;
+          });
     }
     if (m.containsKey("json-body-fields")) {
       b.jsonBodyFields(fields(m.get("json-body-fields")));
@@ -104,14 +97,14 @@ final class LogsConfigReader {
   private void storage(Map<String, Node> m, LogIndexOptions.Builder b) throws ConfigException {
     if (m.containsKey("partition")) {
       b.granularity(
-          switch (choice(m.get("partition"), "logs.partition", "day", "hour")) {
+          switch (parser.choice(m.get("partition"), "logs.partition", "day", "hour")) {
             case "hour" -> PartitionSpan.Granularity.HOUR;
             default -> PartitionSpan.Granularity.DAY;
           });
     }
     String fsync =
         m.containsKey("fsync")
-            ? choice(m.get("fsync"), "logs.fsync", "always", "interval", "never")
+            ? parser.choice(m.get("fsync"), "logs.fsync", "always", "interval", "never")
             : "always";
     b.syncMode(
         switch (fsync) {
@@ -165,28 +158,6 @@ final class LogsConfigReader {
               ? parser.intValue(m.get("max-query-series"), "logs.max-query-series", 1, 10_000_000)
               : d.maxQuerySeries());
     }
-  }
-
-  private String choice(Node node, String key, String... allowed) throws ConfigException {
-    String v = parser.string(node, key);
-    for (String a : allowed) {
-      if (a.equals(v)) {
-        return v;
-      }
-    }
-    throw new ConfigException(
-        file
-            + ": line "
-            + VigilConfigFile.line(node)
-            + ": "
-            + key
-            + " must be "
-            + String.join(", ", java.util.Arrays.asList(allowed).subList(0, allowed.length - 1))
-            + " or "
-            + allowed[allowed.length - 1]
-            + ", got '"
-            + v
-            + "'");
   }
 
   private java.time.Duration positiveDuration(Node node, String key) throws ConfigException {

@@ -241,18 +241,10 @@ final class VigilConfigFile {
                   "retention-size"));
       FsyncPolicy fsync = tsdb.fsync();
       if (t.containsKey("fsync")) {
-        String v = string(t.get("fsync"), "tsdb.fsync");
-        try {
-          fsync = FsyncPolicy.valueOf(v.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw new ConfigException(
-              file
-                  + ": line "
-                  + line(t.get("fsync"))
-                  + ": tsdb.fsync must be always, interval or never, got '"
-                  + v
-                  + "'");
-        }
+        fsync =
+            FsyncPolicy.valueOf(
+                choice(t.get("fsync"), "tsdb.fsync", "always", "interval", "never")
+                    .toUpperCase(Locale.ROOT));
       }
       long interval =
           t.containsKey("fsync-interval")
@@ -349,20 +341,8 @@ final class VigilConfigFile {
       out = out.withFlush(duration(t.get("flush-after"), "traces.flush-after"), d.maxBufferBytes());
     }
     if (t.containsKey("fsync")) {
-      String v = string(t.get("fsync"), "traces.fsync");
       out =
-          switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "always" -> out.withFsync(true);
-            case "never" -> out.withFsync(false);
-            default ->
-                throw new ConfigException(
-                    file
-                        + ": line "
-                        + line(t.get("fsync"))
-                        + ": traces.fsync must be always or never, got '"
-                        + v
-                        + "'");
-          };
+          out.withFsync(choice(t.get("fsync"), "traces.fsync", "always", "never").equals("always"));
     }
     return out;
   }
@@ -570,6 +550,33 @@ final class VigilConfigFile {
           default -> 1L;
         };
     return Math.multiplyExact(n, factor);
+  }
+
+  /**
+   * One of {@code allowed} (lower case), whatever the case it is written in; otherwise an error
+   * that lists them.
+   */
+  String choice(Node node, String key, String... allowed) throws ConfigException {
+    String v = string(node, key);
+    String lower = v.strip().toLowerCase(Locale.ROOT);
+    for (String a : allowed) {
+      if (a.equals(lower)) {
+        return a;
+      }
+    }
+    throw new ConfigException(
+        file
+            + ": line "
+            + line(node)
+            + ": "
+            + key
+            + " must be "
+            + String.join(", ", java.util.Arrays.asList(allowed).subList(0, allowed.length - 1))
+            + " or "
+            + allowed[allowed.length - 1]
+            + ", got '"
+            + v
+            + "'");
   }
 
   Duration duration(Node node, String key) throws ConfigException {
