@@ -36,10 +36,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The PromQL engine over a real tsdb, without HTTP: the four range queries of {@code bench/run.sh
- * metrics-query} over 1,000 node-like series × 4 h at 15 s (200 series per metric), step 60 s, with
- * the decoded-chunk cache off. Beside them, two floors on the same data: reading every sample of
- * every series once through the bulk read ({@code readAllBulk}) and through the per-sample iterator
- * ({@code readAllIterator}), so a query's cost above decoding shows.
+ * metrics-query} over node-like series at 15 s (a fifth per metric; {@link #shape}), step 60 s,
+ * with the decoded-chunk cache off. Beside them, two floors on the same data: reading every sample
+ * of every series once through the bulk read ({@code readAllBulk}) and through the per-sample
+ * iterator ({@code readAllIterator}), so a query's cost above decoding shows.
  *
  * <p>{@code layout}: {@code head} keeps everything in the head's chunks; {@code blocks} flushes it
  * all to a block first.
@@ -52,8 +52,6 @@ import org.openjdk.jmh.annotations.TearDown;
     jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class PromqlRangeQueryBenchmark {
   private static final Tenant TENANT = Tenant.DEFAULT;
-  private static final int SERIES = 1000;
-  private static final int STEPS = 960;
   private static final long INTERVAL = 15_000;
   private static final String[] METRICS = {
     "node_cpu_seconds_total",
@@ -66,6 +64,13 @@ public class PromqlRangeQueryBenchmark {
   @Param({"head", "blocks"})
   public String layout;
 
+  /** Series × samples per series: {@code 1000x960} is 4 h, {@code 10000x5760} a day. */
+  @Param({"1000x960"})
+  public String shape;
+
+  private int series;
+  private int steps;
+
   private Path dir;
   private Tsdb tsdb;
   private Engine engine;
@@ -74,6 +79,8 @@ public class PromqlRangeQueryBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws IOException {
+    series = Integer.parseInt(shape.substring(0, shape.indexOf('x')));
+    steps = Integer.parseInt(shape.substring(shape.indexOf('x') + 1));
     dir = Files.createTempDirectory("vigil-promql-bench");
     tsdb =
         Tsdb.open(
@@ -81,9 +88,9 @@ public class PromqlRangeQueryBenchmark {
             HeadOptions.DEFAULT.withDecodedChunkCacheBytes(0),
             TsdbOptions.DEFAULT.withMaintenanceInterval(0).withRetention(0, 0));
     Random random = new Random(11);
-    Labels[] labels = new Labels[SERIES];
-    double[] values = new double[SERIES];
-    for (int i = 0; i < SERIES; i++) {
+    Labels[] labels = new Labels[series];
+    double[] values = new double[series];
+    for (int i = 0; i < series; i++) {
       labels[i] =
           Labels.of(
               "__name__",
@@ -97,10 +104,10 @@ public class PromqlRangeQueryBenchmark {
       values[i] = i % 5 == 0 ? random.nextInt(1_000_000) / 100.0 : random.nextInt(1 << 20);
     }
     end = (System.currentTimeMillis() / INTERVAL - 1) * INTERVAL;
-    start = end - (STEPS - 1) * INTERVAL;
+    start = end - (steps - 1) * INTERVAL;
     SeriesAppender a = tsdb.appender();
-    for (int s = 0; s < STEPS; s++) {
-      for (int i = 0; i < SERIES; i++) {
+    for (int s = 0; s < steps; s++) {
+      for (int i = 0; i < series; i++) {
         values[i] =
             switch (i % 5) {
               case 0 -> Math.round((values[i] + random.nextInt(1500) / 100.0) * 100) / 100.0;
@@ -157,7 +164,7 @@ public class PromqlRangeQueryBenchmark {
   public long readAllBulk() {
     long n = 0;
     try (SeriesQuerier q = tsdb.querier(TENANT, start - 300_000, end)) {
-      SampleBuffer buffer = new SampleBuffer(STEPS);
+      SampleBuffer buffer = new SampleBuffer(steps);
       for (Series s :
           q.select(List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, "__name__", ".+")))) {
         buffer.clear();

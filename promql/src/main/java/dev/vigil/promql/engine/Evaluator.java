@@ -1,6 +1,7 @@
 package dev.vigil.promql.engine;
 
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.Series;
 import dev.vigil.promql.ParsedQuery;
 import dev.vigil.promql.ast.AggregateExpr;
 import dev.vigil.promql.ast.AtModifier;
@@ -83,7 +84,7 @@ final class Evaluator {
       case NumberLiteral n -> constant(n.value(), grid);
       case ParenExpr p -> eval(p.expr(), grid);
       case UnaryExpr u -> unary(u, grid);
-      case VectorSelector v -> selectors.instant(v, grid, at(v.at()), false);
+      case VectorSelector v -> instant(v, grid, false);
       case MatrixSelector m -> windows(rangeInput(m, grid), grid);
       case SubqueryExpr s -> windows(rangeInput(s, grid), grid);
       case BinaryExpr b -> binary.eval(b, grid);
@@ -92,6 +93,48 @@ final class Evaluator {
       case StringLiteral s ->
           throw new IllegalStateException("BUG: string literal evaluated as a vector: " + s);
     };
+  }
+
+  /**
+   * An instant selector at every step of {@code grid}; with {@code timestamps} the samples' times
+   * ({@link Selectors#instant}). A range query over many series splits them between workers.
+   */
+  List<StepSeries> instant(VectorSelector v, StepGrid grid, boolean timestamps) {
+    Long at = at(v.at());
+    List<Series> selected = selectors.select(v);
+    int w = workersFor(selected.size(), grid);
+    if (w == 1) {
+      return selectors.instant(selected, v, grid, at, timestamps, limits);
+    }
+    List<List<StepSeries>> parts =
+        new ParallelSlices<List<StepSeries>>(workers, w, limits)
+            .run(
+                selected.size(),
+                (from, to, counter) ->
+                    selectors.instant(
+                        selected.subList(from, to), v, grid, at, timestamps, counter));
+    int n = 0;
+    for (List<StepSeries> p : parts) {
+      n += p.size();
+    }
+    List<StepSeries> out = new ArrayList<>(n);
+    for (List<StepSeries> p : parts) {
+      out.addAll(p);
+    }
+    return out;
+  }
+
+  /**
+   * How many workers evaluate a selector of {@code series} series: more than one only for a range
+   * query with enough series and steps that splitting them pays for handing them over. (The samples
+   * a series holds are known only once it is read; the steps stand in for them.)
+   */
+  int workersFor(int series, StepGrid grid) {
+    int steps = grid.steps();
+    if (steps <= 1 || series < 2 || (long) series * steps < options.parallelMinSeriesSteps()) {
+      return 1;
+    }
+    return Math.min(options.queryWorkers(), workers.workers());
   }
 
   /** The series and windowing of a range-vector expression (matrix selector or subquery). */

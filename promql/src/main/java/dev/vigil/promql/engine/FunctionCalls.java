@@ -234,7 +234,7 @@ final class FunctionCalls {
 
   private List<StepSeries> timestamp(Expr arg, StepGrid grid) {
     if (unwrap(arg) instanceof VectorSelector v) {
-      return ev.selectors.instant(v, grid, ev.at(v.at()), true);
+      return ev.instant(v, grid, true);
     }
     return elementWise(ev.eval(arg, grid), (v, t) -> t / 1000.0);
   }

@@ -12,7 +12,7 @@ import java.util.List;
  * Evaluates a range function over all steps: a matrix selector's series are read one at a time (a
  * subquery is evaluated once), and each series' window slides along the steps with two cursors
  * ({@link WindowSlider}). In a range query over many series the selector's series are split between
- * the engine's workers ({@link ParallelRangeFunction}). One per call evaluation.
+ * the engine's workers ({@link ParallelSlices}). One per call evaluation.
  */
 final class RangeFunctionCall {
   private final Evaluator ev;
@@ -50,16 +50,20 @@ final class RangeFunctionCall {
       long offset = m.selector().offset().toMillis();
       Long at = ev.at(m.selector().at());
       MatrixStream in = ev.selectors.stream(m.selector(), range, grid, at);
-      int workers = workers(in.seriesCount(), grid);
+      int workers = ev.workersFor(in.seriesCount(), grid);
       if (workers > 1) {
         List<WindowSlider> sliders =
-            new ParallelRangeFunction(ev.workers, workers, ev.limits)
+            new ParallelSlices<WindowSlider>(ev.workers, workers, ev.limits)
                 .run(
-                    in,
-                    counter -> new WindowSlider(call, def, grid, scalars, counter),
-                    range,
-                    offset,
-                    at);
+                    in.seriesCount(),
+                    (from, to, counter) -> {
+                      WindowSlider slider = new WindowSlider(call, def, grid, scalars, counter);
+                      MatrixStream stream = in.slice(from, to, counter);
+                      for (StepSeries x = stream.next(); x != null; x = stream.next()) {
+                        slider.slide(x, range, offset, at);
+                      }
+                      return slider;
+                    });
         return finish(sliders, matrix);
       }
       WindowSlider slider = new WindowSlider(call, def, grid, scalars, ev.limits);
@@ -74,19 +78,6 @@ final class RangeFunctionCall {
       slider.slide(s, in.range(), in.offset(), in.at());
     }
     return finish(List.of(slider), matrix);
-  }
-
-  /**
-   * How many workers evaluate a selector of {@code series} series: more than one only for a range
-   * query with enough series and steps that splitting them pays for handing them over. (The samples
-   * a series holds are known only once it is read; the steps stand in for them.)
-   */
-  private int workers(int series, StepGrid grid) {
-    int steps = grid.steps();
-    if (steps <= 1 || series < 2 || (long) series * steps < ev.options.parallelMinSeriesSteps()) {
-      return 1;
-    }
-    return Math.min(ev.options.queryWorkers(), ev.workers.workers());
   }
 
   private List<double[]> scalarArgs(int matrixArg, StepGrid grid) {

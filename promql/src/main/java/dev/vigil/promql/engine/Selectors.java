@@ -80,7 +80,8 @@ final class Selectors {
     return n;
   }
 
-  private List<Series> select(VectorSelector v) {
+  /** The selector's series (shared with the batch's other queries when there is a batch). */
+  List<Series> select(VectorSelector v) {
     List<Series> selected = shared != null ? shared.selection(this, v) : selectFromStore(v);
     limits.addSeries(selected.size());
     return selected;
@@ -194,23 +195,29 @@ final class Selectors {
   }
 
   /**
-   * Evaluates an instant selector at every step: the newest sample in {@code (ref - lookback,
-   * ref]}, unless it is a staleness marker. With {@code timestamps}, the value is the sample's time
-   * in seconds (the {@code timestamp()} function, which needs the sample, not the value).
+   * Evaluates an instant selector at every step for {@code selected} (its series, or a worker's
+   * slice of them): the newest sample in {@code (ref - lookback, ref]}, unless it is a staleness
+   * marker. With {@code timestamps}, the value is the sample's time in seconds (the {@code
+   * timestamp()} function, which needs the sample, not the value).
    */
-  List<StepSeries> instant(VectorSelector v, StepGrid grid, Long at, boolean timestamps) {
+  List<StepSeries> instant(
+      List<Series> selected,
+      VectorSelector v,
+      StepGrid grid,
+      Long at,
+      boolean timestamps,
+      SampleCounter counter) {
     long offset = v.offset().toMillis();
     long refStart = (at != null ? at : grid.start()) - offset;
     long refEnd = (at != null ? at : grid.end()) - offset;
     int steps = grid.steps();
-    List<Series> selected = select(v);
     List<StepSeries> out = new ArrayList<>(selected.size());
     // One series at a time through one buffer: only the points at the steps are kept, and only
     // they count against the sample limit, as in Prometheus (a range query's instant selector over
     // a day of 15 s samples holds its steps, not the day's samples).
     SampleBuffer buffer = new SampleBuffer(16);
     for (Series s : selected) {
-      limits.checkDeadline();
+      counter.checkDeadline();
       buffer.clear();
       s.appendSamples(refStart - lookback + 1, refEnd, buffer);
       int size = buffer.size();
@@ -236,7 +243,7 @@ final class Selectors {
         }
       }
       if (o.size > 0) {
-        limits.addSamples(o.size);
+        counter.addSamples(o.size);
         out.add(o);
       }
       if (ts.length > 1 << 16) {

@@ -29,18 +29,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A range function whose selector's series are split between workers ({@link
- * ParallelRangeFunction}) must answer exactly as one thread does: the same series in the same order
- * with the same bits (so that sum, avg and topk over them fold the same), the same warnings and
- * infos in the same order, and the same failures (sample limit, timeout, a store error) with no
- * worker left reading after the query returns. Random counters and gauges with resets, gaps, NaN,
- * infinities and staleness markers, series that start late or stop early, under two metric names
- * (one not a counter's, for the info).
+ * A range function or an instant selector whose series are split between workers ({@link
+ * ParallelSlices}) must answer exactly as one thread does: the same series in the same order with
+ * the same bits (so that sum, avg and topk over them fold the same), the same warnings and infos in
+ * the same order, and the same failures (sample limit, timeout, a store error) with no worker left
+ * reading after the query returns. Random counters and gauges with resets, gaps, NaN, infinities
+ * and staleness markers, series that start late or stop early, under two metric names (one not a
+ * counter's, for the info).
  */
-class ParallelRangeFunctionTest {
+class ParallelSlicesTest {
   private static final Tenant TENANT = Tenant.DEFAULT;
   private static final long STEP = 15_000;
   private static final int SAMPLES = 400;
@@ -77,6 +78,17 @@ class ParallelRangeFunctionTest {
   private static final List<String> WRAPPERS =
       List.of("%s", "sum by (job) (%s)", "avg(%s)", "topk(3, %s)", "sum(%s) / count(%s)");
 
+  /** Instant selectors, each evaluated at every step of a range query. */
+  private static final List<String> INSTANTS =
+      List.of(
+          "x_total",
+          "{__name__=~\"x_total|y_bytes\"}",
+          "x_total offset 7m",
+          "y_bytes @ 4000",
+          "{__name__=~\"x_total|y_bytes\"} @ end() offset 1m",
+          "timestamp({__name__=~\"x_total|y_bytes\"})",
+          "timestamp(y_bytes offset 3m)");
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2})
   void twoAndThreeWorkersGiveOneWorkersAnswer(long seed) throws IOException {
@@ -91,14 +103,18 @@ class ParallelRangeFunctionTest {
       long start = 300_000 + random.nextInt(60_000);
       long end = STEP * SAMPLES + 120_000;
       long step = 20_000 + random.nextInt(40_000);
+      List<String> inner = new ArrayList<>(INSTANTS);
       for (String call : CALLS) {
         for (String matrix : MATRICES) {
-          for (String wrapper : WRAPPERS) {
-            String query = wrapper.replace("%s", String.format(call, matrix));
-            QueryResult want = serial.rangeQuery(TENANT, query, start, end, step);
-            compared += assertSame(query, two.rangeQuery(TENANT, query, start, end, step), want);
-            assertSame(query, three.rangeQuery(TENANT, query, start, end, step), want);
-          }
+          inner.add(String.format(call, matrix));
+        }
+      }
+      for (String expr : inner) {
+        for (String wrapper : WRAPPERS) {
+          String query = wrapper.replace("%s", expr);
+          QueryResult want = serial.rangeQuery(TENANT, query, start, end, step);
+          compared += assertSame(query, two.rangeQuery(TENANT, query, start, end, step), want);
+          assertSame(query, three.rangeQuery(TENANT, query, start, end, step), want);
         }
       }
     }
@@ -106,13 +122,18 @@ class ParallelRangeFunctionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {4, 5})
-  void theSampleLimitFailsAtTheSameBudgetWithTwoWorkers(long seed) throws IOException {
+  @CsvSource({
+    "4, 'sum(rate({__name__=~\"x_total|y_bytes\"}[5m]))'",
+    "5, 'sum(rate({__name__=~\"x_total|y_bytes\"}[5m]))'",
+    "4, 'count({__name__=~\"x_total|y_bytes\"})'",
+    "5, 'sum by (job) (x_total offset 1m)'"
+  })
+  void theSampleLimitFailsAtTheSameBudgetWithTwoWorkers(long seed, String query)
+      throws IOException {
     InMemorySeriesStore store = new InMemorySeriesStore();
     load(store, new Random(seed), 300);
     long start = 600_000;
     long end = STEP * SAMPLES;
-    String query = "sum(rate({__name__=~\"x_total|y_bytes\"}[5m]))";
     // The budget the query needs, found by bisection on one worker.
     long lo = 1;
     long hi = 10_000_000;
@@ -145,11 +166,11 @@ class ParallelRangeFunctionTest {
     }
   }
 
-  @Test
-  void theTimeoutFailsTheSameWithTwoWorkers() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"sum(rate(x_total[5m]))", "count(x_total)"})
+  void theTimeoutFailsTheSameWithTwoWorkers(String query) throws IOException {
     InMemorySeriesStore store = new InMemorySeriesStore();
     load(store, new Random(6), 300);
-    String query = "sum(rate(x_total[5m]))";
     for (int workers = 1; workers <= 2; workers++) {
       // Each look at the clock moves it on by a second: the 30 s timeout passes mid-selector.
       AtomicLong now = new AtomicLong();
@@ -202,13 +223,14 @@ class ParallelRangeFunctionTest {
     }
   }
 
-  @Test
-  void aStoreErrorInAWorkerIsThrownAsOnOneThreadAndNoWorkerReadsAfterwards() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"sum(rate(x_total[5m]))", "avg(x_total)"})
+  void aStoreErrorInAWorkerIsThrownAsOnOneThreadAndNoWorkerReadsAfterwards(String query)
+      throws IOException {
     InMemorySeriesStore store = new InMemorySeriesStore();
     load(store, new Random(7), 300);
     // The 200th series fails to read: a slice in the middle, on whichever worker takes it.
     ReadWatchingStore failing = new ReadWatchingStore(store, 200);
-    String query = "sum(rate(x_total[5m]))";
     String serialOutcome =
         outcome(
             new Engine(failing, EngineOptions.DEFAULTS.withQueryWorkers(1)),
@@ -229,28 +251,30 @@ class ParallelRangeFunctionTest {
     }
   }
 
-  @Test
-  void theSeriesAreReadOnTheHelperThreadToo() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"sum(rate(x_total[5m]))", "sum(x_total)"})
+  void theSeriesAreReadOnTheHelperThreadToo(String query) throws IOException {
     InMemorySeriesStore store = new InMemorySeriesStore();
     load(store, new Random(8), 400);
     // Slow reads, so that the helper starts before the query's thread has taken every slice.
     ReadWatchingStore slow = new ReadWatchingStore(store, -1);
     slow.pauseMillis = 1;
     try (Engine two = new Engine(slow, EngineOptions.DEFAULTS.withQueryWorkers(2))) {
-      QueryResult r = two.rangeQuery(TENANT, "sum(rate(x_total[5m]))", 600_000, 6_000_000, 60_000);
+      QueryResult r = two.rangeQuery(TENANT, query, 600_000, 6_000_000, 60_000);
       assertThat(((Value.Matrix) r.value()).series()).hasSize(1);
     }
     assertThat(slow.threads).anyMatch(name -> name.startsWith("vigil-promql-worker-"));
     assertThat(slow.threads).anyMatch(name -> !name.startsWith("vigil-promql-worker-"));
   }
 
-  @Test
-  void fewSeriesStayOnTheQuerysThread() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"sum(rate(x_total[5m]))", "sum(x_total)"})
+  void fewSeriesStayOnTheQuerysThread(String query) throws IOException {
     InMemorySeriesStore store = new InMemorySeriesStore();
     load(store, new Random(9), 100);
     ReadWatchingStore watched = new ReadWatchingStore(store, -1);
     try (Engine e = new Engine(watched, EngineOptions.DEFAULTS.withQueryWorkers(2))) {
-      e.rangeQuery(TENANT, "sum(rate(x_total[5m]))", 600_000, 6_000_000, 60_000);
+      e.rangeQuery(TENANT, query, 600_000, 6_000_000, 60_000);
     }
     assertThat(watched.threads).containsExactly(Thread.currentThread().getName());
   }

@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A range function's matrix selector evaluated by several workers: the selected series are cut into
- * slices in series order, each worker (the query's thread and helpers from {@link QueryWorkers})
- * takes the next slice, streams it through a buffer and a {@link WindowSlider} of its own, and the
- * sliders are handed back in slice order. Their outputs concatenated are the serial evaluation's
- * list, series for series, so everything downstream (the aggregation's fold) computes the same
- * bits.
+ * A selector's series evaluated by several workers: the series are cut into slices in series order,
+ * each worker (the query's thread and helpers from {@link QueryWorkers}) takes the next slice and
+ * evaluates it on its own (a range function streams it through a buffer and a {@link WindowSlider}
+ * of its own, an instant selector steps through it), and the slices' results are handed back in
+ * slice order. Their outputs concatenated are the serial evaluation's list, series for series, so
+ * everything downstream (the aggregation's fold) computes the same bits.
  *
  * <p>The query's thread takes slices as well and never waits for a helper to start: when the
  * helpers are busy with other queries it evaluates every slice itself. It returns only once every
@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * have reported first. When a query both exceeds the limit and would fail otherwise further on,
  * which of the two it reports can depend on timing; either is a failure the serial evaluation can
  * give.
+ *
+ * @param <R> what evaluating one slice gives
  */
-final class ParallelRangeFunction {
-  /** Makes the slider of one slice, counting against {@code counter}. */
-  interface Sliders {
-    WindowSlider create(SampleCounter counter);
+final class ParallelSlices<R> {
+  /** Evaluates the series {@code [from, to)}, counting against {@code counter}. */
+  interface SliceTask<R> {
+    R run(int from, int to, SampleCounter counter);
   }
 
   /**
@@ -45,25 +47,25 @@ final class ParallelRangeFunction {
   private final int workers;
   private final QueryLimits limits;
 
-  ParallelRangeFunction(QueryWorkers pool, int workers, QueryLimits limits) {
+  ParallelSlices(QueryWorkers pool, int workers, QueryLimits limits) {
     this.pool = pool;
     this.workers = workers;
     this.limits = limits;
   }
 
   /**
-   * Evaluates every series of {@code in} and returns the sliders of its slices in series order,
-   * their samples counted against the query's limits.
+   * Evaluates the series {@code [0, n)} slice by slice and returns the slices' results in series
+   * order, their samples counted against the query's limits.
    */
-  List<WindowSlider> run(MatrixStream in, Sliders sliders, long range, long offset, Long at) {
-    int n = in.seriesCount();
+  List<R> run(int n, SliceTask<R> task) {
     int sliceSize = Math.max(1, ceilDiv(n, workers * SLICES_PER_WORKER));
-    Slice[] slices = new Slice[ceilDiv(n, sliceSize)];
-    Shared shared = new Shared(slices.length, limits.roomLeft());
-    for (int i = 0; i < slices.length; i++) {
-      slices[i] = new Slice(i, i * sliceSize, Math.min(n, (i + 1) * sliceSize), shared);
+    int count = ceilDiv(n, sliceSize);
+    List<Slice> slices = new ArrayList<>(count);
+    Shared shared = new Shared(count, limits.roomLeft());
+    for (int i = 0; i < count; i++) {
+      slices.add(new Slice(i, i * sliceSize, Math.min(n, (i + 1) * sliceSize), shared));
     }
-    Runnable work = () -> work(slices, shared, in, sliders, range, offset, at);
+    Runnable work = () -> work(slices, shared, task);
     List<Future<?>> helpers = new ArrayList<>(workers - 1);
     for (int k = 1; k < workers; k++) {
       Future<?> f = pool.submit(work);
@@ -83,25 +85,15 @@ final class ParallelRangeFunction {
     return collect(slices);
   }
 
-  private void work(
-      Slice[] slices,
-      Shared shared,
-      MatrixStream in,
-      Sliders sliders,
-      long range,
-      long offset,
-      Long at) {
-    for (int i = shared.next.getAndIncrement(); i < slices.length; ) {
-      Slice s = slices[i];
+  private void work(List<Slice> slices, Shared shared, SliceTask<R> task) {
+    for (int i = shared.next.getAndIncrement(); i < slices.size(); ) {
+      Slice s = slices.get(i);
       try {
         if (shared.firstFailed.get() < i) {
           s.abandoned = true;
         } else {
-          s.slider = sliders.create(s);
-          MatrixStream stream = in.slice(s.from, s.to, s);
-          for (StepSeries x = stream.next(); x != null; x = stream.next()) {
-            s.slider.slide(x, range, offset, at);
-          }
+          s.result = task.run(s.from, s.to, s);
+          s.evaluated = true;
         }
       } catch (Abandoned e) {
         s.abandoned = true;
@@ -132,9 +124,9 @@ final class ParallelRangeFunction {
     }
   }
 
-  private List<WindowSlider> collect(Slice[] slices) {
-    List<WindowSlider> out = new ArrayList<>(slices.length);
-    long room = slices.length == 0 ? 0 : slices[0].shared.room;
+  private List<R> collect(List<Slice> slices) {
+    List<R> out = new ArrayList<>(slices.size());
+    long room = slices.isEmpty() ? 0 : slices.get(0).shared.room;
     long counted = 0;
     for (Slice s : slices) {
       if (s.failure != null) {
@@ -143,11 +135,11 @@ final class ParallelRangeFunction {
         }
         throw rethrown(s.failure);
       }
-      if (s.abandoned || s.slider == null) {
+      if (s.abandoned || !s.evaluated) {
         throw new IllegalStateException("BUG: slice " + s.index + " was left unevaluated");
       }
       counted += s.counted;
-      out.add(s.slider);
+      out.add(s.result);
     }
     limits.addSamples(counted);
     return out;
@@ -160,7 +152,7 @@ final class ParallelRangeFunction {
     if (t instanceof Error e) {
       throw e;
     }
-    return new IllegalStateException("BUG: checked exception from a range function", t);
+    return new IllegalStateException("BUG: checked exception from a slice", t);
   }
 
   private static int ceilDiv(int a, int b) {
@@ -184,16 +176,17 @@ final class ParallelRangeFunction {
   }
 
   /**
-   * A run of consecutive series and what evaluating it left: a slider with its outputs, or a
-   * failure, or nothing when an earlier slice failed first. Written by the worker that took it,
-   * read by the query's thread after {@link Shared#done}.
+   * A run of consecutive series and what evaluating it left: its result, or a failure, or nothing
+   * when an earlier slice failed first. Written by the worker that took it, read by the query's
+   * thread after {@link Shared#done}.
    */
   private final class Slice implements SampleCounter {
     final int index;
     final int from;
     final int to;
     final Shared shared;
-    WindowSlider slider;
+    R result;
+    boolean evaluated;
     long counted;
     Throwable failure;
     boolean abandoned;
