@@ -18,7 +18,9 @@
 #       written as a block too) and VictoriaMetrics' force_flush + settled merges; reads 200
 #       series back as raw samples and counts the bit-exact ones
 #   metrics-query [series] [steps] [runs]
-#       loads the node workload (default 1000 series x 960 steps = 4 h) into each, then times range queries
+#       loads the node workload (default 1000 series x 960 steps = 4 h) into each, waits until every
+#       server is idle (blocks cut, merges done), then times range queries
+#       (METRICS_QUERY_SERVERS="vigil prometheus victoria" picks which)
 #   traces-ingest [spans] [grpc|http/protobuf|http/json] [connections] [spans-per-trace]
 #       OTLP traces into Vigil, against bare protobuf parsing of the same bytes in the same run
 #   trace-lookup [spans] [lookups]
@@ -189,7 +191,8 @@ case "$scenario" in
     ;;
   metrics-query)
     series="${1:-1000}"; steps="${2:-960}"; runs="${3:-11}"
-    targets=("$(start_vigil)" "$(start_prometheus)" "$(start_victoria)")
+    targets=()
+    for s in ${METRICS_QUERY_SERVERS:-vigil prometheus victoria}; do targets+=("$(start_"$s")"); done
     csv="$results/metrics-query-$(date -u +%Y%m%dT%H%M%SZ).csv"
     "$java" -cp "$bench_cp" \
       dev.vigil.bench.MetricsQueryBench "$series" "$steps" "$runs" "${targets[@]}" --csv "$csv"
