@@ -37,9 +37,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The PromQL engine over a real tsdb, without HTTP: the four range queries of {@code bench/run.sh
  * metrics-query} over node-like series at 15 s (a fifth per metric; {@link #shape}), step 60 s,
- * with the decoded-chunk cache off. Beside them, two floors on the same data: reading every sample
- * of every series once through the bulk read ({@code readAllBulk}) and through the per-sample
- * iterator ({@code readAllIterator}), so a query's cost above decoding shows.
+ * with the decoded-chunk cache off unless {@link #cacheBytes} says otherwise. Beside them, two
+ * floors on the same data: reading every sample of every series once through the bulk read ({@code
+ * readAllBulk}) and through the per-sample iterator ({@code readAllIterator}), so a query's cost
+ * above decoding shows.
  *
  * <p>{@code layout}: {@code head} keeps everything in the head's chunks; {@code blocks} flushes it
  * all to a block first.
@@ -68,6 +69,10 @@ public class PromqlRangeQueryBenchmark {
   @Param({"1000x960"})
   public String shape;
 
+  /** The decoded-chunk cache's budget: 0 (off, as the peers' caches are) or e.g. 67108864. */
+  @Param({"0"})
+  public long cacheBytes;
+
   private int series;
   private int steps;
 
@@ -85,7 +90,7 @@ public class PromqlRangeQueryBenchmark {
     tsdb =
         Tsdb.open(
             dir,
-            HeadOptions.DEFAULT.withDecodedChunkCacheBytes(0),
+            HeadOptions.DEFAULT.withDecodedChunkCacheBytes(cacheBytes),
             TsdbOptions.DEFAULT.withMaintenanceInterval(0).withRetention(0, 0));
     Random random = new Random(11);
     Labels[] labels = new Labels[series];

@@ -105,7 +105,10 @@ record BlockSeries(
       if (maxT[c] < lo || minT[c] > hi) {
         continue;
       }
-      DecodedBlockChunks.Decoded d = decodedOrNull(c);
+      // A chunk read whole is a scan's: it streams unless already decoded, and is not counted as
+      // read (DecodedBlockChunks); a chunk the range cuts is a window edge, read again next time.
+      DecodedBlockChunks.Decoded d =
+          lo <= minT[c] && hi >= maxT[c] ? decoded.peek(chunks, refs[c]) : decodedOrNull(c);
       if (d != null) {
         d.appendTo(lo, hi, out);
         continue;

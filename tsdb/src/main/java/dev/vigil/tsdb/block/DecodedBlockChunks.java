@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * same range queries, while decoding was most of a range query's CPU once the head had been cut
  * into blocks. As in the head, a chunk is decoded into the cache on its second read (the first
  * streams, so one large query does not evict what is read every tick) and the oldest are dropped
- * first. A block's entries go when it is closed.
+ * first; a bulk read of a whole chunk streams it whatever its count (a scan reads each chunk whole
+ * once, and a day of series that does not fit would only churn the cache: twice the query's time
+ * through the server). A block's entries go when it is closed.
  */
 public final class DecodedBlockChunks {
   /** Map entry, queue node and array headers, roughly. */
@@ -125,6 +127,22 @@ public final class DecodedBlockChunks {
       decodes.incrementAndGet();
       account(d.bytes() - OVERHEAD_BYTES);
     }
+    return d;
+  }
+
+  /**
+   * The chunk's decoded samples if the cache holds them, else null, without counting a read: what a
+   * read of the whole chunk asks, which streams it otherwise (see {@link BlockSeries}).
+   */
+  Decoded peek(ChunksFile.Reader file, long ref) {
+    if (budgetBytes == 0) {
+      return null;
+    }
+    Decoded d = byChunk.get(new Key(file, ref));
+    if (d == null || d == SEEN) {
+      return null;
+    }
+    hits.incrementAndGet();
     return d;
   }
 

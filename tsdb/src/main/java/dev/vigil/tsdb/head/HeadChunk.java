@@ -121,6 +121,15 @@ final class HeadChunk implements SampleRun, DecodedChunkCache.Entry {
     return d;
   }
 
+  /** The decoded samples if the cache holds them, else null; counts no read. */
+  private DecodedChunk peekDecoded() {
+    DecodedChunk d = (DecodedChunk) DECODED.getVolatile(this);
+    if (d != null) {
+      cache.hit();
+    }
+    return d;
+  }
+
   /** What this chunk costs in the cache, with its decoded samples. */
   long cachedBytes(DecodedChunk d) {
     return d.bytes() + bytes.length;
@@ -134,7 +143,9 @@ final class HeadChunk implements SampleRun, DecodedChunkCache.Entry {
 
   /** Appends the samples in {@code [minT, maxT]} to {@code out}, decoding the chunk in one loop. */
   void appendTo(long minT, long maxT, SampleBuffer out) {
-    DecodedChunk d = decoded();
+    // A closed chunk read whole is a scan's: it streams unless already decoded, and does not count
+    // as a read (DecodedBlockChunks says why); the open chunk is what rules read every tick.
+    DecodedChunk d = open == null && minT <= minTime && maxT >= maxTime ? peekDecoded() : decoded();
     if (d != null) {
       d.appendTo(minT, maxT, out);
       return;

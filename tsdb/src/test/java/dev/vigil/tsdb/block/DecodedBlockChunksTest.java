@@ -79,6 +79,53 @@ class DecodedBlockChunksTest {
     }
   }
 
+  /**
+   * A bulk read of whole chunks (a range query's scan) streams them however often it comes, so a
+   * scan larger than the budget cannot churn the cache; reads that cut chunks decode them on their
+   * second read, and whole reads then use what is decoded.
+   */
+  @Test
+  void wholeChunkBulkReadsStreamAndPartialReadsDecode() throws Exception {
+    Path dir = writeBlock(new Random(7));
+    DecodedBlockChunks cache = new DecodedBlockChunks(1 << 24);
+    Block block = Block.open(dir, cache);
+    Block plain = Block.open(dir);
+    for (int read = 0; read < 3; read++) {
+      try (SeriesQuerier q = block.querier(Long.MIN_VALUE, Long.MAX_VALUE);
+          SeriesQuerier p = plain.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        List<Series> a = q.select(List.of(LabelMatcher.equal("__name__", "m")));
+        List<Series> b = p.select(List.of(LabelMatcher.equal("__name__", "m")));
+        for (int i = 0; i < a.size(); i++) {
+          assertThat(loaded(a.get(i), Long.MIN_VALUE, Long.MAX_VALUE))
+              .isEqualTo(loaded(b.get(i), Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+      }
+    }
+    assertThat(cache.decodes()).as("whole chunks never decode into the cache").isZero();
+    assertThat(cache.hits()).isZero();
+    assertThat(cache.usedBytes()).as("nor are they marked as read").isZero();
+    // Two reads starting 1 ms after each series' first sample cut its first chunk: decoded once.
+    for (int read = 0; read < 2; read++) {
+      try (SeriesQuerier q = block.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        for (Series s : q.select(List.of(LabelMatcher.equal("__name__", "m")))) {
+          long from = s.runs().get(0).minTime() + 1;
+          assertThat(loaded(s, from, Long.MAX_VALUE)).isNotEmpty();
+        }
+      }
+    }
+    assertThat(cache.decodes()).isEqualTo(20);
+    long hits = cache.hits();
+    try (SeriesQuerier q = block.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+      for (Series s : q.select(List.of(LabelMatcher.equal("__name__", "m")))) {
+        loaded(s, Long.MIN_VALUE, Long.MAX_VALUE);
+      }
+    }
+    assertThat(cache.hits()).as("whole reads use the decoded first chunks").isEqualTo(hits + 20);
+    assertThat(cache.decodes()).isEqualTo(20);
+    block.close();
+    plain.close();
+  }
+
   private static List<String> loaded(Series s, long from, long to) {
     SampleBuffer buf = new SampleBuffer();
     s.appendSamples(from, to, buf);

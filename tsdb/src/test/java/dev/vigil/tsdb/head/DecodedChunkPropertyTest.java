@@ -151,6 +151,53 @@ class DecodedChunkPropertyTest {
     assertThat(cache.usedBytes()).isPositive();
   }
 
+  /**
+   * A bulk read of whole closed chunks (a range query's scan) streams them however often it comes,
+   * so a scan larger than the budget cannot churn the cache; a read that cuts a chunk (a window's
+   * edge) decodes it on its second read, and whole reads then use what it decoded.
+   */
+  @Property(tries = 30)
+  void wholeChunkBulkReadsStreamAndPartialReadsDecode(
+      @ForAll @IntRange(min = 25, max = 100) int n) {
+    DecodedChunkCache cache = new DecodedChunkCache(1 << 20);
+    MemSeries s = new MemSeries(1, Tenant.DEFAULT, Labels.of("__name__", "m"), cache);
+    for (int i = 0; i < n; i++) {
+      s.append(1000L * (i + 1), i, options(1 << 20), Long.MIN_VALUE);
+    }
+    List<HeadChunk> chunks = s.snapshot(Long.MIN_VALUE, Long.MAX_VALUE).chunks();
+    HeadChunk first = chunks.get(0);
+    for (int read = 0; read < 3; read++) {
+      assertThat(bulk(s, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(n);
+    }
+    // The open chunk is what rules read every tick: it decodes on its second read as before.
+    assertThat(cache.decodes()).as("only the open chunk decodes into the cache").isEqualTo(1);
+    long hits = cache.hits();
+    bulk(s, Long.MIN_VALUE, Long.MAX_VALUE);
+    long hitsOfAWholeRead = cache.hits() - hits;
+    // Two reads cutting the first chunk: the second decodes it.
+    long edge = first.minTime() + 1;
+    for (int read = 0; read < 2; read++) {
+      assertThat(bulk(s, edge, first.maxTime())).isEqualTo(first.sampleCount() - 1);
+    }
+    assertThat(cache.decodes()).isEqualTo(2);
+    hits = cache.hits();
+    assertThat(bulk(s, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(n);
+    assertThat(cache.hits() - hits)
+        .as("a whole read uses a chunk already decoded")
+        .isEqualTo(hitsOfAWholeRead + 1);
+    assertThat(cache.decodes()).isEqualTo(2);
+  }
+
+  /** Samples a bulk read of {@code [minT, maxT]} returns, each checked against its index. */
+  private static int bulk(MemSeries s, long minT, long maxT) {
+    dev.vigil.model.series.SampleBuffer b = new dev.vigil.model.series.SampleBuffer();
+    s.snapshot(minT, maxT).appendSamples(minT, maxT, b);
+    for (int k = 0; k < b.size(); k++) {
+      assertThat(b.values()[k]).isEqualTo(b.timestamps()[k] / 1000 - 1);
+    }
+    return b.size();
+  }
+
   private static void compareReads(Random rnd, MemSeries cached, MemSeries streamed, long t) {
     long minT = t - rnd.nextInt(2_000_000);
     long maxT = minT + rnd.nextInt(3_000_000);
