@@ -39,6 +39,12 @@
 #   otlp-load <OtlpLoadBench options>
 #       starts Vigil and runs the OTLP load generator with the given options (see OtlpLoadBench)
 set -euo pipefail
+# One benchmark at a time on this machine: two would share its two cores and its loopback ports,
+# and each would measure the other. Another worktree's run waits here (BENCH_LOCK names the file).
+if [ -z "${VIGIL_BENCH_LOCKED:-}" ] && command -v flock >/dev/null; then
+  export VIGIL_BENCH_LOCKED=1
+  exec flock "${BENCH_LOCK:-/tmp/vigil-bench.lock}" "$0" "$@"
+fi
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 scenario="${1:-}"
