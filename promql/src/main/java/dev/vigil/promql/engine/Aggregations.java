@@ -1,15 +1,18 @@
 package dev.vigil.promql.engine;
 
 import dev.vigil.model.series.Labels;
+import dev.vigil.model.series.Series;
 import dev.vigil.promql.ast.AggregateExpr;
 import dev.vigil.promql.ast.AggregateOp;
 import dev.vigil.promql.ast.Expr;
 import dev.vigil.promql.ast.ParenExpr;
 import dev.vigil.promql.ast.StringLiteral;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The aggregation operators. Input series are mapped to their groups once; each step then folds the
@@ -31,7 +34,14 @@ final class Aggregations {
       param = ev.scalarArg(a.parameter(), grid);
       checkParameter(a, param);
     }
-    List<StepSeries> in = ev.eval(a.expr(), grid);
+    ColumnarFold.Streamed[] streamed = new ColumnarFold.Streamed[1];
+    List<StepSeries> in =
+        ColumnarFold.handles(a.op()) && ev.options.streamMaxCells() > 0
+            ? ev.evalOrStream(a.expr(), grid, selected -> streamInto(a, grid, selected, streamed))
+            : ev.eval(a.expr(), grid);
+    if (in == null) {
+      return streamed[0].finish();
+    }
     // Group of each input series.
     Map<Labels, Integer> groupIndex = new LinkedHashMap<>();
     List<Labels> groupLabels = new ArrayList<>();
@@ -54,6 +64,26 @@ final class Aggregations {
               ? ColumnarFold.fold(ev.limits, a.op(), in, groupOf, groupLabels, grid)
               : fold(a, in, groupOf, groupLabels, param, grid);
     };
+  }
+
+  /**
+   * The fold the input streams into, when its cells (the groups the selected series fall into × the
+   * steps) are within {@code EngineOptions.streamMaxCells}; else null, and the input is held.
+   */
+  private ColumnarFold.Streamed streamInto(
+      AggregateExpr a, StepGrid grid, List<Series> selected, ColumnarFold.Streamed[] into) {
+    Set<Labels> groups = new HashSet<>();
+    long maxGroups = ev.options.streamMaxCells() / grid.steps();
+    for (Series s : selected) {
+      groups.add(groupingLabels(s.labels(), a.grouping(), a.without()));
+      if (groups.size() > maxGroups) {
+        return null;
+      }
+    }
+    into[0] =
+        new ColumnarFold.Streamed(
+            ev.limits, a.op(), grid, a.grouping(), a.without(), groups.size());
+    return into[0];
   }
 
   private void checkParameter(AggregateExpr a, double[] param) {

@@ -4,7 +4,10 @@ import dev.vigil.model.series.Labels;
 import dev.vigil.promql.ast.AggregateOp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * sum, avg, count, min, max, group, stddev and stdvar over a range query, series by series rather
@@ -31,6 +34,9 @@ final class ColumnarFold {
   private boolean[] seen;
   private boolean[] incremental;
 
+  /** Whether the last {@link #addPoints} added a point. */
+  private boolean added;
+
   private ColumnarFold(AggregateOp op, QueryLimits limits) {
     this.op = op;
     this.limits = limits;
@@ -54,77 +60,174 @@ final class ColumnarFold {
     return new ColumnarFold(op, limits).run(in, groupOf, groupLabels, grid);
   }
 
+  /**
+   * A fold whose input streams in series by series, in the order the held input would list them
+   * ({@link Evaluator#evalOrStream}): all steps are one block, and groups are numbered as they
+   * first show, as {@link Aggregations} numbers them, so the result is bit for bit {@link #fold}'s
+   * over the same series while only the group × step cells stay in memory.
+   */
+  static final class Streamed implements Consumer<StepSeries> {
+    private final ColumnarFold fold;
+    private final QueryLimits limits;
+    private final StepGrid grid;
+    private final List<String> grouping;
+    private final boolean without;
+    private final Map<Labels, Integer> groupIndex = new HashMap<>();
+    private final List<Labels> groupLabels = new ArrayList<>();
+    private boolean[] dropName;
+
+    /** {@code groups}: how many groups to make room for first (more are made room for). */
+    Streamed(
+        QueryLimits limits,
+        AggregateOp op,
+        StepGrid grid,
+        List<String> grouping,
+        boolean without,
+        int groups) {
+      this.fold = new ColumnarFold(op, limits);
+      this.limits = limits;
+      this.grid = grid;
+      this.grouping = grouping;
+      this.without = without;
+      int room = Math.max(1, groups);
+      fold.allocate(room * grid.steps());
+      dropName = new boolean[room];
+    }
+
+    @Override
+    public void accept(StepSeries s) {
+      limits.checkDeadline();
+      Labels key = Aggregations.groupingLabels(s.labels, grouping, without);
+      Integer g = groupIndex.get(key);
+      if (g == null) {
+        g = groupLabels.size();
+        groupIndex.put(key, g);
+        groupLabels.add(key);
+        if (g == dropName.length) {
+          grow(2 * g);
+        }
+      }
+      int steps = grid.steps();
+      fold.addPoints(s, g * steps, 0, grid, 0, steps);
+      if (fold.added) {
+        dropName[g] |= s.dropName;
+      }
+    }
+
+    private void grow(int groups) {
+      int cells = groups * grid.steps();
+      fold.value = Arrays.copyOf(fold.value, cells);
+      fold.comp = Arrays.copyOf(fold.comp, cells);
+      fold.mean = Arrays.copyOf(fold.mean, cells);
+      fold.count = Arrays.copyOf(fold.count, cells);
+      fold.seen = Arrays.copyOf(fold.seen, cells);
+      fold.incremental = Arrays.copyOf(fold.incremental, cells);
+      dropName = Arrays.copyOf(dropName, groups);
+    }
+
+    /** The groups' results, once every series was accepted. */
+    List<StepSeries> finish() {
+      int steps = grid.steps();
+      StepSeries[] out = new StepSeries[groupLabels.size()];
+      limits.addSamples(fold.emit(out, groupLabels, steps, 0, steps, grid));
+      return result(out, dropName);
+    }
+  }
+
   private List<StepSeries> run(
       List<StepSeries> in, int[] groupOf, List<Labels> groupLabels, StepGrid grid) {
     int groups = groupLabels.size();
     int steps = grid.steps();
     int block = (int) Math.max(1, Math.min(steps, MAX_CELLS / Math.max(1, groups)));
-    int cells = groups * block;
+    allocate(groups * block);
+    boolean[] dropName = new boolean[groups];
+    StepSeries[] out = new StepSeries[groups];
+    int[] next = new int[in.size()];
+    long points = 0;
+    for (int b0 = 0; b0 < steps; b0 += block) {
+      int b1 = Math.min(steps, b0 + block);
+      Arrays.fill(seen, false);
+      for (int i = 0; i < in.size(); i++) {
+        limits.checkDeadline();
+        StepSeries s = in.get(i);
+        int g = groupOf[i];
+        int j = next[i];
+        next[i] = addPoints(s, g * block - b0, j, grid, b0, b1);
+        if (added) {
+          dropName[g] |= s.dropName;
+        }
+      }
+      points += emit(out, groupLabels, block, b0, b1, grid);
+    }
+    limits.addSamples(points);
+    return result(out, dropName);
+  }
+
+  private void allocate(int cells) {
     value = new double[cells];
     comp = new double[cells];
     mean = new double[cells];
     count = new double[cells];
     seen = new boolean[cells];
     incremental = new boolean[cells];
-    boolean[] dropName = new boolean[groups];
-    StepSeries[] out = new StepSeries[groups];
-    int[] next = new int[in.size()];
-    long points = 0;
+  }
+
+  /**
+   * Adds the points of {@code s} from index {@code j} that fall on the steps {@code [b0, b1)} to
+   * their cells ({@code base + step}); returns the index of the first point after the block. A
+   * point between steps is skipped, as the step-wise walk skips it. Sets {@link #added}.
+   */
+  private int addPoints(StepSeries s, int base, int j, StepGrid grid, int b0, int b1) {
+    long[] ts = s.ts;
+    double[] vs = s.vs;
+    int size = s.size;
     long interval = grid.interval();
-    for (int b0 = 0; b0 < steps; b0 += block) {
-      int b1 = Math.min(steps, b0 + block);
-      Arrays.fill(seen, false);
-      long firstTime = grid.time(b0);
-      long lastTime = grid.time(b1 - 1);
-      for (int i = 0; i < in.size(); i++) {
-        limits.checkDeadline();
-        StepSeries s = in.get(i);
-        long[] ts = s.ts;
-        double[] vs = s.vs;
-        int size = s.size;
-        int g = groupOf[i];
-        int base = g * block - b0;
-        int j = next[i];
-        boolean any = false;
-        // A step cursor instead of dividing each point's time by the interval (two 64-bit
-        // divisions a point): points ascend, so the step a point may sit on only moves forward.
-        int step = b0;
-        long stepTime = firstTime;
-        for (; j < size && ts[j] <= lastTime; j++) {
-          long t = ts[j];
-          while (stepTime < t) {
-            step++;
-            stepTime += interval;
-          }
-          if (stepTime != t) {
-            continue; // not a step of this block: the step-wise walk skips it too
-          }
-          add(base + step, vs[j]);
-          any = true;
-        }
-        next[i] = j;
-        if (any) {
-          dropName[g] |= s.dropName;
-        }
+    long lastTime = grid.time(b1 - 1);
+    // A step cursor instead of dividing each point's time by the interval (two 64-bit divisions a
+    // point): points ascend, so the step a point may sit on only moves forward.
+    int step = b0;
+    long stepTime = grid.time(b0);
+    added = false;
+    for (; j < size && ts[j] <= lastTime; j++) {
+      long t = ts[j];
+      while (stepTime < t) {
+        step++;
+        stepTime += interval;
       }
-      for (int g = 0; g < groups; g++) {
-        int base = g * block - b0;
-        for (int step = b0; step < b1; step++) {
-          int cell = base + step;
-          if (!seen[cell]) {
-            continue;
-          }
-          if (out[g] == null) {
-            out[g] = new StepSeries(groupLabels.get(g), false, Math.min(steps, 1024));
-          }
-          out[g].add(grid.time(step), result(cell));
-          points++;
+      if (stepTime != t) {
+        continue;
+      }
+      add(base + step, vs[j]);
+      added = true;
+    }
+    return j;
+  }
+
+  /** Appends each group's results at the steps {@code [b0, b1)}; returns how many. */
+  private long emit(
+      StepSeries[] out, List<Labels> groupLabels, int block, int b0, int b1, StepGrid grid) {
+    long points = 0;
+    int steps = grid.steps();
+    for (int g = 0; g < out.length; g++) {
+      int base = g * block - b0;
+      for (int step = b0; step < b1; step++) {
+        int cell = base + step;
+        if (!seen[cell]) {
+          continue;
         }
+        if (out[g] == null) {
+          out[g] = new StepSeries(groupLabels.get(g), false, Math.min(steps, 1024));
+        }
+        out[g].add(grid.time(step), result(cell));
+        points++;
       }
     }
-    limits.addSamples(points);
+    return points;
+  }
+
+  private static List<StepSeries> result(StepSeries[] out, boolean[] dropName) {
     List<StepSeries> result = new ArrayList<>();
-    for (int g = 0; g < groups; g++) {
+    for (int g = 0; g < out.length; g++) {
       if (out[g] != null) {
         out[g].dropName = dropName[g];
         result.add(out[g]);

@@ -27,6 +27,11 @@ import java.util.Objects;
  *     query's steps, for which its range function is split between workers: below it, handing the
  *     slices over (about 0.1 ms) costs about as much as it saves. The default, 16,384, is reached
  *     by 70 series of a 4 h query at step 1 m (240 steps)
+ * @param streamMaxCells the most group × step cells a {@code sum}, {@code avg}, {@code count},
+ *     {@code min}, {@code max}, {@code group}, {@code stddev} or {@code stdvar} of a range query
+ *     may fold while its input (an instant selector, or a range function over a matrix selector)
+ *     streams into it series by series, instead of being held whole first; 0 never streams. The
+ *     default, 2^20 cells (about 34 MB), is 728 groups of a 24 h query at step 1 m
  */
 public record EngineOptions(
     Duration lookbackDelta,
@@ -37,7 +42,8 @@ public record EngineOptions(
     boolean experimentalFunctions,
     InstantSource clock,
     int queryWorkers,
-    int parallelMinSeriesSteps) {
+    int parallelMinSeriesSteps,
+    int streamMaxCells) {
 
   /**
    * Prometheus' defaults: 5m lookback, 2m timeout, 50 million samples; 1m subquery step; two
@@ -53,7 +59,8 @@ public record EngineOptions(
           false,
           InstantSource.system(),
           Math.min(2, Runtime.getRuntime().availableProcessors()),
-          16_384);
+          16_384,
+          1 << 20);
 
   public EngineOptions {
     Objects.requireNonNull(lookbackDelta, "lookbackDelta");
@@ -68,6 +75,9 @@ public record EngineOptions(
     }
     if (maxSamples <= 0 || maxSeries <= 0) {
       throw new IllegalArgumentException("maxSamples and maxSeries must be positive");
+    }
+    if (streamMaxCells < 0) {
+      throw new IllegalArgumentException("streamMaxCells must not be negative");
     }
     if (queryWorkers < 1 || parallelMinSeriesSteps < 1) {
       throw new IllegalArgumentException(
@@ -85,7 +95,8 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withTimeout(Duration d) {
@@ -98,7 +109,8 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withMaxSamples(long n) {
@@ -111,7 +123,8 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withMaxSeries(int n) {
@@ -124,7 +137,8 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withDefaultSubqueryStep(Duration d) {
@@ -137,7 +151,8 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withExperimentalFunctions(boolean on) {
@@ -150,7 +165,8 @@ public record EngineOptions(
         on,
         clock,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withClock(InstantSource c) {
@@ -163,7 +179,8 @@ public record EngineOptions(
         experimentalFunctions,
         c,
         queryWorkers,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withQueryWorkers(int n) {
@@ -176,7 +193,8 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         n,
-        parallelMinSeriesSteps);
+        parallelMinSeriesSteps,
+        streamMaxCells);
   }
 
   public EngineOptions withParallelMinSeriesSteps(int n) {
@@ -189,6 +207,21 @@ public record EngineOptions(
         experimentalFunctions,
         clock,
         queryWorkers,
+        n,
+        streamMaxCells);
+  }
+
+  public EngineOptions withStreamMaxCells(int n) {
+    return new EngineOptions(
+        lookbackDelta,
+        timeout,
+        maxSamples,
+        maxSeries,
+        defaultSubqueryStep,
+        experimentalFunctions,
+        clock,
+        queryWorkers,
+        parallelMinSeriesSteps,
         n);
   }
 }

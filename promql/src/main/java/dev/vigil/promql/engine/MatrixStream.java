@@ -32,6 +32,11 @@ final class MatrixStream {
     this.maxT = maxT;
   }
 
+  /** The selector's series, in order (some may have no samples in range). */
+  List<Series> selected() {
+    return selected;
+  }
+
   /** How many series the selector selected (some may have no samples in range). */
   int seriesCount() {
     return selected.size();

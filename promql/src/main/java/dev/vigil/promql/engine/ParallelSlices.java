@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A selector's series evaluated by several workers: the series are cut into slices in series order,
@@ -58,34 +59,132 @@ final class ParallelSlices<R> {
    * order, their samples counted against the query's limits.
    */
   List<R> run(int n, SliceTask<R> task) {
-    int sliceSize = Math.max(1, ceilDiv(n, workers * SLICES_PER_WORKER));
+    List<R> out = new ArrayList<>();
+    run(n, Integer.MAX_VALUE, task, out::add);
+    return out;
+  }
+
+  /**
+   * Evaluates the series {@code [0, n)} in slices of at most {@code maxSlice} series and hands each
+   * slice's result to {@code consumer} on the query's thread, in series order, as soon as it and
+   * every slice before it are done (between the slices the query's thread evaluates itself), so a
+   * consumer that folds the results holds a few slices at a time rather than all of them. A failure
+   * is thrown when the walk in order reaches the failed slice, after every slice taken is done; the
+   * consumer has then seen the slices before it.
+   */
+  void run(int n, int maxSlice, SliceTask<R> task, Consumer<R> consumer) {
+    int sliceSize = Math.max(1, Math.min(maxSlice, ceilDiv(n, workers * SLICES_PER_WORKER)));
     int count = ceilDiv(n, sliceSize);
     List<Slice> slices = new ArrayList<>(count);
     Shared shared = new Shared(count, limits.roomLeft());
     for (int i = 0; i < count; i++) {
       slices.add(new Slice(i, i * sliceSize, Math.min(n, (i + 1) * sliceSize), shared));
     }
-    Runnable work = () -> work(slices, shared, task);
     List<Future<?>> helpers = new ArrayList<>(workers - 1);
     for (int k = 1; k < workers; k++) {
-      Future<?> f = pool.submit(work);
+      Future<?> f = pool.submit(() -> work(slices, shared, task, null));
       if (f != null) {
         helpers.add(f);
       }
     }
-    work.run();
-    boolean interrupted = awaitSlices(shared);
-    for (Future<?> f : helpers) {
-      f.cancel(false); // one not started yet would only find no slice left
+    InOrder inOrder = new InOrder(slices, consumer);
+    boolean interrupted;
+    try {
+      work(slices, shared, task, inOrder);
+      interrupted = inOrder.drainAll(shared);
+      interrupted |= awaitSlices(shared);
+    } catch (RuntimeException | Error e) {
+      // A failed slice or the consumer: abandon the rest, and take the slices nobody took yet
+      // (with no helper the query's thread is the only one that would), so that every slice is
+      // done and no worker reads the querier once this returns.
+      shared.firstFailed.set(-1);
+      work(slices, shared, task, null);
+      awaitSlicesOrCancel(shared);
+      throw e;
+    } finally {
+      for (Future<?> f : helpers) {
+        f.cancel(false); // one not started yet would only find no slice left
+      }
     }
     if (interrupted) {
-      Thread.currentThread().interrupt();
-      throw new QueryTimeoutException("query was canceled in expression evaluation");
+      throw canceled();
     }
-    return collect(slices);
+    limits.addSamples(inOrder.counted);
   }
 
-  private void work(List<Slice> slices, Shared shared, SliceTask<R> task) {
+  /** Waits for every slice; an interrupt abandons them, and the query is canceled. */
+  private static void awaitSlicesOrCancel(Shared shared) {
+    if (awaitSlices(shared)) {
+      throw canceled();
+    }
+  }
+
+  /** The interrupted query's failure; the interrupt stays set for the caller. */
+  private static QueryTimeoutException canceled() {
+    Thread.currentThread().interrupt();
+    return new QueryTimeoutException("query was canceled in expression evaluation");
+  }
+
+  /** The query thread's walk over the slices' results, in order. */
+  private final class InOrder {
+    final List<Slice> slices;
+    final Consumer<R> consumer;
+    int next;
+    long counted;
+
+    InOrder(List<Slice> slices, Consumer<R> consumer) {
+      this.slices = slices;
+      this.consumer = consumer;
+    }
+
+    /** Hands over the finished slices at the front, without waiting. */
+    void drainReady() {
+      while (next < slices.size() && slices.get(next).finished.getCount() == 0) {
+        take(slices.get(next++));
+      }
+    }
+
+    /**
+     * Hands over every slice, waiting for each; an interrupt abandons the rest and returns true.
+     */
+    boolean drainAll(Shared shared) {
+      while (next < slices.size()) {
+        Slice s = slices.get(next);
+        try {
+          s.finished.await();
+        } catch (InterruptedException e) {
+          shared.firstFailed.set(-1);
+          return true;
+        }
+        next++;
+        take(s);
+      }
+      return false;
+    }
+
+    private void take(Slice s) {
+      if (s.failure != null) {
+        awaitSlicesOrCancel(s.shared); // no worker may still read the querier once this throws
+        if (counted + s.counted > s.shared.room) {
+          throw limits.tooManySamples();
+        }
+        throw rethrown(s.failure);
+      }
+      if (s.abandoned || !s.evaluated) {
+        throw new IllegalStateException("BUG: slice " + s.index + " was left unevaluated");
+      }
+      counted += s.counted;
+      R r = s.result;
+      s.result = null; // the consumer may be done with it before the walk is
+      consumer.accept(r);
+    }
+  }
+
+  /**
+   * Takes slices until none is left; the query's thread ({@code inOrder} not null) hands over the
+   * finished ones at the front after each of its own.
+   */
+  private void work(List<Slice> slices, Shared shared, SliceTask<R> task, InOrder inOrder) {
     for (int i = shared.next.getAndIncrement(); i < slices.size(); ) {
       Slice s = slices.get(i);
       try {
@@ -102,7 +201,11 @@ final class ParallelSlices<R> {
         s.failure = t;
         shared.firstFailed.accumulateAndGet(i, Math::min);
       } finally {
+        s.finished.countDown();
         shared.done.countDown();
+      }
+      if (inOrder != null) {
+        inOrder.drainReady();
       }
       i = shared.next.getAndIncrement();
     }
@@ -122,27 +225,6 @@ final class ParallelSlices<R> {
         shared.firstFailed.set(-1);
       }
     }
-  }
-
-  private List<R> collect(List<Slice> slices) {
-    List<R> out = new ArrayList<>(slices.size());
-    long room = slices.isEmpty() ? 0 : slices.get(0).shared.room;
-    long counted = 0;
-    for (Slice s : slices) {
-      if (s.failure != null) {
-        if (counted + s.counted > room) {
-          throw limits.tooManySamples();
-        }
-        throw rethrown(s.failure);
-      }
-      if (s.abandoned || !s.evaluated) {
-        throw new IllegalStateException("BUG: slice " + s.index + " was left unevaluated");
-      }
-      counted += s.counted;
-      out.add(s.result);
-    }
-    limits.addSamples(counted);
-    return out;
   }
 
   private static RuntimeException rethrown(Throwable t) {
@@ -185,6 +267,7 @@ final class ParallelSlices<R> {
     final int from;
     final int to;
     final Shared shared;
+    final CountDownLatch finished = new CountDownLatch(1);
     R result;
     boolean evaluated;
     long counted;

@@ -7,6 +7,7 @@ import dev.vigil.promql.ast.MatrixSelector;
 import dev.vigil.promql.ast.ValueType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Evaluates a range function over all steps: a matrix selector's series are read one at a time (a
@@ -18,6 +19,7 @@ final class RangeFunctionCall {
   private final Evaluator ev;
   private final Call call;
   private final RangeFunctions.Def def;
+  private boolean quantileWarned;
 
   RangeFunctionCall(Evaluator ev, Call call, RangeFunctions.Def def) {
     this.ev = ev;
@@ -26,6 +28,15 @@ final class RangeFunctionCall {
   }
 
   List<StepSeries> run(StepGrid grid) {
+    return runOrStream(grid, null);
+  }
+
+  /**
+   * {@link #run}, with the outputs handed to the sink {@code target} opens, in order, when the
+   * function reads a matrix selector in a range query and the target takes its series: returns null
+   * then. A null target never streams.
+   */
+  List<StepSeries> runOrStream(StepGrid grid, Evaluator.StreamTarget target) {
     String name = call.function().name();
     List<Expr> args = call.args();
     int matrixArg = -1;
@@ -50,25 +61,43 @@ final class RangeFunctionCall {
       long offset = m.selector().offset().toMillis();
       Long at = ev.at(m.selector().at());
       MatrixStream in = ev.selectors.stream(m.selector(), range, grid, at);
+      Consumer<StepSeries> sink =
+          target != null && grid.steps() > 1 ? target.open(in.selected()) : null;
       int workers = ev.workersFor(in.seriesCount(), grid);
-      if (workers > 1) {
-        List<WindowSlider> sliders =
-            new ParallelSlices<WindowSlider>(ev.workers, workers, ev.limits)
-                .run(
-                    in.seriesCount(),
-                    (from, to, counter) -> {
-                      WindowSlider slider = new WindowSlider(call, def, grid, scalars, counter);
-                      MatrixStream stream = in.slice(from, to, counter);
-                      for (StepSeries x = stream.next(); x != null; x = stream.next()) {
-                        slider.slide(x, range, offset, at);
-                      }
-                      return slider;
-                    });
-        return finish(sliders, matrix);
+      ParallelSlices.SliceTask<WindowSlider> slice =
+          (from, to, counter) -> {
+            WindowSlider slider = new WindowSlider(call, def, grid, scalars, counter);
+            MatrixStream stream = in.slice(from, to, counter);
+            for (StepSeries x = stream.next(); x != null; x = stream.next()) {
+              slider.slide(x, range, offset, at);
+            }
+            return slider;
+          };
+      if (workers > 1 && sink != null) {
+        new ParallelSlices<WindowSlider>(ev.workers, workers, ev.limits)
+            .run(
+                in.seriesCount(),
+                Evaluator.STREAMED_SLICE,
+                slice,
+                s -> {
+                  annotate(s, matrix);
+                  s.out().forEach(sink);
+                });
+        return null;
       }
-      WindowSlider slider = new WindowSlider(call, def, grid, scalars, ev.limits);
+      if (workers > 1) {
+        return finish(
+            new ParallelSlices<WindowSlider>(ev.workers, workers, ev.limits)
+                .run(in.seriesCount(), slice),
+            matrix);
+      }
+      WindowSlider slider = new WindowSlider(call, def, grid, scalars, ev.limits, sink);
       for (StepSeries s = in.next(); s != null; s = in.next()) {
         slider.slide(s, range, offset, at);
+      }
+      if (sink != null) {
+        annotate(slider, matrix);
+        return null;
       }
       return finish(List.of(slider), matrix);
     }
@@ -98,15 +127,7 @@ final class RangeFunctionCall {
    */
   private List<StepSeries> finish(List<WindowSlider> sliders, Expr matrix) {
     for (WindowSlider s : sliders) {
-      if (s.badQuantile() != null) {
-        ev.annotations.warn(
-            "quantile value should be between 0 and 1, got " + GoFormat.formatG(s.badQuantile()),
-            call.args().get(0));
-        break;
-      }
-    }
-    for (WindowSlider s : sliders) {
-      noteNonCounters(s, matrix);
+      annotate(s, matrix);
     }
     if (sliders.size() == 1) {
       return sliders.get(0).out();
@@ -120,6 +141,21 @@ final class RangeFunctionCall {
       out.addAll(s.out());
     }
     return out;
+  }
+
+  /**
+   * A slider's annotations, sliders taken in series order: the quantile warning once, about the
+   * first slider's bad argument, and the not-a-counter infos in order (warnings and infos are kept
+   * apart, so interleaving the two per slider gives what one slider over every series gives).
+   */
+  private void annotate(WindowSlider s, Expr matrix) {
+    if (!quantileWarned && s.badQuantile() != null) {
+      quantileWarned = true;
+      ev.annotations.warn(
+          "quantile value should be between 0 and 1, got " + GoFormat.formatG(s.badQuantile()),
+          call.args().get(0));
+    }
+    noteNonCounters(s, matrix);
   }
 
   private void noteNonCounters(WindowSlider s, Expr matrix) {

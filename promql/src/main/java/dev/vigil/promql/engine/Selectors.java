@@ -13,6 +13,7 @@ import dev.vigil.promql.ast.MatchType;
 import dev.vigil.promql.ast.VectorSelector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads selectors from storage: each selector's series are fetched once, over the whole time range
@@ -207,11 +208,27 @@ final class Selectors {
       Long at,
       boolean timestamps,
       SampleCounter counter) {
+    List<StepSeries> out = new ArrayList<>(selected.size());
+    instant(selected, v, grid, at, timestamps, counter, out::add);
+    return out;
+  }
+
+  /**
+   * {@link #instant(List, VectorSelector, StepGrid, Long, boolean, SampleCounter)}, each series
+   * handed to {@code out} as soon as it is evaluated.
+   */
+  void instant(
+      List<Series> selected,
+      VectorSelector v,
+      StepGrid grid,
+      Long at,
+      boolean timestamps,
+      SampleCounter counter,
+      Consumer<StepSeries> out) {
     long offset = v.offset().toMillis();
     long refStart = (at != null ? at : grid.start()) - offset;
     long refEnd = (at != null ? at : grid.end()) - offset;
     int steps = grid.steps();
-    List<StepSeries> out = new ArrayList<>(selected.size());
     // One series at a time through one buffer: only the points at the steps are kept, and only
     // they count against the sample limit, as in Prometheus (a range query's instant selector over
     // a day of 15 s samples holds its steps, not the day's samples).
@@ -244,13 +261,12 @@ final class Selectors {
       }
       if (o.size > 0) {
         counter.addSamples(o.size);
-        out.add(o);
+        out.accept(o);
       }
       if (ts.length > 1 << 16) {
         buffer = new SampleBuffer(16); // do not keep one long series' arrays for the rest
       }
     }
-    return out;
   }
 
   /** Loads what a matrix selector needs for all steps of {@code grid}. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Slides a range function's window along the steps of one series after another and keeps their
@@ -23,6 +24,7 @@ final class WindowSlider {
   private final Window w = new Window();
   private final boolean smoothing;
   private final List<StepSeries> out = new ArrayList<>();
+  private final Consumer<StepSeries> sink;
 
   /** The quantile argument of the first step that warned about it, or null. */
   private Double badQuantile;
@@ -40,7 +42,19 @@ final class WindowSlider {
       StepGrid grid,
       List<double[]> scalars,
       SampleCounter counter) {
+    this(call, def, grid, scalars, counter, null);
+  }
+
+  /** A slider that hands each series' output to {@code sink} (null: keeps them, {@link #out}). */
+  WindowSlider(
+      Call call,
+      RangeFunctions.Def def,
+      StepGrid grid,
+      List<double[]> scalars,
+      SampleCounter counter,
+      Consumer<StepSeries> sink) {
     String name = call.function().name();
+    this.sink = sink != null ? sink : out::add;
     this.call = call;
     this.def = def;
     this.body = RangeFunctions.bodyFor(name, def);
@@ -70,8 +84,8 @@ final class WindowSlider {
   }
 
   /**
-   * Slides one series' window along the steps and adds its output to {@link #out}. The series'
-   * arrays may be a stream's buffer: nothing of them is kept.
+   * Slides one series' window along the steps and hands its output to the sink ({@link #out}). The
+   * series' arrays may be a stream's buffer: nothing of them is kept.
    */
   void slide(StepSeries s, long range, long offset, Long at) {
     counter.checkDeadline();
@@ -130,7 +144,7 @@ final class WindowSlider {
     }
     if (o.size > 0) {
       counter.addSamples(o.size);
-      out.add(o);
+      sink.accept(o);
       noteMetric(s.labels.get(dev.vigil.model.series.Labels.METRIC_NAME));
     }
   }

@@ -280,7 +280,7 @@ class ParallelSlicesTest {
   }
 
   /** "ok" with the result's size, or the failure's type and message. */
-  private static String outcome(Engine e, String query, long start, long end) {
+  static String outcome(Engine e, String query, long start, long end) {
     try {
       QueryResult r = e.rangeQuery(TENANT, query, start, end, 60_000);
       return "ok " + ((Value.Matrix) r.value()).series().size();
@@ -296,7 +296,7 @@ class ParallelSlicesTest {
    * runs of {@code avg(rate(x[5m]))} over series holding infinities gave four raw-bit answers.
    * Returns how many points it compared.
    */
-  private static int assertSame(String query, QueryResult got, QueryResult want) {
+  static int assertSame(String query, QueryResult got, QueryResult want) {
     assertThat(got.warnings()).as(query).isEqualTo(want.warnings());
     assertThat(got.infos()).as(query).isEqualTo(want.infos());
     List<RangeSeries> g = ((Value.Matrix) got.value()).series();
@@ -319,8 +319,7 @@ class ParallelSlicesTest {
     return compared;
   }
 
-  private static void load(InMemorySeriesStore store, Random random, int seriesCount)
-      throws IOException {
+  static void load(InMemorySeriesStore store, Random random, int seriesCount) throws IOException {
     SeriesAppender a = store.appender();
     for (int series = 0; series < seriesCount; series++) {
       boolean gauge = series % 5 == 4;
