@@ -35,4 +35,15 @@ public interface Series {
       out.add(t, it.value());
     } while (it.next());
   }
+
+  /**
+   * {@link #appendSamples}, for a reader that needs only which samples there are: the same
+   * timestamps, staleness markers as staleness markers, and any other value unspecified (a count or
+   * {@code group} of an instant selector at each step). A store that knows a chunk holds no
+   * staleness marker may then read its timestamps and skip decoding its values; by default the
+   * values are read anyway.
+   */
+  default void appendPresence(long minT, long maxT, SampleBuffer out) {
+    appendSamples(minT, maxT, out);
+  }
 }

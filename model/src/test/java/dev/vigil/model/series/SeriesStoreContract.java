@@ -243,7 +243,8 @@ public abstract class SeriesStoreContract {
   /**
    * The bulk read gives exactly what the iterator gives, for random data (out of order, duplicate
    * timestamps, NaN, staleness markers, committed in parts) and random ranges, and leaves what the
-   * buffer held before it alone.
+   * buffer held before it alone; the read of presence alone gives the same timestamps and the same
+   * staleness markers (one series has none, so that a store may skip its values).
    */
   @Test
   void appendSamplesEqualsIteratingTheSamples() throws Exception {
@@ -252,12 +253,16 @@ public abstract class SeriesStoreContract {
     SeriesAppender a = appender();
     double[] pool = {0, -0.0, 1.5, 1e6, Double.NaN, StaleMarker.STALE_NAN, 42};
     for (int i = 0; i < 1500; i++) {
-      Labels l = Labels.of("__name__", "bulk", "n", Integer.toString(random.nextInt(4)));
+      int n = random.nextInt(4);
+      Labels l = Labels.of("__name__", "bulk", "n", Integer.toString(n));
       long t = 15_000L * i + random.nextInt(3);
       if (random.nextInt(8) == 0) {
         t -= 15_000L * random.nextInt(20); // out of order, or on an earlier timestamp
       }
       double v = random.nextInt(3) == 0 ? pool[random.nextInt(pool.length)] : i * 0.25;
+      if (n == 0 && StaleMarker.isStale(v)) {
+        v = 3; // one series without staleness markers, for stores that read presence alone
+      }
       try {
         a.append(A, l, t, v);
       } catch (IllegalArgumentException refused) {
@@ -309,6 +314,20 @@ public abstract class SeriesStoreContract {
             assertThat(Double.doubleToRawLongBits(actual.values()[i]))
                 .as(where + " at " + actual.timestamps()[i])
                 .isEqualTo(Double.doubleToRawLongBits(expected.values()[i]));
+          }
+          // Presence alone: the same timestamps, and the staleness markers where they are.
+          SampleBuffer presence = new SampleBuffer(1);
+          presence.add(-1, 7);
+          s.appendPresence(minT, maxT, presence);
+          assertThat(presence.size()).as("presence, " + where).isEqualTo(expected.size());
+          assertThat(presence.values()[0]).isEqualTo(7);
+          for (int i = 0; i < expected.size(); i++) {
+            assertThat(presence.timestamps()[i])
+                .as("presence, " + where)
+                .isEqualTo(expected.timestamps()[i]);
+            assertThat(StaleMarker.isStale(presence.values()[i]))
+                .as("presence, " + where + " at " + presence.timestamps()[i])
+                .isEqualTo(StaleMarker.isStale(expected.values()[i]));
           }
         }
       }

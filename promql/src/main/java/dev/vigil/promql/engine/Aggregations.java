@@ -37,7 +37,11 @@ final class Aggregations {
     ColumnarFold.Streamed[] streamed = new ColumnarFold.Streamed[1];
     List<StepSeries> in =
         ColumnarFold.handles(a.op()) && ev.options.streamMaxCells() > 0
-            ? ev.evalOrStream(a.expr(), grid, selected -> streamInto(a, grid, selected, streamed))
+            ? ev.evalOrStream(
+                a.expr(),
+                grid,
+                selected -> streamInto(a, grid, selected, streamed),
+                a.op() == AggregateOp.COUNT || a.op() == AggregateOp.GROUP)
             : ev.eval(a.expr(), grid);
     if (in == null) {
       return streamed[0].finish();

@@ -15,6 +15,7 @@ import dev.vigil.promql.ast.StringLiteral;
 import dev.vigil.promql.ast.SubqueryExpr;
 import dev.vigil.promql.ast.UnaryExpr;
 import dev.vigil.promql.ast.VectorSelector;
+import dev.vigil.promql.engine.Selectors.InstantRead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -119,7 +120,8 @@ final class Evaluator {
    * series at step 1 m is 230 MB of points that an aggregation would fold and drop; streamed, a few
    * slices of them are alive at a time.
    */
-  List<StepSeries> evalOrStream(Expr expr, StepGrid grid, StreamTarget target) {
+  List<StepSeries> evalOrStream(
+      Expr expr, StepGrid grid, StreamTarget target, boolean presenceOnly) {
     Expr e = FunctionCalls.unwrap(expr);
     RangeFunctions.Def def =
         e instanceof Call c ? RangeFunctions.lookup(c.function().name()) : null;
@@ -130,7 +132,8 @@ final class Evaluator {
     long mark = limits.samples();
     List<StepSeries> result =
         e instanceof VectorSelector v
-            ? instantOrStream(v, grid, target)
+            ? instantOrStream(
+                v, grid, target, presenceOnly ? InstantRead.PRESENCE : InstantRead.VALUES)
             : new RangeFunctionCall(this, (Call) e, def).runOrStream(grid, target);
     long kept = 0;
     if (result != null) {
@@ -142,23 +145,24 @@ final class Evaluator {
     return result;
   }
 
-  private List<StepSeries> instantOrStream(VectorSelector v, StepGrid grid, StreamTarget target) {
+  private List<StepSeries> instantOrStream(
+      VectorSelector v, StepGrid grid, StreamTarget target, InstantRead read) {
     Long at = at(v.at());
     List<Series> selected = selectors.select(v);
     Consumer<StepSeries> sink = target.open(selected);
     if (sink == null) {
-      return instant(selected, v, grid, at, false);
+      return instant(selected, v, grid, at, read);
     }
     int w = workersFor(selected.size(), grid);
     if (w == 1) {
-      selectors.instant(selected, v, grid, at, false, limits, sink);
+      selectors.instant(selected, v, grid, at, read, limits, sink);
     } else {
       new ParallelSlices<List<StepSeries>>(workers, w, limits)
           .run(
               selected.size(),
               STREAMED_SLICE,
               (from, to, counter) ->
-                  selectors.instant(selected.subList(from, to), v, grid, at, false, counter),
+                  selectors.instant(selected.subList(from, to), v, grid, at, read, counter),
               part -> part.forEach(sink));
     }
     return null;
@@ -169,22 +173,26 @@ final class Evaluator {
    * ({@link Selectors#instant}). A range query over many series splits them between workers.
    */
   List<StepSeries> instant(VectorSelector v, StepGrid grid, boolean timestamps) {
-    return instant(selectors.select(v), v, grid, at(v.at()), timestamps);
+    return instant(
+        selectors.select(v),
+        v,
+        grid,
+        at(v.at()),
+        timestamps ? InstantRead.TIMESTAMPS : InstantRead.VALUES);
   }
 
   private List<StepSeries> instant(
-      List<Series> selected, VectorSelector v, StepGrid grid, Long at, boolean timestamps) {
+      List<Series> selected, VectorSelector v, StepGrid grid, Long at, InstantRead read) {
     int w = workersFor(selected.size(), grid);
     if (w == 1) {
-      return selectors.instant(selected, v, grid, at, timestamps, limits);
+      return selectors.instant(selected, v, grid, at, read, limits);
     }
     List<List<StepSeries>> parts =
         new ParallelSlices<List<StepSeries>>(workers, w, limits)
             .run(
                 selected.size(),
                 (from, to, counter) ->
-                    selectors.instant(
-                        selected.subList(from, to), v, grid, at, timestamps, counter));
+                    selectors.instant(selected.subList(from, to), v, grid, at, read, counter));
     int n = 0;
     for (List<StepSeries> p : parts) {
       n += p.size();

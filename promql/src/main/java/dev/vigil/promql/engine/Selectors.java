@@ -195,26 +195,39 @@ final class Selectors {
     } while (it.next());
   }
 
+  /** What an instant selector's points carry, and so what it reads of each sample. */
+  enum InstantRead {
+    /** The sample's value: values are decoded. */
+    VALUES,
+    /** The sample's time in seconds ({@code timestamp()}): only presence is read. */
+    TIMESTAMPS,
+    /**
+     * Nothing but that there is a sample ({@code count}, {@code group}): only presence is read, and
+     * the points' values are unspecified.
+     */
+    PRESENCE
+  }
+
   /**
    * Evaluates an instant selector at every step for {@code selected} (its series, or a worker's
    * slice of them): the newest sample in {@code (ref - lookback, ref]}, unless it is a staleness
-   * marker. With {@code timestamps}, the value is the sample's time in seconds (the {@code
-   * timestamp()} function, which needs the sample, not the value).
+   * marker; its value, time or presence as {@code read} asks ({@link Series#appendPresence} lets a
+   * store skip decoding values for the last two).
    */
   List<StepSeries> instant(
       List<Series> selected,
       VectorSelector v,
       StepGrid grid,
       Long at,
-      boolean timestamps,
+      InstantRead read,
       SampleCounter counter) {
     List<StepSeries> out = new ArrayList<>(selected.size());
-    instant(selected, v, grid, at, timestamps, counter, out::add);
+    instant(selected, v, grid, at, read, counter, out::add);
     return out;
   }
 
   /**
-   * {@link #instant(List, VectorSelector, StepGrid, Long, boolean, SampleCounter)}, each series
+   * {@link #instant(List, VectorSelector, StepGrid, Long, InstantRead, SampleCounter)}, each series
    * handed to {@code out} as soon as it is evaluated.
    */
   void instant(
@@ -222,9 +235,10 @@ final class Selectors {
       VectorSelector v,
       StepGrid grid,
       Long at,
-      boolean timestamps,
+      InstantRead read,
       SampleCounter counter,
       Consumer<StepSeries> out) {
+    boolean timestamps = read == InstantRead.TIMESTAMPS;
     long offset = v.offset().toMillis();
     long refStart = (at != null ? at : grid.start()) - offset;
     long refEnd = (at != null ? at : grid.end()) - offset;
@@ -236,7 +250,11 @@ final class Selectors {
     for (Series s : selected) {
       counter.checkDeadline();
       buffer.clear();
-      s.appendSamples(refStart - lookback + 1, refEnd, buffer);
+      if (read == InstantRead.VALUES) {
+        s.appendSamples(refStart - lookback + 1, refEnd, buffer);
+      } else {
+        s.appendPresence(refStart - lookback + 1, refEnd, buffer);
+      }
       int size = buffer.size();
       if (size == 0) {
         continue;

@@ -96,6 +96,16 @@ record BlockSeries(
   /** Decodes each chunk in range whole into {@code out}, reusing one buffer and one decoder. */
   @Override
   public void appendSamples(long minTime, long maxTime, SampleBuffer out) {
+    append(minTime, maxTime, out, false);
+  }
+
+  /** Chunks marked free of staleness markers give their timestamps without decoding values. */
+  @Override
+  public void appendPresence(long minTime, long maxTime, SampleBuffer out) {
+    append(minTime, maxTime, out, true);
+  }
+
+  private void append(long minTime, long maxTime, SampleBuffer out, boolean presence) {
     long lo = Math.max(minTime, from);
     long hi = Math.min(maxTime, to);
     byte[] buf = null;
@@ -120,7 +130,11 @@ record BlockSeries(
         } else {
           in.reset(buf, 0, len[0]);
         }
-        in.appendTo(lo, hi, out);
+        if (presence) {
+          in.appendPresenceTo(lo, hi, out);
+        } else {
+          in.appendTo(lo, hi, out);
+        }
       } catch (CorruptChunkException e) {
         throw new CorruptBlockException(
             chunks.file().path(),

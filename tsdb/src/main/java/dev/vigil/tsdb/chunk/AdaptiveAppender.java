@@ -13,6 +13,7 @@ package dev.vigil.tsdb.chunk;
 final class AdaptiveAppender implements ChunkAppender {
   static final int FLAG_REGULAR_TIME = 1;
   static final int FLAG_CONSTANT_VALUE = 2;
+  static final int FLAG_NO_STALE = 4;
   static final int SCALE_BITS = 4;
 
   // Every series holds an appender for its open chunk, so the streams start small and grow by
@@ -32,6 +33,7 @@ final class AdaptiveAppender implements ChunkAppender {
   private long firstBits;
   private boolean constant = true; // every value bit-identical to the first
   private long firstValueBits; // length of the first value's code in the value stream
+  private boolean stale; // a staleness marker was appended
 
   @Override
   public void append(long t, double v) {
@@ -73,6 +75,7 @@ final class AdaptiveAppender implements ChunkAppender {
 
   private void appendValue(double v) {
     long bits = Double.doubleToRawLongBits(v);
+    stale |= dev.vigil.model.series.StaleMarker.isStale(v);
     if (count == 0) {
       firstBits = bits;
       writeFirstValue(v, bits);
@@ -225,7 +228,9 @@ final class AdaptiveAppender implements ChunkAppender {
   }
 
   private int flags() {
-    return (regular ? FLAG_REGULAR_TIME : 0) | (constant ? FLAG_CONSTANT_VALUE : 0);
+    return (regular ? FLAG_REGULAR_TIME : 0)
+        | (constant ? FLAG_CONSTANT_VALUE : 0)
+        | (stale ? 0 : FLAG_NO_STALE);
   }
 
   private long valueBits() {
@@ -298,5 +303,6 @@ final class AdaptiveAppender implements ChunkAppender {
     count = 0;
     regular = true;
     constant = true;
+    stale = false;
   }
 }

@@ -34,7 +34,10 @@ final class AdaptiveIterator implements SampleIterator {
               : "chunk encoding id " + (chunk[offset] & 0xff) + " is not ADAPTIVE");
     }
     flags = chunk[offset + 1] & 0xff;
-    if ((flags & ~(AdaptiveAppender.FLAG_REGULAR_TIME | AdaptiveAppender.FLAG_CONSTANT_VALUE))
+    if ((flags
+            & ~(AdaptiveAppender.FLAG_REGULAR_TIME
+                | AdaptiveAppender.FLAG_CONSTANT_VALUE
+                | AdaptiveAppender.FLAG_NO_STALE))
         != 0) {
       throw new CorruptChunkException("unknown chunk flags 0x" + Integer.toHexString(flags));
     }
@@ -164,6 +167,36 @@ final class AdaptiveIterator implements SampleIterator {
         }
       }
     }
+    out.setSize(n);
+  }
+
+  /**
+   * A chunk whose header says it holds no staleness marker gives its timestamps alone, values 0:
+   * regular timestamps are computed, others read from the time stream, and the value stream is not
+   * touched. Any other chunk is decoded whole.
+   */
+  @Override
+  public void appendPresenceTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    if ((flags & AdaptiveAppender.FLAG_NO_STALE) == 0 || index != 0) {
+      appendTo(minT, maxT, out);
+      return;
+    }
+    out.reserve(count);
+    long[] ts = out.timestamps();
+    double[] vs = out.values();
+    int n = out.size();
+    // t is the first timestamp until the first sample is read.
+    for (index = 1; t <= maxT; index++) {
+      if (t >= minT) {
+        ts[n] = t;
+        vs[n++] = 0;
+      }
+      if (index == count) {
+        break;
+      }
+      nextTime();
+    }
+    index = count;
     out.setSize(n);
   }
 

@@ -46,4 +46,13 @@ public interface SampleIterator {
    * @throws CorruptChunkException if the header is malformed or names another encoding
    */
   void reset(byte[] chunk, int offset, int length);
+
+  /**
+   * {@link #appendTo}, for a reader that needs only which samples there are ({@code
+   * Series.appendPresence}): staleness markers stay markers, other values may be anything. Only on
+   * a fresh iterator (nothing read yet); afterwards it is exhausted.
+   */
+  default void appendPresenceTo(long minT, long maxT, dev.vigil.model.series.SampleBuffer out) {
+    appendTo(minT, maxT, out);
+  }
 }

@@ -36,6 +36,20 @@ public record MergedSeries(Labels labels, List<Series> layersOldestFirst) implem
   }
 
   /**
+   * Each layer's presence laid over the older ones as {@link #appendSamples} lays samples: a newer
+   * layer's staleness marker still hides an older sample at the same time, as it must.
+   */
+  @Override
+  public void appendPresence(long minT, long maxT, SampleBuffer out) {
+    int start = out.size();
+    for (Series s : layersOldestFirst) {
+      int layerStart = out.size();
+      s.appendPresence(minT, maxT, out);
+      SampleOverlay.mergeAfter(out, start, layerStart);
+    }
+  }
+
+  /**
    * The layers' runs side by side, when they never overlap in time: then merging them is putting
    * them in order. Overlapping layers (a head still holding what a cut persisted, blocks written
    * out of order) must be merged sample by sample, so they have none.

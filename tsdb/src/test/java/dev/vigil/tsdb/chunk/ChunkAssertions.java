@@ -51,6 +51,37 @@ final class ChunkAssertions {
     assertBulkDecodes(bytes, off, len, ts, vs, Long.MIN_VALUE, Long.MAX_VALUE);
     assertBulkDecodes(bytes, off, len, ts, vs, ts[ts.length / 3], ts[ts.length * 2 / 3]);
     assertBulkDecodes(bytes, off, len, ts, vs, ts[ts.length / 2] + 1, ts[ts.length - 1]);
+    boolean stale = false;
+    for (double v : vs) {
+      stale |= dev.vigil.model.series.StaleMarker.isStale(v);
+    }
+    assertThat((bytes[off + 1] & AdaptiveAppender.FLAG_NO_STALE) != 0)
+        .as("NO_STALE flag of a chunk %s staleness markers", stale ? "with" : "without")
+        .isEqualTo(!stale);
+    assertPresenceDecodes(bytes, off, len, ts, vs, Long.MIN_VALUE, Long.MAX_VALUE);
+    assertPresenceDecodes(bytes, off, len, ts, vs, ts[ts.length / 3], ts[ts.length * 2 / 3]);
+    assertPresenceDecodes(bytes, off, len, ts, vs, ts[ts.length / 2] + 1, ts[ts.length - 1]);
+  }
+
+  /** The read of presence alone: the same timestamps, staleness markers where they are. */
+  private static void assertPresenceDecodes(
+      byte[] bytes, int off, int len, long[] ts, double[] vs, long minT, long maxT) {
+    dev.vigil.model.series.SampleBuffer out = new dev.vigil.model.series.SampleBuffer(1);
+    out.add(Long.MIN_VALUE, 3);
+    ChunkEncoding.ADAPTIVE.iterator(bytes, off, len).appendPresenceTo(minT, maxT, out);
+    int n = 1;
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i] < minT || ts[i] > maxT) {
+        continue;
+      }
+      assertThat(out.timestamps()[n]).as("presence timestamp %d", i).isEqualTo(ts[i]);
+      assertThat(dev.vigil.model.series.StaleMarker.isStale(out.values()[n]))
+          .as("presence staleness %d (%s)", i, vs[i])
+          .isEqualTo(dev.vigil.model.series.StaleMarker.isStale(vs[i]));
+      n++;
+    }
+    assertThat(out.size()).as("presence samples in [%d, %d]", minT, maxT).isEqualTo(n);
+    assertThat(out.values()[0]).isEqualTo(3);
   }
 
   /** The bulk decode keeps exactly the samples in {@code [minT, maxT]}, after what was there. */
