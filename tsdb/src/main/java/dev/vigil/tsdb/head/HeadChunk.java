@@ -143,6 +143,14 @@ final class HeadChunk implements SampleRun, DecodedChunkCache.Entry {
 
   /** Appends the samples in {@code [minT, maxT]} to {@code out}, decoding the chunk in one loop. */
   void appendTo(long minT, long maxT, SampleBuffer out) {
+    appendTo(minT, maxT, out, false);
+  }
+
+  /**
+   * The samples in {@code [minT, maxT]}; with {@code presence}, only which there are ({@code
+   * Series.appendPresence}): a chunk decoded from its bytes then skips its values if it can.
+   */
+  void appendTo(long minT, long maxT, SampleBuffer out, boolean presence) {
     // A closed chunk read whole is a scan's: it streams unless already decoded, and does not count
     // as a read (DecodedBlockChunks says why); the open chunk is what rules read every tick.
     DecodedChunk d = open == null && minT <= minTime && maxT >= maxTime ? peekDecoded() : decoded();
@@ -150,7 +158,13 @@ final class HeadChunk implements SampleRun, DecodedChunkCache.Entry {
       d.appendTo(minT, maxT, out);
       return;
     }
-    ChunkEncoding.of(bytes, 0).iterator(bytes, 0, bytes.length).appendTo(minT, maxT, out);
+    dev.vigil.tsdb.chunk.SampleIterator in =
+        ChunkEncoding.of(bytes, 0).iterator(bytes, 0, bytes.length);
+    if (presence) {
+      in.appendPresenceTo(minT, maxT, out);
+    } else {
+      in.appendTo(minT, maxT, out);
+    }
   }
 
   @Override

@@ -30,6 +30,16 @@ record SeriesSnapshot(
    */
   @Override
   public void appendSamples(long from, long to, SampleBuffer out) {
+    append(from, to, out, false);
+  }
+
+  /** {@link #appendSamples}, chunks without staleness markers giving their timestamps alone. */
+  @Override
+  public void appendPresence(long from, long to, SampleBuffer out) {
+    append(from, to, out, true);
+  }
+
+  private void append(long from, long to, SampleBuffer out, boolean presence) {
     long lo = Math.max(from, minT);
     long hi = Math.min(to, maxT);
     if (lo > hi) {
@@ -38,7 +48,7 @@ record SeriesSnapshot(
     int start = out.size();
     for (HeadChunk c : chunks) {
       if (c.maxTime() >= lo && c.minTime() <= hi) {
-        c.appendTo(lo, hi, out);
+        c.appendTo(lo, hi, out, presence);
       }
     }
     if (oooTimes.length > 0) {
