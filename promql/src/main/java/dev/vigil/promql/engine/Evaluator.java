@@ -41,6 +41,9 @@ final class Evaluator {
   final long queryEnd;
   final long queryStep;
 
+  /** Step series of streamed expressions, reused once their fold is done with them. */
+  final StepSeriesPool pool = new StepSeriesPool();
+
   private final BinaryOperations binary = new BinaryOperations(this);
   private final Aggregations aggregations = new Aggregations(this);
   private final FunctionCalls functions = new FunctionCalls(this);
@@ -155,17 +158,27 @@ final class Evaluator {
     }
     int w = workersFor(selected.size(), grid);
     if (w == 1) {
-      selectors.instant(selected, v, grid, at, read, limits, sink);
+      selectors.instant(selected, v, grid, at, read, limits, pool, s -> foldAndReuse(s, sink));
     } else {
       new ParallelSlices<List<StepSeries>>(workers, w, limits)
           .run(
               selected.size(),
               STREAMED_SLICE,
-              (from, to, counter) ->
-                  selectors.instant(selected.subList(from, to), v, grid, at, read, counter),
-              part -> part.forEach(sink));
+              (from, to, counter) -> {
+                List<StepSeries> part = new ArrayList<>(to - from);
+                selectors.instant(
+                    selected.subList(from, to), v, grid, at, read, counter, pool, part::add);
+                return part;
+              },
+              part -> part.forEach(s -> foldAndReuse(s, sink)));
     }
     return null;
+  }
+
+  /** Hands {@code s} to a streamed expression's sink, then its arrays to the next series. */
+  void foldAndReuse(StepSeries s, Consumer<StepSeries> sink) {
+    sink.accept(s);
+    pool.give(s);
   }
 
   /**

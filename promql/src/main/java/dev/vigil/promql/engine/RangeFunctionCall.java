@@ -64,9 +64,10 @@ final class RangeFunctionCall {
       Consumer<StepSeries> sink =
           target != null && grid.steps() > 1 ? target.open(in.selected()) : null;
       int workers = ev.workersFor(in.seriesCount(), grid);
+      StepSeriesPool pool = sink != null ? ev.pool : null;
       ParallelSlices.SliceTask<WindowSlider> slice =
           (from, to, counter) -> {
-            WindowSlider slider = new WindowSlider(call, def, grid, scalars, counter);
+            WindowSlider slider = new WindowSlider(call, def, grid, scalars, counter, null, pool);
             MatrixStream stream = in.slice(from, to, counter);
             for (StepSeries x = stream.next(); x != null; x = stream.next()) {
               slider.slide(x, range, offset, at);
@@ -81,7 +82,7 @@ final class RangeFunctionCall {
                 slice,
                 s -> {
                   annotate(s, matrix);
-                  s.out().forEach(sink);
+                  s.out().forEach(o -> ev.foldAndReuse(o, sink));
                 });
         return null;
       }
@@ -91,7 +92,15 @@ final class RangeFunctionCall {
                 .run(in.seriesCount(), slice),
             matrix);
       }
-      WindowSlider slider = new WindowSlider(call, def, grid, scalars, ev.limits, sink);
+      WindowSlider slider =
+          new WindowSlider(
+              call,
+              def,
+              grid,
+              scalars,
+              ev.limits,
+              sink == null ? null : o -> ev.foldAndReuse(o, sink),
+              pool);
       for (StepSeries s = in.next(); s != null; s = in.next()) {
         slider.slide(s, range, offset, at);
       }

@@ -222,13 +222,14 @@ final class Selectors {
       InstantRead read,
       SampleCounter counter) {
     List<StepSeries> out = new ArrayList<>(selected.size());
-    instant(selected, v, grid, at, read, counter, out::add);
+    instant(selected, v, grid, at, read, counter, null, out::add);
     return out;
   }
 
   /**
    * {@link #instant(List, VectorSelector, StepGrid, Long, InstantRead, SampleCounter)}, each series
-   * handed to {@code out} as soon as it is evaluated.
+   * handed to {@code out} as soon as it is evaluated; its series come from {@code pool} when there
+   * is one (null: new ones).
    */
   void instant(
       List<Series> selected,
@@ -237,6 +238,7 @@ final class Selectors {
       Long at,
       InstantRead read,
       SampleCounter counter,
+      StepSeriesPool pool,
       Consumer<StepSeries> out) {
     boolean timestamps = read == InstantRead.TIMESTAMPS;
     long offset = v.offset().toMillis();
@@ -261,11 +263,11 @@ final class Selectors {
       }
       long[] ts = buffer.timestamps();
       double[] vs = buffer.values();
+      int capacity = grid.stepsReaching(ts[0], ts[size - 1], lookback, offset, at);
       StepSeries o =
-          new StepSeries(
-              s.labels(),
-              timestamps,
-              grid.stepsReaching(ts[0], ts[size - 1], lookback, offset, at));
+          pool != null
+              ? pool.take(s.labels(), timestamps, capacity)
+              : new StepSeries(s.labels(), timestamps, capacity);
       int j = -1;
       for (int i = 0; i < steps; i++) {
         long t = grid.time(i);
@@ -280,6 +282,8 @@ final class Selectors {
       if (o.size > 0) {
         counter.addSamples(o.size);
         out.accept(o);
+      } else if (pool != null) {
+        pool.give(o);
       }
       if (ts.length > 1 << 16) {
         buffer = new SampleBuffer(16); // do not keep one long series' arrays for the rest

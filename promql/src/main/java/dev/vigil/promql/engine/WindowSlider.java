@@ -25,6 +25,7 @@ final class WindowSlider {
   private final boolean smoothing;
   private final List<StepSeries> out = new ArrayList<>();
   private final Consumer<StepSeries> sink;
+  private final StepSeriesPool pool;
 
   /** The quantile argument of the first step that warned about it, or null. */
   private Double badQuantile;
@@ -42,19 +43,24 @@ final class WindowSlider {
       StepGrid grid,
       List<double[]> scalars,
       SampleCounter counter) {
-    this(call, def, grid, scalars, counter, null);
+    this(call, def, grid, scalars, counter, null, null);
   }
 
-  /** A slider that hands each series' output to {@code sink} (null: keeps them, {@link #out}). */
+  /**
+   * A slider that hands each series' output to {@code sink} (null: keeps them, {@link #out}),
+   * taking the outputs from {@code pool} when there is one.
+   */
   WindowSlider(
       Call call,
       RangeFunctions.Def def,
       StepGrid grid,
       List<double[]> scalars,
       SampleCounter counter,
-      Consumer<StepSeries> sink) {
+      Consumer<StepSeries> sink,
+      StepSeriesPool pool) {
     String name = call.function().name();
     this.sink = sink != null ? sink : out::add;
+    this.pool = pool;
     this.call = call;
     this.def = def;
     this.body = RangeFunctions.bodyFor(name, def);
@@ -90,11 +96,13 @@ final class WindowSlider {
   void slide(StepSeries s, long range, long offset, Long at) {
     counter.checkDeadline();
     int steps = grid.steps();
+    boolean drop = !def.keepName() || s.dropName;
+    int capacity =
+        s.size == 0 ? 1 : grid.stepsReaching(s.ts[0], s.ts[s.size - 1], range, offset, at);
     StepSeries o =
-        new StepSeries(
-            s.labels,
-            !def.keepName() || s.dropName,
-            s.size == 0 ? 1 : grid.stepsReaching(s.ts[0], s.ts[s.size - 1], range, offset, at));
+        pool != null
+            ? pool.take(s.labels, drop, capacity)
+            : new StepSeries(s.labels, drop, capacity);
     body.reset();
     w.t = s.ts;
     w.v = s.vs;
@@ -146,6 +154,8 @@ final class WindowSlider {
       counter.addSamples(o.size);
       sink.accept(o);
       noteMetric(s.labels.get(dev.vigil.model.series.Labels.METRIC_NAME));
+    } else if (pool != null) {
+      pool.give(o);
     }
   }
 

@@ -51,7 +51,7 @@ class StreamedAggregationTest {
   void streamedFoldsAnswerAsHeldOnes(long seed) throws IOException {
     Random random = new Random(seed);
     InMemorySeriesStore store = new InMemorySeriesStore();
-    ParallelSlicesTest.load(store, random, 700);
+    ParallelSlicesTest.load(store, random, 300);
     EngineOptions held = EngineOptions.DEFAULTS.withStreamMaxCells(0);
     EngineOptions streamed = EngineOptions.DEFAULTS;
     long start = 300_000 + random.nextInt(60_000);
@@ -106,7 +106,7 @@ class StreamedAggregationTest {
 
   @Test
   void streamingHoldsAFewSlicesNotTheWholeInput() throws IOException {
-    // 700 series through 256-series slices: the query's thread folds while the workers read, and
+    // 700 series in slices: the query's thread folds while the workers read, and
     // the sample limit still counts every streamed point as a held input would.
     InMemorySeriesStore store = new InMemorySeriesStore();
     ParallelSlicesTest.load(store, new Random(3), 700);

@@ -108,9 +108,7 @@ record BlockSeries(
   private void append(long minTime, long maxTime, SampleBuffer out, boolean presence) {
     long lo = Math.max(minTime, from);
     long hi = Math.min(maxTime, to);
-    byte[] buf = null;
-    int[] len = new int[1];
-    dev.vigil.tsdb.chunk.SampleIterator in = null;
+    Scratch scratch = null;
     for (int c = 0; c < refs.length && lo <= hi; c++) {
       if (maxT[c] < lo || minT[c] > hi) {
         continue;
@@ -124,11 +122,17 @@ record BlockSeries(
         continue;
       }
       try {
-        buf = chunks.read(refs[c], buf == null ? new byte[256] : buf, len);
+        if (scratch == null) {
+          scratch = SCRATCH.get();
+        }
+        byte[] buf = chunks.read(refs[c], scratch.buf, scratch.len);
+        scratch.buf = buf;
+        dev.vigil.tsdb.chunk.SampleIterator in = scratch.in;
         if (in == null) {
-          in = ChunkEncoding.of(buf, 0).iterator(buf, 0, len[0]);
+          in = ChunkEncoding.of(buf, 0).iterator(buf, 0, scratch.len[0]);
+          scratch.in = in;
         } else {
-          in.reset(buf, 0, len[0]);
+          in.reset(buf, 0, scratch.len[0]);
         }
         if (presence) {
           in.appendPresenceTo(lo, hi, out);
@@ -143,6 +147,19 @@ record BlockSeries(
       }
     }
   }
+
+  /**
+   * A thread's buffer and decoder for the chunks its bulk reads copy out of the mapping: a query
+   * reads thousands of series chunk by chunk, and a buffer and a decoder of their own per series
+   * were a sixth of what a day-long query allocated. Reads do not nest on a thread.
+   */
+  private static final class Scratch {
+    byte[] buf = new byte[1024];
+    final int[] len = new int[1];
+    dev.vigil.tsdb.chunk.SampleIterator in;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** Decodes chunk by chunk into one reused buffer; {@link #seek} skips whole chunks unread. */
   private final class Iter implements SampleIterator {
