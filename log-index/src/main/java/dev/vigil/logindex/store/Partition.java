@@ -23,6 +23,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -55,7 +56,7 @@ public final class Partition {
   private final Tenant tenant;
   private final PartitionSpan span;
   private final Path path;
-  private final FSDirectory directory;
+  private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final int format;
@@ -79,7 +80,7 @@ public final class Partition {
       Tenant tenant,
       PartitionSpan span,
       Path path,
-      FSDirectory directory,
+      Directory directory,
       IndexWriter writer,
       long committedPosition,
       int format,
@@ -103,7 +104,7 @@ public final class Partition {
    */
   static Partition open(Tenant tenant, PartitionSpan span, Path path, PartitionConfig config)
       throws IOException {
-    FSDirectory dir = FSDirectory.open(path);
+    Directory dir = new TempFilesOnHeap(FSDirectory.open(path));
     IndexWriter writer = null;
     try {
       long position = 0;

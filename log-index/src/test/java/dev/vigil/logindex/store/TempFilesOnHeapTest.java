@@ -1,0 +1,139 @@
+package dev.vigil.logindex.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Random;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Lucene's temporary files read from a heap copy: byte for byte what was written, at any position
+ * and in slices; and an index sorted as a partition is (its flushes read the temporary stored
+ * fields back) keeps every stored value with its document, through the heap path and, for files
+ * over the limit, through the wrapped directory.
+ */
+class TempFilesOnHeapTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {1, 1000, TempFilesOnHeap.BLOCK_BYTES, TempFilesOnHeap.BLOCK_BYTES * 3 + 17})
+  void aTemporaryFileReadsBackAsWritten(int size) throws IOException {
+    byte[] data = new byte[size];
+    new Random(size).nextBytes(data);
+    try (TempFilesOnHeap d = new TempFilesOnHeap(FSDirectory.open(dir))) {
+      String name;
+      try (IndexOutput out = d.createTempOutput("_0", "fdt", IOContext.DEFAULT)) {
+        out.writeBytes(data, data.length);
+        name = out.getName();
+      }
+      try (IndexInput in = d.openInput(name, IOContext.DEFAULT)) {
+        assertThat(d.heapCopies()).isEqualTo(1);
+        assertThat(in.length()).isEqualTo(size);
+        byte[] all = new byte[size];
+        in.readBytes(all, 0, size);
+        assertThat(all).isEqualTo(data);
+        Random rnd = new Random(7);
+        for (int i = 0; i < 200; i++) {
+          int at = rnd.nextInt(size);
+          in.seek(at);
+          assertThat(in.readByte()).isEqualTo(data[at]);
+        }
+        int from = size / 3;
+        IndexInput slice = in.slice("part", from, size - from);
+        slice.seek(size - from - 1);
+        assertThat(slice.readByte()).isEqualTo(data[size - 1]);
+      }
+    }
+  }
+
+  @Test
+  void otherFilesAndLargeOnesAreReadAsTheWrappedDirectoryReadsThem() throws IOException {
+    try (TempFilesOnHeap d = new TempFilesOnHeap(FSDirectory.open(dir), 10)) {
+      try (IndexOutput out = d.createOutput("_0.fdt", IOContext.DEFAULT)) {
+        out.writeBytes(new byte[20], 20);
+      }
+      String name;
+      try (IndexOutput out = d.createTempOutput("_0", "fdt", IOContext.DEFAULT)) {
+        out.writeBytes(new byte[11], 11);
+        name = out.getName();
+      }
+      try (IndexInput a = d.openInput("_0.fdt", IOContext.DEFAULT);
+          IndexInput b = d.openInput(name, IOContext.DEFAULT)) {
+        assertThat(a.length()).isEqualTo(20);
+        assertThat(b.length()).isEqualTo(11);
+      }
+      assertThat(d.heapCopies()).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "heap limit {0}")
+  @ValueSource(longs = {TempFilesOnHeap.MAX_HEAP_BYTES, 0})
+  void aSortedIndexKeepsEachStoredValueWithItsDocument(long limit) throws IOException {
+    try (TempFilesOnHeap d = new TempFilesOnHeap(FSDirectory.open(dir), limit)) {
+      IndexWriterConfig c = new IndexWriterConfig(new StandardAnalyzer());
+      c.setIndexSort(new Sort(new SortField("t", SortField.Type.LONG, true)));
+      c.setMaxBufferedDocs(5_000); // several flushes, each reading its temporary stored fields back
+      Random rnd = new Random(3);
+      int n = 20_000;
+      try (IndexWriter w = new IndexWriter(d, c)) {
+        for (int i = 0; i < n; i++) {
+          // Times mostly rising, as records arrive, with some out of order.
+          long t = i * 10L + (rnd.nextInt(10) == 0 ? -rnd.nextInt(5_000) : 0);
+          Document doc = new Document();
+          doc.add(new NumericDocValuesField("t", t));
+          byte[] value = new byte[1 + rnd.nextInt(600)];
+          rnd.nextBytes(value);
+          value[0] = (byte) (t & 0x7f);
+          doc.add(new StoredField("v", value));
+          doc.add(new StoredField("t", t));
+          w.addDocument(doc);
+        }
+        w.commit();
+      }
+      if (limit > 0) {
+        assertThat(d.heapCopies()).isPositive();
+      } else {
+        assertThat(d.heapCopies()).isZero();
+      }
+      try (DirectoryReader r = DirectoryReader.open(d)) {
+        assertThat(r.numDocs()).isEqualTo(n);
+        for (LeafReaderContext leaf : r.leaves()) {
+          NumericDocValues times = leaf.reader().getNumericDocValues("t");
+          StoredFields stored = leaf.reader().storedFields();
+          long previous = Long.MAX_VALUE;
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            assertThat(times.advanceExact(doc)).isTrue();
+            long t = times.longValue();
+            assertThat(t).isLessThanOrEqualTo(previous);
+            previous = t;
+            Document s = stored.document(doc);
+            assertThat(s.getField("t").numericValue().longValue()).isEqualTo(t);
+            BytesRef v = s.getBinaryValue("v");
+            assertThat(v.bytes[v.offset]).isEqualTo((byte) (t & 0x7f));
+          }
+        }
+      }
+    }
+  }
+}
