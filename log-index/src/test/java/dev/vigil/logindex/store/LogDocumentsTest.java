@@ -56,14 +56,41 @@ class LogDocumentsTest {
             rnd.nextBoolean()
                 ? "{\"status\":" + rnd.nextInt(600) + ",\"msg\":\"é\"}"
                 : "plain line",
-            Attributes.of(
-                "http.status_code", (long) rnd.nextInt(3), "thread", "w-" + rnd.nextInt(3)),
+            attributes(rnd),
             0,
             0,
             rnd.nextBoolean() ? null : new TraceId(rnd.nextLong(), rnd.nextLong() | 1),
             rnd.nextLong() | 1,
             rnd.nextInt(5) == 0 ? "event" : "");
     return new StoredRecord(resource, rnd.nextBoolean() ? "scope.a" : "scope.b", "1", r);
+  }
+
+  /**
+   * Attributes whose values repeat within the batch (the documents share their fields) in every
+   * scalar type, values of one key in two types (1 and 1.0 index different terms), and nested
+   * values, which are not shared.
+   */
+  private static Attributes attributes(Random rnd) {
+    Object number =
+        rnd.nextBoolean() ? (Object) (long) rnd.nextInt(2) : (Object) (double) rnd.nextInt(2);
+    Object odd =
+        switch (rnd.nextInt(6)) {
+          case 0 -> rnd.nextBoolean();
+          case 1 -> List.of("a", (long) rnd.nextInt(2));
+          case 2 -> Attributes.of("inner", "v-" + rnd.nextInt(2));
+          case 3 -> rnd.nextBoolean() ? -0.0 : 0.0;
+          case 4 -> "unique-" + rnd.nextLong();
+          default -> "";
+        };
+    return Attributes.of(
+        "http.status_code",
+        (long) rnd.nextInt(3),
+        "thread",
+        "w-" + rnd.nextInt(3),
+        "n",
+        number,
+        "odd",
+        odd);
   }
 
   /** Every field as its name, type and value. */
