@@ -1,7 +1,9 @@
 package dev.vigil.logindex.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -59,6 +61,12 @@ class TempFilesOnHeapTest {
           in.seek(at);
           assertThat(in.readByte()).isEqualTo(data[at]);
         }
+        IndexInput clone = in.clone();
+        clone.seek(0);
+        assertThat(clone.readByte()).isEqualTo(data[0]);
+        assertThat(in.getFilePointer()).isNotZero();
+        in.seek(size);
+        assertThatThrownBy(in::readByte).isInstanceOf(EOFException.class);
         int from = size / 3;
         IndexInput slice = in.slice("part", from, size - from);
         slice.seek(size - from - 1);
