@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
 
 /**
  * The write path: limits, translog (synced before {@link #append} returns), then the partitions'
@@ -178,9 +178,9 @@ final class LogWriter implements TelemetrySink<LogRecord> {
         // In the partition's own format: a partition created by an older build keeps its schema.
         LogDocuments batch =
             LogDocuments.forBatch(tenant, position, options.jsonBodyFields, p.format());
-        List<Document> docs = new ArrayList<>(e.getValue().size());
+        List<List<IndexableField>> docs = new ArrayList<>(e.getValue().size());
         for (int i : e.getValue()) {
-          docs.add(batch.of(records.get(i), sources.get(i), ts[i]));
+          docs.add(batch.fields(records.get(i), sources.get(i), ts[i]));
         }
         p.add(docs);
         added += docs.size();

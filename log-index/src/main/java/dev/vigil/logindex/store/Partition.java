@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.MergePolicy;
@@ -202,13 +202,14 @@ public final class Partition {
     return committedPosition;
   }
 
-  public void add(List<Document> docs) throws IOException {
+  /** Adds documents, each given as its fields ({@link LogDocuments#fields}). */
+  public void add(List<? extends Iterable<? extends IndexableField>> docs) throws IOException {
     dirty = true;
     touch();
     lastWriteNanos = lastUsedNanos;
     // One by one: addDocuments would make a block, which an index sort refuses without a parent
     // field, and records need no block semantics.
-    for (Document d : docs) {
+    for (Iterable<? extends IndexableField> d : docs) {
       writer.addDocument(d);
     }
   }
