@@ -104,7 +104,7 @@ public final class Partition {
    */
   static Partition open(Tenant tenant, PartitionSpan span, Path path, PartitionConfig config)
       throws IOException {
-    Directory dir = new TempFilesOnHeap(FSDirectory.open(path));
+    Directory dir = new TempFileBlocks(FSDirectory.open(path));
     IndexWriter writer = null;
     try {
       long position = 0;

@@ -19,6 +19,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
@@ -30,36 +31,48 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Lucene's temporary files read from a heap copy: byte for byte what was written, at any position
- * and in slices; and an index sorted as a partition is (its flushes read the temporary stored
- * fields back) keeps every stored value with its document, through the heap path and, for files
- * over the limit, through the wrapped directory.
+ * Lucene's temporary files read through heap blocks: byte for byte what was written, at any
+ * position (more blocks than are held), in clones and slices; other files as the wrapped directory
+ * reads them; and an index sorted as a partition is (its flushes read the temporary stored fields
+ * back) keeps every stored value with its document, as it does without the blocks.
  */
-class TempFilesOnHeapTest {
+class TempFileBlocksTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0} bytes")
-  @ValueSource(ints = {1, 1000, TempFilesOnHeap.BLOCK_BYTES, TempFilesOnHeap.BLOCK_BYTES * 3 + 17})
+  @ValueSource(
+      ints = {
+        1,
+        1000,
+        TempFileBlocks.BLOCK_BYTES,
+        TempFileBlocks.BLOCK_BYTES * (TempFileBlocks.BLOCKS + 3) + 17
+      })
   void aTemporaryFileReadsBackAsWritten(int size) throws IOException {
     byte[] data = new byte[size];
     new Random(size).nextBytes(data);
-    try (TempFilesOnHeap d = new TempFilesOnHeap(FSDirectory.open(dir))) {
+    try (TempFileBlocks d = new TempFileBlocks(FSDirectory.open(dir))) {
       String name;
       try (IndexOutput out = d.createTempOutput("_0", "fdt", IOContext.DEFAULT)) {
         out.writeBytes(data, data.length);
         name = out.getName();
       }
       try (IndexInput in = d.openInput(name, IOContext.DEFAULT)) {
-        assertThat(d.heapCopies()).isEqualTo(1);
+        assertThat(d.cachedOpens()).isEqualTo(1);
         assertThat(in.length()).isEqualTo(size);
         byte[] all = new byte[size];
         in.readBytes(all, 0, size);
         assertThat(all).isEqualTo(data);
         Random rnd = new Random(7);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 2_000; i++) {
           int at = rnd.nextInt(size);
           in.seek(at);
-          assertThat(in.readByte()).isEqualTo(data[at]);
+          int n = Math.min(size - at, rnd.nextInt(3 * TempFileBlocks.BLOCK_BYTES));
+          byte[] part = new byte[n];
+          in.readBytes(part, 0, n);
+          assertThat(part).isEqualTo(java.util.Arrays.copyOfRange(data, at, at + n));
+          if (at + n < size) {
+            assertThat(in.readByte()).isEqualTo(data[at + n]);
+          }
         }
         IndexInput clone = in.clone();
         clone.seek(0);
@@ -76,29 +89,24 @@ class TempFilesOnHeapTest {
   }
 
   @Test
-  void otherFilesAndLargeOnesAreReadAsTheWrappedDirectoryReadsThem() throws IOException {
-    try (TempFilesOnHeap d = new TempFilesOnHeap(FSDirectory.open(dir), 10)) {
+  void otherFilesAreReadAsTheWrappedDirectoryReadsThem() throws IOException {
+    try (TempFileBlocks d = new TempFileBlocks(FSDirectory.open(dir))) {
       try (IndexOutput out = d.createOutput("_0.fdt", IOContext.DEFAULT)) {
         out.writeBytes(new byte[20], 20);
       }
-      String name;
-      try (IndexOutput out = d.createTempOutput("_0", "fdt", IOContext.DEFAULT)) {
-        out.writeBytes(new byte[11], 11);
-        name = out.getName();
-      }
-      try (IndexInput a = d.openInput("_0.fdt", IOContext.DEFAULT);
-          IndexInput b = d.openInput(name, IOContext.DEFAULT)) {
+      try (IndexInput a = d.openInput("_0.fdt", IOContext.DEFAULT)) {
         assertThat(a.length()).isEqualTo(20);
-        assertThat(b.length()).isEqualTo(11);
+        assertThat(a.getClass().getName()).doesNotContain("TempFileBlocks");
       }
-      assertThat(d.heapCopies()).isZero();
+      assertThat(d.cachedOpens()).isZero();
     }
   }
 
-  @ParameterizedTest(name = "heap limit {0}")
-  @ValueSource(longs = {TempFilesOnHeap.MAX_HEAP_BYTES, 0})
-  void aSortedIndexKeepsEachStoredValueWithItsDocument(long limit) throws IOException {
-    try (TempFilesOnHeap d = new TempFilesOnHeap(FSDirectory.open(dir), limit)) {
+  @ParameterizedTest(name = "through blocks: {0}")
+  @ValueSource(booleans = {true, false})
+  void aSortedIndexKeepsEachStoredValueWithItsDocument(boolean blocks) throws IOException {
+    Directory plain = FSDirectory.open(dir);
+    try (Directory d = blocks ? new TempFileBlocks(plain) : plain) {
       IndexWriterConfig c = new IndexWriterConfig(new StandardAnalyzer());
       c.setIndexSort(new Sort(new SortField("t", SortField.Type.LONG, true)));
       c.setMaxBufferedDocs(5_000); // several flushes, each reading its temporary stored fields back
@@ -119,10 +127,8 @@ class TempFilesOnHeapTest {
         }
         w.commit();
       }
-      if (limit > 0) {
-        assertThat(d.heapCopies()).isPositive();
-      } else {
-        assertThat(d.heapCopies()).isZero();
+      if (d instanceof TempFileBlocks t) {
+        assertThat(t.cachedOpens()).isPositive();
       }
       try (DirectoryReader r = DirectoryReader.open(d)) {
         assertThat(r.numDocs()).isEqualTo(n);
