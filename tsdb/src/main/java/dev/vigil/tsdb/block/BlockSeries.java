@@ -81,6 +81,18 @@ record BlockSeries(
     return new Iter();
   }
 
+  /** Chunk {@code c} read whole, from the decoded cache as a scan reads it, or null. */
+  private DecodedBlockChunks.Decoded scanned(int c) {
+    try {
+      return decoded.scan(chunks, refs[c]);
+    } catch (CorruptChunkException e) {
+      throw new CorruptBlockException(
+          chunks.file().path(),
+          "chunk at " + refs[c] + " of " + labels + " does not decode: " + e.getMessage(),
+          e);
+    }
+  }
+
   /** Chunk {@code c} from the decoded cache (decoding it there on its second read), or null. */
   private DecodedBlockChunks.Decoded decodedOrNull(int c) {
     try {
@@ -113,10 +125,9 @@ record BlockSeries(
       if (maxT[c] < lo || minT[c] > hi) {
         continue;
       }
-      // A chunk read whole is a scan's: it streams unless already decoded, and is not counted as
-      // read (DecodedBlockChunks); a chunk the range cuts is a window edge, read again next time.
-      DecodedBlockChunks.Decoded d =
-          lo <= minT[c] && hi >= maxT[c] ? decoded.peek(chunks, refs[c]) : decodedOrNull(c);
+      // A chunk read whole is a scan's: admitted only while the cache has room to spare
+      // (DecodedBlockChunks.scan); a chunk the range cuts is a window edge, read again next time.
+      DecodedBlockChunks.Decoded d = lo <= minT[c] && hi >= maxT[c] ? scanned(c) : decodedOrNull(c);
       if (d != null) {
         d.appendTo(lo, hi, out);
         continue;

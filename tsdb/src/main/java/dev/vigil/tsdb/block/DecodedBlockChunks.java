@@ -131,9 +131,17 @@ public final class DecodedBlockChunks {
   }
 
   /**
-   * The chunk's decoded samples if the cache holds them, else null, without counting a read: what a
-   * read of the whole chunk asks, which streams it otherwise (see {@link BlockSeries}).
+   * What a read of the whole chunk (a range query's scan) gets: while the cache is under half its
+   * budget, as {@link #get} (decoded into it on the second read), so that a query repeated over a
+   * working set that fits is served from it; beyond that the decoded samples only if the cache
+   * holds them, without counting a read ({@link #peek}): a day-long scan then fills half the budget
+   * and streams the rest, and what rules read keeps the other half.
    */
+  Decoded scan(ChunksFile.Reader file, long ref) {
+    return used.get() < budgetBytes / 2 ? get(file, ref) : peek(file, ref);
+  }
+
+  /** The chunk's decoded samples if the cache holds them, else null, without counting a read. */
   Decoded peek(ChunksFile.Reader file, long ref) {
     if (budgetBytes == 0) {
       return null;

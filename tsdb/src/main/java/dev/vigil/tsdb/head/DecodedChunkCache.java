@@ -35,6 +35,14 @@ final class DecodedChunkCache {
     return budgetBytes > 0;
   }
 
+  /**
+   * Whether a scan's whole-chunk reads may enter the cache: while it is under half its budget (see
+   * {@code DecodedBlockChunks.scan} for why).
+   */
+  boolean admitsScans() {
+    return used.get() < budgetBytes / 2;
+  }
+
   void hit() {
     hits.incrementAndGet();
   }

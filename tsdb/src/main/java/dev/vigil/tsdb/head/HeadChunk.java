@@ -151,9 +151,13 @@ final class HeadChunk implements SampleRun, DecodedChunkCache.Entry {
    * Series.appendPresence}): a chunk decoded from its bytes then skips its values if it can.
    */
   void appendTo(long minT, long maxT, SampleBuffer out, boolean presence) {
-    // A closed chunk read whole is a scan's: it streams unless already decoded, and does not count
-    // as a read (DecodedBlockChunks says why); the open chunk is what rules read every tick.
-    DecodedChunk d = open == null && minT <= minTime && maxT >= maxTime ? peekDecoded() : decoded();
+    // A closed chunk read whole is a scan's: admitted only while the cache has room to spare, else
+    // streamed unless already decoded (DecodedBlockChunks.scan says why); the open chunk is what
+    // rules read every tick.
+    DecodedChunk d =
+        open == null && minT <= minTime && maxT >= maxTime && !cache.admitsScans()
+            ? peekDecoded()
+            : decoded();
     if (d != null) {
       d.appendTo(minT, maxT, out);
       return;

@@ -159,7 +159,28 @@ class DecodedChunkPropertyTest {
   @Property(tries = 30)
   void wholeChunkBulkReadsStreamAndPartialReadsDecode(
       @ForAll @IntRange(min = 25, max = 100) int n) {
+    // A cache with room to spare serves a repeated scan: each chunk decoded on its second read.
+    DecodedChunkCache roomy = new DecodedChunkCache(1 << 20);
+    MemSeries r = new MemSeries(1, Tenant.DEFAULT, Labels.of("__name__", "m"), roomy);
+    for (int i = 0; i < n; i++) {
+      r.append(1000L * (i + 1), i, options(1 << 20), Long.MIN_VALUE);
+    }
+    int chunkCount = r.snapshot(Long.MIN_VALUE, Long.MAX_VALUE).chunks().size();
+    assertThat(chunkCount).isGreaterThan(1);
+    for (int read = 0; read < 3; read++) {
+      assertThat(bulk(r, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(n);
+    }
+    assertThat(roomy.decodes()).as("every chunk decoded on its second read").isEqualTo(chunkCount);
+    long roomyHits = roomy.hits();
+    assertThat(bulk(r, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(n);
+    assertThat(roomy.hits() - roomyHits).isGreaterThanOrEqualTo(chunkCount - 1);
+    assertThat(roomy.decodes()).isEqualTo(chunkCount);
+
+    // A cache at half its budget (taken up here as by other series' chunks): closed chunks read
+    // whole stream.
     DecodedChunkCache cache = new DecodedChunkCache(1 << 20);
+    cache.account(1 << 19);
+    assertThat(cache.admitsScans()).isFalse();
     MemSeries s = new MemSeries(1, Tenant.DEFAULT, Labels.of("__name__", "m"), cache);
     for (int i = 0; i < n; i++) {
       s.append(1000L * (i + 1), i, options(1 << 20), Long.MIN_VALUE);
@@ -171,20 +192,11 @@ class DecodedChunkPropertyTest {
     }
     // The open chunk is what rules read every tick: it decodes on its second read as before.
     assertThat(cache.decodes()).as("only the open chunk decodes into the cache").isEqualTo(1);
-    long hits = cache.hits();
-    bulk(s, Long.MIN_VALUE, Long.MAX_VALUE);
-    long hitsOfAWholeRead = cache.hits() - hits;
-    // Two reads cutting the first chunk: the second decodes it.
+    // Two reads cutting the first chunk (a window edge): the second decodes it, whatever the fill.
     long edge = first.minTime() + 1;
     for (int read = 0; read < 2; read++) {
       assertThat(bulk(s, edge, first.maxTime())).isEqualTo(first.sampleCount() - 1);
     }
-    assertThat(cache.decodes()).isEqualTo(2);
-    hits = cache.hits();
-    assertThat(bulk(s, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(n);
-    assertThat(cache.hits() - hits)
-        .as("a whole read uses a chunk already decoded")
-        .isEqualTo(hitsOfAWholeRead + 1);
     assertThat(cache.decodes()).isEqualTo(2);
   }
 
