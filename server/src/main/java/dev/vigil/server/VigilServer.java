@@ -48,7 +48,8 @@ public final class VigilServer implements AutoCloseable {
   private ApplicationContext micronaut;
   private int httpPort = -1;
   private Tsdb tsdb;
-  private dev.vigil.server.alerting.AlertingService alerting;
+  // Volatile: the SIGHUP handler reads it from the signal thread, installed before start().
+  private volatile dev.vigil.server.alerting.AlertingService alerting;
   private dev.vigil.promql.engine.QueryWorkers queryWorkers;
   private boolean closed;
   private final java.util.List<Object> extraBeans = new java.util.ArrayList<>();

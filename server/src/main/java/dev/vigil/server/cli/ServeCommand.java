@@ -34,10 +34,10 @@ final class ServeCommand implements Callable<Integer> {
             },
             "vigil-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    // Before start: once "ready" is logged a SIGHUP may come, and the JVM's default for it is to
+    // exit.
+    signals.onHangup(() -> reloadRules(server));
     server.start();
-    if (server.alerting() != null) {
-      signals.onHangup(server.alerting()::reload);
-    }
     try {
       afterStart.run();
     } catch (RuntimeException | Error e) {
@@ -57,6 +57,15 @@ final class ServeCommand implements Callable<Integer> {
     server.close();
     Runtime.getRuntime().removeShutdownHook(hook);
     return 0;
+  }
+
+  private static void reloadRules(VigilServer server) {
+    var alerting = server.alerting();
+    if (alerting == null) {
+      log.info("no rule engine is running yet (or at all): the rules load when it starts");
+      return;
+    }
+    alerting.reload();
   }
 
   private static void closeQuietly(VigilServer server) {
