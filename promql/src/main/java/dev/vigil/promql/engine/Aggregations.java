@@ -1,7 +1,6 @@
 package dev.vigil.promql.engine;
 
 import dev.vigil.model.series.Labels;
-import dev.vigil.model.series.Series;
 import dev.vigil.promql.ast.AggregateExpr;
 import dev.vigil.promql.ast.AggregateOp;
 import dev.vigil.promql.ast.Expr;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The aggregation operators. Input series are mapped to their groups once; each step then folds the
@@ -40,7 +40,7 @@ final class Aggregations {
             ? ev.evalOrStream(
                 a.expr(),
                 grid,
-                selected -> streamInto(a, grid, selected, streamed),
+                (count, labelsOf) -> streamInto(a, grid, count, labelsOf, streamed),
                 a.op() == AggregateOp.COUNT || a.op() == AggregateOp.GROUP)
             : ev.eval(a.expr(), grid);
     if (in == null) {
@@ -75,11 +75,15 @@ final class Aggregations {
    * steps) are within {@code EngineOptions.streamMaxCells}; else null, and the input is held.
    */
   private ColumnarFold.Streamed streamInto(
-      AggregateExpr a, StepGrid grid, List<Series> selected, ColumnarFold.Streamed[] into) {
+      AggregateExpr a,
+      StepGrid grid,
+      int count,
+      IntFunction<Labels> labelsOf,
+      ColumnarFold.Streamed[] into) {
     Set<Labels> groups = new HashSet<>();
     long maxGroups = ev.options.streamMaxCells() / grid.steps();
-    for (Series s : selected) {
-      groups.add(groupingLabels(s.labels(), a.grouping(), a.without()));
+    for (int i = 0; i < count; i++) {
+      groups.add(groupingLabels(labelsOf.apply(i), a.grouping(), a.without()));
       if (groups.size() > maxGroups) {
         return null;
       }

@@ -19,6 +19,7 @@ import dev.vigil.promql.engine.Selectors.InstantRead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Walks the tree of one query. Every node is evaluated once over a whole {@link StepGrid} (one step
@@ -109,11 +110,11 @@ final class Evaluator {
   /** Where the series of a streamed expression go ({@link #evalOrStream}). */
   interface StreamTarget {
     /**
-     * Called once the expression's series are selected, before any is evaluated, with the series
-     * whose labels its outputs carry (series without output are skipped); returns where to hand the
-     * outputs, in order, or null to have them returned as a list instead.
+     * Called once the expression's series are selected, before any is evaluated, with the labels of
+     * the {@code count} series its outputs carry (series without output are skipped); returns where
+     * to hand the outputs, in order, or null to have them returned as a list instead.
      */
-    Consumer<StepSeries> open(List<Series> selected);
+    Consumer<StepSeries> open(int count, IntFunction<Labels> labelsOf);
   }
 
   /**
@@ -128,7 +129,11 @@ final class Evaluator {
     Expr e = FunctionCalls.unwrap(expr);
     RangeFunctions.Def def =
         e instanceof Call c ? RangeFunctions.lookup(c.function().name()) : null;
-    if (grid.steps() <= 1 || !(e instanceof VectorSelector || def != null)) {
+    boolean streams =
+        grid.steps() > 1
+            ? e instanceof VectorSelector || def != null
+            : def != null && RangeFunctionCall.foldsFacts((Call) e, grid);
+    if (!streams) {
       return eval(expr, grid);
     }
     limits.checkDeadline();
@@ -152,7 +157,7 @@ final class Evaluator {
       VectorSelector v, StepGrid grid, StreamTarget target, InstantRead read) {
     Long at = at(v.at());
     List<Series> selected = selectors.select(v);
-    Consumer<StepSeries> sink = target.open(selected);
+    Consumer<StepSeries> sink = target.open(selected.size(), i -> selected.get(i).labels());
     if (sink == null) {
       return instant(selected, v, grid, at, read);
     }

@@ -104,6 +104,83 @@ class StreamedAggregationTest {
     assertThat(failures).isLessThan(compared / 1000);
   }
 
+  /**
+   * At a single instant, a range function over a plain selector is folded from the store's facts
+   * and streams into the aggregation too (the shape of every SLO rule): the same answers as the
+   * held input, alone and in a batch of instant queries, which shares the folds.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {3, 4})
+  void instantFoldsOfFactsAnswerAsHeldOnes(long seed) throws IOException {
+    Random random = new Random(seed);
+    InMemorySeriesStore store = new InMemorySeriesStore();
+    ParallelSlicesTest.load(store, random, 200);
+    List<String> inputs =
+        List.of(
+            "rate(x_total[5m])",
+            "rate({__name__=~\"x_total|y_bytes\"}[2m])",
+            "increase(x_total[1h] offset 7m)",
+            "increase(x_total[30m] @ 3000)",
+            "count_over_time(y_bytes[10m])",
+            "last_over_time(x_total[5m])",
+            "delta(y_bytes[20m])",
+            "present_over_time(x_total[3m])");
+    int compared = 0;
+    try (Engine held = new Engine(store, EngineOptions.DEFAULTS.withStreamMaxCells(0));
+        Engine streamed = new Engine(store, EngineOptions.DEFAULTS)) {
+      for (int k = 0; k < 6; k++) {
+        long t = 600_000 + random.nextLong(STEP * SAMPLES - 600_000);
+        List<String> batch = new ArrayList<>();
+        for (String op : OPS) {
+          for (String grouping : GROUPINGS) {
+            for (String input : inputs) {
+              String query = op + grouping + " (" + input + ")";
+              String want = instantOutcome(held, query, t);
+              assertThat(instantOutcome(streamed, query, t)).as(query + " at " + t).isEqualTo(want);
+              compared++;
+              if (want.startsWith("ok")) {
+                batch.add(query);
+              }
+            }
+          }
+        }
+        List<QueryResult> together =
+            streamed.instantQueries(
+                TENANT, batch.stream().map(dev.vigil.promql.PromQL::parse).toList(), t);
+        for (int i = 0; i < batch.size(); i++) {
+          assertThat("ok " + describe(together.get(i)))
+              .as(batch.get(i) + " in a batch at " + t)
+              .isEqualTo(instantOutcome(held, batch.get(i), t));
+        }
+        assertThat(batch.size()).isGreaterThan(compared / (k + 1) / 2 - 1);
+      }
+    }
+    assertThat(compared).isEqualTo(6 * OPS.size() * GROUPINGS.size() * inputs.size());
+  }
+
+  /** "ok" and every sample's labels and bits (NaN as one), or the failure's type and message. */
+  private static String instantOutcome(Engine e, String query, long t) {
+    try {
+      return "ok " + describe(e.instantQuery(TENANT, query, t));
+    } catch (RuntimeException x) {
+      return x.getClass().getSimpleName() + ": " + x.getMessage();
+    }
+  }
+
+  private static String describe(QueryResult r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(r.warnings()).append(r.infos());
+    for (Sample s : ((Value.Vector) r.value()).samples()) {
+      sb.append('\n')
+          .append(s.labels())
+          .append(' ')
+          .append(s.timestamp())
+          .append(' ')
+          .append(Long.toHexString(Double.doubleToLongBits(s.value())));
+    }
+    return sb.toString();
+  }
+
   @Test
   void streamingHoldsAFewSlicesNotTheWholeInput() throws IOException {
     // 700 series in slices: the query's thread folds while the workers read, and
