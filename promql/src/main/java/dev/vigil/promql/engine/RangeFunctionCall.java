@@ -200,20 +200,21 @@ final class RangeFunctionCall {
     Consumer<StepSeries> sink =
         target != null ? target.open(facts.size(), i -> facts.get(i).labels()) : null;
     List<StepSeries> out = sink == null ? new ArrayList<>(facts.size()) : null;
+    // The fold reads a series as it accepts it and keeps nothing of it: one serves every input.
+    StepSeries reused = sink != null ? new StepSeries(Labels.EMPTY, !def.keepName(), 1) : null;
     WindowSlider notes = new WindowSlider(call, def, grid, List.of(), ev.limits);
     for (Selectors.SeriesFacts s : facts) {
       if (s.facts().count < def.minSamples()) {
         continue;
       }
-      StepSeries o =
-          sink != null
-              ? ev.pool.take(s.labels(), !def.keepName(), 1)
-              : new StepSeries(s.labels(), !def.keepName(), 1);
+      StepSeries o = reused != null ? reused : new StepSeries(s.labels(), !def.keepName(), 1);
+      o.labels = s.labels();
+      o.size = 0;
       o.add(t, body.apply(s.facts(), end - range, end));
       ev.limits.addSamples(1); // counted as a held output is, streamed or not
       notes.noteMetric(s.labels().get(Labels.METRIC_NAME));
       if (sink != null) {
-        ev.foldAndReuse(o, sink);
+        sink.accept(o);
       } else {
         out.add(o);
       }

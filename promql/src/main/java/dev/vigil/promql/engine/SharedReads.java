@@ -47,13 +47,10 @@ final class SharedReads {
   private final Map<VectorSelector, Long> foldedAt = new HashMap<>();
 
   /**
-   * Each series' folded windows, by the series object: selectors of the batch that share series
-   * share their folds.
+   * Each series' folded windows and its runs as {@link #runs} lists them, by the series object:
+   * selectors of the batch that share series share their folds and reads.
    */
-  private final Map<Series, SeriesWindows> windowsBySeries = new java.util.IdentityHashMap<>();
-
-  /** Each series' runs as {@link #runs} lists them, by the series object. */
-  private final Map<Series, List<SampleRun>> runsBySeries = new java.util.IdentityHashMap<>();
+  private Map<Series, SeriesWindows> windowsBySeries;
 
   SharedReads(List<ParsedQuery> queries) {
     for (ParsedQuery q : queries) {
@@ -190,13 +187,18 @@ final class SharedReads {
     for (int i = 0; i < windows.length; i++) {
       lists.add(new ArrayList<>(selected.size()));
     }
+    if (windowsBySeries == null) {
+      // Sized for the first selection: the broadest one (an SLO's total) usually comes first.
+      windowsBySeries = new java.util.IdentityHashMap<>(Math.max(16, selected.size()));
+    }
     for (Series s : selected) {
-      List<SampleRun> runs = runs(s, ref, windows);
       SeriesWindows own = windowsBySeries.get(s);
       if (own == null) {
         own = new SeriesWindows(windows.length);
+        own.runs = runs(s, ref, windows);
         windowsBySeries.put(s, own);
       }
+      List<SampleRun> runs = own.runs;
       for (int i = 0; i < windows.length; i++) {
         // A series two selectors share (an SLO's errors are among its total's series) is folded
         // once per window; full facts serve a counters-only reader, not the other way round.
@@ -222,6 +224,9 @@ final class SharedReads {
    * so a linear search over two arrays, not a map of boxed keys per series.
    */
   private static final class SeriesWindows {
+    /** The series' runs, listed once for the batch ({@link #runs}); null if the store has none. */
+    private List<SampleRun> runs;
+
     private long[] refs;
     private long[] ranges;
     private WindowFacts[] facts;
@@ -266,11 +271,7 @@ final class SharedReads {
    * the newest, which every window reads) read at most once: a series that two selectors share
    * (errors and total) or that several windows cut is decoded once per batch.
    */
-  private List<SampleRun> runs(Series s, long ref, long[] ranges) {
-    List<SampleRun> known = runsBySeries.get(s);
-    if (known != null || runsBySeries.containsKey(s)) {
-      return known;
-    }
+  private static List<SampleRun> runs(Series s, long ref, long[] ranges) {
     List<SampleRun> runs = s.runs();
     if (runs != null) {
       long earliest = ref - ranges[ranges.length - 1];
@@ -279,14 +280,13 @@ final class SharedReads {
         SampleRun run = runs.get(i);
         if (edge(run, ref, ranges)) {
           if (wrapped == null) {
-            wrapped = new ArrayList<>(runs);
+            wrapped = java.util.Arrays.asList(runs.toArray(new SampleRun[0])); // one copy
           }
           wrapped.set(i, new ReadOnceRun(run));
         }
       }
       runs = wrapped != null ? wrapped : runs;
     }
-    runsBySeries.put(s, runs);
     return runs;
   }
 
