@@ -80,17 +80,25 @@ final class Aggregations {
       int count,
       IntFunction<Labels> labelsOf,
       ColumnarFold.Streamed[] into) {
-    Set<Labels> groups = new HashSet<>();
     long maxGroups = ev.options.streamMaxCells() / grid.steps();
-    for (int i = 0; i < count; i++) {
-      groups.add(groupingLabels(labelsOf.apply(i), a.grouping(), a.without()));
-      if (groups.size() > maxGroups) {
-        return null;
+    int groupCount;
+    if (a.grouping().isEmpty() && !a.without()) {
+      groupCount = Math.min(count, 1); // every series in one group
+    } else {
+      Set<Labels> groups = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        groups.add(groupingLabels(labelsOf.apply(i), a.grouping(), a.without()));
+        if (groups.size() > maxGroups) {
+          return null;
+        }
       }
+      groupCount = groups.size();
+    }
+    if (groupCount > maxGroups) {
+      return null;
     }
     into[0] =
-        new ColumnarFold.Streamed(
-            ev.limits, a.op(), grid, a.grouping(), a.without(), groups.size());
+        new ColumnarFold.Streamed(ev.limits, a.op(), grid, a.grouping(), a.without(), groupCount);
     return into[0];
   }
 

@@ -97,14 +97,21 @@ final class ColumnarFold {
     @Override
     public void accept(StepSeries s) {
       limits.checkDeadline();
-      Labels key = Aggregations.groupingLabels(s.labels, grouping, without);
-      Integer g = groupIndex.get(key);
-      if (g == null) {
-        g = groupLabels.size();
-        groupIndex.put(key, g);
-        groupLabels.add(key);
-        if (g == dropName.length) {
-          grow(2 * g);
+      int g;
+      if (grouping.isEmpty() && !without && !groupLabels.isEmpty()) {
+        g = 0; // no grouping: one group, whatever the labels
+      } else {
+        Labels key = Aggregations.groupingLabels(s.labels, grouping, without);
+        Integer known = groupIndex.get(key);
+        if (known == null) {
+          g = groupLabels.size();
+          groupIndex.put(key, g);
+          groupLabels.add(key);
+          if (g == dropName.length) {
+            grow(2 * g);
+          }
+        } else {
+          g = known;
         }
       }
       int steps = grid.steps();

@@ -15,6 +15,7 @@ import dev.vigil.promql.ast.ValueType;
 import dev.vigil.promql.ast.VectorSelector;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -28,23 +29,35 @@ import java.util.TreeSet;
  * thread-safe: one per batch.
  */
 final class SharedReads {
-  /** Per selector (with its modifiers): the ranges the batch's queries fold it over. */
-  private final Map<VectorSelector, TreeSet<Long>> planned = new HashMap<>();
+  /** Per selector (with its modifiers), by value: what the batch does with it. */
+  private final Map<VectorSelector, Plan> planned = new HashMap<>();
+
+  /**
+   * The same plans by the batch's own selector nodes, which the evaluation passes back: an identity
+   * lookup instead of hashing and comparing a selector's matchers at every window of every group.
+   */
+  private final Map<VectorSelector, Plan> byNode = new IdentityHashMap<>();
 
   /** By matchers alone: offsets and {@code @} move the windows, not the series. */
   private final Map<List<LabelMatcher>, List<Series>> selections = new HashMap<>();
 
-  /**
-   * Per planned selector: whether every function the batch applies to it needs only the counter
-   * facts ({@link RangeFunctions#countersSuffice}), so its windows fold by binary search.
-   */
-  private final Map<VectorSelector, Boolean> countersOnly = new HashMap<>();
+  /** One planned selector: its windows, how they may fold, and the folds once made. */
+  private static final class Plan {
+    /** The ranges the batch's queries fold it over. */
+    final TreeSet<Long> ranges = new TreeSet<>();
 
-  private final Map<VectorSelector, Map<Long, List<Selectors.SeriesFacts>>> folded =
-      new HashMap<>();
+    /**
+     * Whether every function the batch applies to it needs only the counter facts ({@link
+     * RangeFunctions#countersSuffice}), so its windows fold by binary search.
+     */
+    boolean countersOnly = true;
 
-  /** The reference time each selector's windows were folded at. */
-  private final Map<VectorSelector, Long> foldedAt = new HashMap<>();
+    /** The folded windows by range, once the first is asked for; null until then. */
+    Map<Long, List<Selectors.SeriesFacts>> folded;
+
+    /** The reference time the windows were folded at. */
+    long foldedAt;
+  }
 
   /**
    * Each series' folded windows and its runs as {@link #runs} lists them, by the series object:
@@ -66,11 +79,10 @@ final class SharedReads {
           for (Expr arg : c.args()) {
             if (arg.type() == ValueType.MATRIX
                 && FunctionCalls.unwrap(arg) instanceof MatrixSelector m) {
-              planned.computeIfAbsent(m.selector(), k -> new TreeSet<>()).add(m.range().toMillis());
-              countersOnly.merge(
-                  m.selector(),
-                  RangeFunctions.countersSuffice(c.function().name()),
-                  Boolean::logicalAnd);
+              Plan p = planned.computeIfAbsent(m.selector(), k -> new Plan());
+              byNode.put(m.selector(), p);
+              p.ranges.add(m.range().toMillis());
+              p.countersOnly &= RangeFunctions.countersSuffice(c.function().name());
               break;
             }
           }
@@ -156,27 +168,28 @@ final class SharedReads {
    */
   List<Selectors.SeriesFacts> facts(
       Selectors selectors, VectorSelector v, long range, long t, Long at) {
-    TreeSet<Long> ranges = planned.get(v);
-    if (ranges == null || !ranges.contains(range)) {
+    Plan plan = byNode.get(v);
+    if (plan == null) {
+      plan = planned.get(v);
+    }
+    if (plan == null || !plan.ranges.contains(range)) {
       return null;
     }
     long ref = (at != null ? at : t) - v.offset().toMillis();
-    Map<Long, List<Selectors.SeriesFacts>> byRange = folded.get(v);
-    if (byRange == null) {
-      byRange = foldAll(selectors, v, ranges, t, at);
-      folded.put(v, byRange);
-      foldedAt.put(v, ref);
-    } else if (foldedAt.get(v) != ref) {
+    if (plan.folded == null) {
+      plan.folded = foldAll(selectors, v, plan, ref);
+      plan.foldedAt = ref;
+    } else if (plan.foldedAt != ref) {
       return null; // folded for another instant: the batch's windows are all at one
     }
-    return byRange.get(range);
+    return plan.folded.get(range);
   }
 
   private Map<Long, List<Selectors.SeriesFacts>> foldAll(
-      Selectors selectors, VectorSelector v, TreeSet<Long> ranges, long t, Long at) {
-    long ref = (at != null ? at : t) - v.offset().toMillis();
+      Selectors selectors, VectorSelector v, Plan plan, long ref) {
+    TreeSet<Long> ranges = plan.ranges;
     List<Series> selected = selection(selectors, v);
-    boolean counters = countersOnly.getOrDefault(v, false);
+    boolean counters = plan.countersOnly;
     // Unboxed once: this loop runs for every series and window of every SLO at every tick.
     long[] windows = new long[ranges.size()];
     int w = 0;
@@ -189,7 +202,7 @@ final class SharedReads {
     }
     if (windowsBySeries == null) {
       // Sized for the first selection: the broadest one (an SLO's total) usually comes first.
-      windowsBySeries = new java.util.IdentityHashMap<>(Math.max(16, selected.size()));
+      windowsBySeries = new IdentityHashMap<>(Math.max(16, selected.size()));
     }
     for (Series s : selected) {
       SeriesWindows own = windowsBySeries.get(s);
