@@ -38,6 +38,25 @@ class OtlpHttpReceiverTest {
     }
   }
 
+  /**
+   * A body of hundreds of kilobytes arrives in many chunks, joined at the end: every record comes
+   * through, in order, with its bytes intact.
+   */
+  @Test
+  void aBodyOfManyChunksArrivesWhole() throws Exception {
+    String[] bodies = new String[3000];
+    for (int i = 0; i < bodies.length; i++) {
+      bodies[i] = "line " + i + " " + "x".repeat(i % 200);
+    }
+    byte[] request = OtlpSamples.logs(bodies).toByteArray();
+    assertThat(request.length).isGreaterThan(300_000);
+    try (RunningCollector c = new RunningCollector(RunningCollector.defaults())) {
+      HttpResponse<byte[]> r = c.post("/v1/logs", PROTOBUF, request);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(c.logs.items()).extracting(l -> l.body()).containsExactly((Object[]) bodies);
+    }
+  }
+
   @Test
   void acceptsGzip() throws Exception {
     try (RunningCollector c = new RunningCollector(RunningCollector.defaults())) {

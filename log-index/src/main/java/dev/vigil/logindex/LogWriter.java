@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The write path: limits, translog (synced before {@link #append} returns), then the partitions'
@@ -64,29 +65,33 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   public void append(Batch<LogRecord> batch) throws SinkException {
     Tenant tenant = batch.tenant();
     List<StoredRecord> records = new ArrayList<>();
-    List<byte[]> sources = new ArrayList<>();
-    List<Long> timestamps = new ArrayList<>();
+    long[] ts = new long[16];
     long bytes = 0;
     long now = limits.nowNanos();
     RecordCodec.Encoder encoder = RecordCodec.encoder();
+    // Each accepted record's bytes go once into the entry, and its document stores them from there.
+    TranslogEntryWriter entry = TranslogEntryWriter.begin(tenant);
     for (ResourceGroup<LogRecord> rg : batch.resources()) {
       for (ScopeGroup<LogRecord> sg : rg.scopes()) {
         for (LogRecord r : sg.items()) {
           StoredRecord stored =
               new StoredRecord(
                   rg.resource().attributes(), sg.scope().name(), sg.scope().version(), r);
-          byte[] source = encoder.encode(stored);
-          long ts = r.effectiveTimeUnixNano() != 0 ? r.effectiveTimeUnixNano() : now;
+          int length = encoder.encodeInPlace(stored);
+          long t = r.effectiveTimeUnixNano() != 0 ? r.effectiveTimeUnixNano() : now;
           int attributes = rg.resource().attributes().size() + r.attributes().size();
-          RefusalReason refusal = limits.check(source.length, attributes, ts);
+          RefusalReason refusal = limits.check(length, attributes, t);
           if (refusal != null) {
             limits.count(refusal, 1);
             continue;
           }
+          entry.add(t, encoder.bytes(), length);
+          if (records.size() == ts.length) {
+            ts = java.util.Arrays.copyOf(ts, ts.length * 2);
+          }
+          ts[records.size()] = t;
           records.add(stored);
-          sources.add(source);
-          timestamps.add(ts);
-          bytes += source.length;
+          bytes += length;
         }
       }
     }
@@ -105,14 +110,17 @@ final class LogWriter implements TelemetrySink<LogRecord> {
               + " bytes); retry later or raise the tenant's limit",
           true);
     }
-    long[] ts = timestamps.stream().mapToLong(Long::longValue).toArray();
-    byte[] entry = new TranslogEntry(tenant, ts, sources).encode();
+    ts = java.util.Arrays.copyOf(ts, records.size());
+    List<BytesRef> sources = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      sources.add(entry.source(i));
+    }
     lock.readLock().lock();
     try {
       if (closed) {
         throw new SinkException("the log index is closed", true);
       }
-      Translog.Position position = translog.append(entry);
+      Translog.Position position = translog.append(entry.bytes(), entry.length());
       translog.sync(position.end());
       apply(tenant, position.start(), ts, records, sources);
     } catch (IOException e) {
@@ -140,7 +148,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
         (position, payload) -> {
           TranslogEntry e = TranslogEntry.decode(payload);
           List<StoredRecord> records = new ArrayList<>(e.sources().size());
-          List<byte[]> sources = new ArrayList<>(e.sources().size());
+          List<BytesRef> sources = new ArrayList<>(e.sources().size());
           List<Long> kept = new ArrayList<>();
           for (int i = 0; i < e.sources().size(); i++) {
             if (e.timestamps()[i] < cutoff) {
@@ -148,7 +156,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
             }
             byte[] s = e.sources().get(i);
             records.add(RecordCodec.decode(s, 0, s.length));
-            sources.add(s);
+            sources.add(new BytesRef(s));
             kept.add(e.timestamps()[i]);
           }
           long[] ts = kept.stream().mapToLong(Long::longValue).toArray();
@@ -160,7 +168,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
 
   /** Adds records to their partitions, skipping those a partition has already committed. */
   private int apply(
-      Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<byte[]> sources)
+      Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<BytesRef> sources)
       throws IOException {
     Map<PartitionSpan, List<Integer>> byPartition = new LinkedHashMap<>();
     PartitionSpan span = null;

@@ -35,7 +35,7 @@ record TranslogEntry(Tenant tenant, long[] timestamps, List<byte[]> sources) {
   }
 
   /** The string as {@link DataOutputStream#writeUTF} writes it, length first. */
-  private static byte[] modifiedUtf8(String s) {
+  static byte[] modifiedUtf8(String s) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + s.length());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(s);

@@ -129,6 +129,14 @@ public final class LogDocuments {
    * @param source the record's {@link RecordCodec} bytes, stored as they are
    */
   public List<IndexableField> fields(StoredRecord stored, byte[] source, long timestamp) {
+    return fields(stored, new BytesRef(source), timestamp);
+  }
+
+  /**
+   * {@link #fields(StoredRecord, byte[], long)} with the source a slice of a larger array (a
+   * translog entry's), which Lucene copies when it adds the document.
+   */
+  public List<IndexableField> fields(StoredRecord stored, BytesRef source, long timestamp) {
     LogRecord r = stored.record();
     List<IndexableField> d = new ArrayList<>(FIELDS_EXPECTED);
     if (!compact) {

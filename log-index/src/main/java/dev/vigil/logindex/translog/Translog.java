@@ -153,27 +153,32 @@ public final class Translog implements AutoCloseable {
 
   /** Writes one record to the page cache; call {@link #sync} with its end to make it durable. */
   public Position append(byte[] payload) throws IOException {
-    if (payload.length == 0 || payload.length > TranslogFormat.MAX_PAYLOAD) {
+    return append(payload, payload.length);
+  }
+
+  /** {@link #append(byte[])} of {@code payload[0..length)}. */
+  public Position append(byte[] payload, int length) throws IOException {
+    if (length <= 0 || length > TranslogFormat.MAX_PAYLOAD || length > payload.length) {
       throw new IllegalArgumentException(
           "translog record of "
-              + payload.length
+              + length
               + " bytes (allowed 1 to "
               + TranslogFormat.MAX_PAYLOAD
               + ")");
     }
     byte[] header = new byte[TranslogFormat.RECORD_HEADER_SIZE];
-    TranslogFormat.putInt(header, 0, payload.length);
-    TranslogFormat.putInt(header, 4, TranslogFormat.crc(payload, 0, payload.length));
+    TranslogFormat.putInt(header, 0, length);
+    TranslogFormat.putInt(header, 4, TranslogFormat.crc(payload, 0, length));
     writeLock.lock();
     try {
-      if (end - segmentBase + header.length + payload.length > segmentSize
+      if (end - segmentBase + header.length + length > segmentSize
           && end - segmentBase > TranslogFormat.HEADER_SIZE) {
         roll();
       }
       long start = end;
       writeFully(ByteBuffer.wrap(header));
-      writeFully(ByteBuffer.wrap(payload));
-      end += header.length + payload.length;
+      writeFully(ByteBuffer.wrap(payload, 0, length));
+      end += header.length + length;
       return new Position(start, end);
     } finally {
       writeLock.unlock();
