@@ -34,6 +34,7 @@ final class RemoteWriteController {
 
   private final MetricsAccess writer;
   private final LabelsCache labelsCache = new LabelsCache();
+  private final SeriesOrderCache seriesOrders = new SeriesOrderCache();
 
   RemoteWriteController(MetricsAccess writer) {
     this.writer = writer;
@@ -62,7 +63,8 @@ final class RemoteWriteController {
     try {
       byte[] message = RemoteWriteDecoder.uncompress(body, MAX_UNCOMPRESSED);
       RemoteWriteDecoder.Result result =
-          RemoteWriteDecoder.decode(message, tenant, appender, writer.metadata(), labelsCache);
+          RemoteWriteDecoder.decode(
+              message, tenant, appender, writer.metadata(), labelsCache, seriesOrders);
       appender.commit();
       if (result.refused() > 0) {
         // Prometheus answers refused samples with 400 so the sender does not retry them forever;
