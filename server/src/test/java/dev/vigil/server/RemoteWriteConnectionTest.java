@@ -68,6 +68,34 @@ class RemoteWriteConnectionTest {
     }
   }
 
+  /** A body larger than the handler's first buffer arrives in many pieces and is stored whole. */
+  @Test
+  void aLargeBodyIsGatheredWhole() throws Exception {
+    try (VigilServer vigil = start(VigilConfig.defaults().withDataDir(dataDir))) {
+      java.util.Random random = new java.util.Random(3);
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      int series = 4000;
+      for (int i = 0; i < series; i++) {
+        byte[] noise = new byte[48];
+        random.nextBytes(noise);
+        byte[] one =
+            RemoteWriteTest.rawWriteRequest(
+                new String[] {
+                  "__name__", "large_metric", "id", java.util.HexFormat.of().formatHex(noise)
+                },
+                new long[] {1_700_000_000_000L},
+                new double[] {i});
+        request.writeBytes(one);
+      }
+      byte[] body = RemoteWriteTest.snappy(request.toByteArray());
+      assertThat(body.length).isGreaterThan(300_000);
+      HttpResponse<String> r = post(vigil, ofBytes(body));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+      assertThat(values(vigil, Tenant.DEFAULT.id(), "large_metric")).hasSize(series);
+      assertThat(served(vigil, "connection")).isEqualTo(1);
+    }
+  }
+
   /** Errors found by the store answer the same on the connection as through the controller. */
   @Test
   void errorAnswersAreTheControllers() throws Exception {

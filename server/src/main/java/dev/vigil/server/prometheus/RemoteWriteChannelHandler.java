@@ -43,6 +43,7 @@ import java.util.concurrent.Executor;
  */
 final class RemoteWriteChannelHandler extends ChannelDuplexHandler {
   static final String PATH = "/api/v1/write";
+  private static final int FIRST_BODY_BYTES = 256 * 1024;
 
   private enum State {
     /** Between requests, or passing a request on to Micronaut. */
@@ -69,6 +70,10 @@ final class RemoteWriteChannelHandler extends ChannelDuplexHandler {
   private HttpVersion version;
   private byte[] body;
   private int bodyLength;
+
+  /** The body's announced length; the array grows towards it as bytes arrive. */
+  private int announced;
+
   private final ArrayDeque<Object> held = new ArrayDeque<>();
   private boolean readHeld;
 
@@ -133,7 +138,10 @@ final class RemoteWriteChannelHandler extends ChannelDuplexHandler {
       return false;
     }
     tenant = granted.tenant();
-    body = new byte[(int) length];
+    announced = (int) length;
+    // Not the announced length at once: a client announcing 16 MiB and sending nothing would hold
+    // it.
+    body = new byte[Math.min(announced, FIRST_BODY_BYTES)];
     return true;
   }
 
@@ -156,8 +164,13 @@ final class RemoteWriteChannelHandler extends ChannelDuplexHandler {
         ByteBuf buf = content.content();
         int n = buf.readableBytes();
         // The codec frames the body by its Content-Length, so more than announced means it broke.
-        broken = content.decoderResult().isFailure() || n > body.length - bodyLength;
+        broken = content.decoderResult().isFailure() || n > announced - bodyLength;
         if (!broken) {
+          if (n > body.length - bodyLength) {
+            body =
+                java.util.Arrays.copyOf(
+                    body, Math.min(announced, Math.max(bodyLength + n, 2 * body.length)));
+          }
           buf.readBytes(body, bodyLength, n);
           bodyLength += n;
         }
