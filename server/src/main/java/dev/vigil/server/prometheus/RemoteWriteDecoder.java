@@ -71,7 +71,9 @@ final class RemoteWriteDecoder {
     try {
       CodedInputStream in = CodedInputStream.newInstance(message);
       List<String> labels = new ArrayList<>();
-      TimeSeriesReader fields = new TimeSeriesReader();
+      Points points = new Points();
+      List<ExemplarSample> exemplars = new ArrayList<>();
+      int[] ranges = new int[16];
       SeriesOrderCache.Cursor order = null;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (WireFormat.getTagFieldNumber(tag) == 3
@@ -84,17 +86,54 @@ final class RemoteWriteDecoder {
           in.skipField(tag);
           continue;
         }
-        int length = in.readRawVarint32();
-        int start = in.getTotalBytesRead();
-        in.skipRawBytes(length); // checks the length against the message
-        fields.read(message, start, start + length);
-        histograms += fields.histograms;
-        exemplarsRefused += fields.refusedExemplars;
-        int[] ranges = fields.ranges;
-        int labelFields = fields.labelFields;
-        int regionStart = fields.regionStart;
-        boolean cacheable = cache != null && fields.contiguous && labelFields > 0;
-        int regionLength = fields.lastLabelEnd - regionStart;
+        int limit = in.pushLimit(in.readRawVarint32());
+        points.size = 0;
+        exemplars.clear();
+        // First pass: note where the label fields are without decoding them, read the samples.
+        int labelFields = 0;
+        boolean contiguous = true;
+        int lastLabelEnd = -1;
+        int regionStart = -1;
+        for (int fieldStart = in.getTotalBytesRead(), t = in.readTag();
+            t != 0;
+            fieldStart = in.getTotalBytesRead(), t = in.readTag()) {
+          switch (WireFormat.getTagFieldNumber(t)) {
+            case 1 -> {
+              int length = in.readRawVarint32();
+              int payload = in.getTotalBytesRead();
+              in.skipRawBytes(length);
+              if (labelFields * 2 + 2 > ranges.length) {
+                ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
+              }
+              ranges[2 * labelFields] = payload;
+              ranges[2 * labelFields + 1] = length;
+              if (labelFields == 0) {
+                regionStart = fieldStart;
+              } else if (lastLabelEnd != fieldStart) {
+                contiguous = false;
+              }
+              lastLabelEnd = payload + length;
+              labelFields++;
+            }
+            case 2 -> readSample(in, points);
+            case 3 -> {
+              ExemplarSample e = readExemplar(in);
+              if (e == null) {
+                exemplarsRefused++;
+              } else {
+                exemplars.add(e);
+              }
+            }
+            case 4 -> {
+              histograms++;
+              in.skipField(t);
+            }
+            default -> in.skipField(t);
+          }
+        }
+        in.popLimit(limit);
+        boolean cacheable = cache != null && contiguous && labelFields > 0;
+        int regionLength = lastLabelEnd - regionStart;
         if (orders != null && cacheable && order == null) {
           order = orders.start(tenant, message, regionStart, regionLength);
         }
@@ -139,7 +178,7 @@ final class RemoteWriteDecoder {
           throw new RemoteWriteException(400, "a time series has no __name__ label: " + series);
         }
         SeriesRef ref = null;
-        if (cached != null && fields.samples > 0) {
+        if (cached != null && points.size > 0) {
           ref = cached.ref(tenant);
           if (ref == null) {
             try {
@@ -150,13 +189,13 @@ final class RemoteWriteDecoder {
             }
           }
         }
-        for (int i = 0; i < fields.samples; i++) {
+        for (int i = 0; i < points.size; i++) {
           try {
-            double value = Double.longBitsToDouble(fields.bits[i]);
+            double value = Double.longBitsToDouble(points.bits[i]);
             if (ref != null) {
-              appender.append(ref, fields.times[i], value);
+              appender.append(ref, points.times[i], value);
             } else {
-              appender.append(tenant, series, fields.times[i], value);
+              appender.append(tenant, series, points.times[i], value);
             }
             samples++;
           } catch (IllegalArgumentException e) {
@@ -166,7 +205,7 @@ final class RemoteWriteDecoder {
             }
           }
         }
-        for (ExemplarSample e : fields.exemplars) {
+        for (ExemplarSample e : exemplars) {
           try {
             appender.appendExemplar(tenant, series, e);
             exemplarsStored++;
@@ -233,7 +272,7 @@ final class RemoteWriteDecoder {
    * Exemplar{labels = 1, value = 2, timestamp = 3}; null when its labels are invalid or over
    * OpenMetrics' limit, which refuses the exemplar but not the request.
    */
-  static ExemplarSample readExemplar(CodedInputStream in) throws IOException {
+  private static ExemplarSample readExemplar(CodedInputStream in) throws IOException {
     int limit = in.pushLimit(in.readRawVarint32());
     List<String> labels = new ArrayList<>();
     double value = 0;
@@ -256,5 +295,38 @@ final class RemoteWriteDecoder {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** The samples of one TimeSeries, reused from series to series. */
+  private static final class Points {
+    long[] times = new long[8];
+    long[] bits = new long[8];
+    int size;
+
+    void add(long time, long valueBits) {
+      if (size == times.length) {
+        times = java.util.Arrays.copyOf(times, size * 2);
+        bits = java.util.Arrays.copyOf(bits, size * 2);
+      }
+      times[size] = time;
+      bits[size] = valueBits;
+      size++;
+    }
+  }
+
+  /** Sample{value = 1 (double), timestamp = 2 (int64 ms)}. */
+  private static void readSample(CodedInputStream in, Points points) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
+    long bits = 0;
+    long ts = 0;
+    for (int t = in.readTag(); t != 0; t = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> bits = in.readRawLittleEndian64();
+        case 2 -> ts = in.readInt64();
+        default -> in.skipField(t);
+      }
+    }
+    in.popLimit(limit);
+    points.add(ts, bits);
   }
 }
