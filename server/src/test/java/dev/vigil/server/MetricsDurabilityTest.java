@@ -183,4 +183,91 @@ class MetricsDurabilityTest {
       restarted.close();
     }
   }
+
+  /**
+   * Remote write is answered on the connection itself (not through the controller): a 204 must
+   * still mean the samples are in the WAL, so every acknowledged one is back after kill -9.
+   */
+  @Test
+  void anAcknowledgedRemoteWriteSurvivesKillMinus9() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            "0",
+            "--otlp-grpc-port",
+            "0",
+            "--otlp-http-port",
+            "0"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Pattern ready = Pattern.compile("HTTP API and UI on http://127\\.0\\.0\\.1:(\\d+)");
+    CountDownLatch up = new CountDownLatch(1);
+    int[] port = new int[1];
+    List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.ofPlatform()
+        .daemon()
+        .start(() -> {
+          try (BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+              output.add(line);
+              Matcher m = ready.matcher(line);
+              if (m.find()) {
+                port[0] = Integer.parseInt(m.group(1));
+                up.countDown();
+              }
+            }
+          } catch (java.io.IOException ignored) {
+            // the process was killed
+          }
+        });
+    List<Double> acknowledged = new ArrayList<>();
+    try {
+      assertThat(up.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      java.net.http.HttpClient http =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .build();
+      for (int i = 0; i < 20; i++) {
+        byte[] body =
+            RemoteWriteTest.writeRequest(
+                new String[] {"__name__", "rw_durable", "instance", "a:9100"},
+                new long[] {1_700_000_000_000L + i * 15_000L},
+                new double[] {i});
+        java.net.http.HttpResponse<String> r =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port[0] + "/api/v1/write"))
+                    .header("Content-Encoding", "snappy")
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        acknowledged.add((double) i);
+      }
+    } finally {
+      process.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(process.exitValue()).isEqualTo(137);
+
+    VigilConfig config = VigilConfig.defaults().withDataDir(dataDir).withHttpPort(0);
+    config = config.withCollector(config.collector().withPorts(0, 0));
+    VigilServer restarted = VigilServer.create(config);
+    restarted.start();
+    try {
+      assertThat(dump(restarted)).containsEntry("rw_durable{instance=\"a:9100\"}", acknowledged);
+    } finally {
+      restarted.close();
+    }
+  }
 }

@@ -42,6 +42,11 @@ class RemoteWriteTest {
 
   /** WriteRequest{timeseries: [{labels, samples}]} encoded by hand, as a sender would. */
   static byte[] writeRequest(String[] labels, long[] times, double[] values) throws Exception {
+    return snappy(rawWriteRequest(labels, times, values));
+  }
+
+  /** As {@link #writeRequest}, not compressed: requests of several series concatenate. */
+  static byte[] rawWriteRequest(String[] labels, long[] times, double[] values) throws Exception {
     ByteArrayOutputStream series = new ByteArrayOutputStream();
     CodedOutputStream s = CodedOutputStream.newInstance(series);
     for (int i = 0; i < labels.length; i += 2) {
@@ -65,7 +70,7 @@ class RemoteWriteTest {
     CodedOutputStream r = CodedOutputStream.newInstance(request);
     r.writeByteArray(1, series.toByteArray());
     r.flush();
-    return snappy(request.toByteArray());
+    return request.toByteArray();
   }
 
   static byte[] snappy(byte[] raw) {

@@ -45,20 +45,22 @@ final class RemoteWriteDecoder {
       SeriesAppender appender,
       dev.vigil.tsdb.MetricMetadata metadata)
       throws RemoteWriteException {
-    return decode(message, tenant, appender, metadata, null);
+    return decode(message, tenant, appender, metadata, null, null);
   }
 
   /**
    * As above; with a cache, a series whose label bytes were seen before skips decoding its labels.
    * Labels are the leading fields of a TimeSeries in every known sender; a series whose labels do
-   * not lead is decoded in full.
+   * not lead is decoded in full. With {@code orders} as well, a series at the same position as in
+   * an earlier request with the same first series is found by one byte compare.
    */
   static Result decode(
       byte[] message,
       Tenant tenant,
       SeriesAppender appender,
       dev.vigil.tsdb.MetricMetadata metadata,
-      LabelsCache cache)
+      LabelsCache cache,
+      SeriesOrderCache orders)
       throws RemoteWriteException {
     long samples = 0;
     long refused = 0;
@@ -71,6 +73,8 @@ final class RemoteWriteDecoder {
       List<String> labels = new ArrayList<>();
       Points points = new Points();
       List<ExemplarSample> exemplars = new ArrayList<>();
+      int[] ranges = new int[16];
+      SeriesOrderCache.Cursor order = null;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         if (WireFormat.getTagFieldNumber(tag) == 3
             && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
@@ -86,7 +90,6 @@ final class RemoteWriteDecoder {
         points.size = 0;
         exemplars.clear();
         // First pass: note where the label fields are without decoding them, read the samples.
-        int[] ranges = new int[16];
         int labelFields = 0;
         boolean contiguous = true;
         int lastLabelEnd = -1;
@@ -129,11 +132,20 @@ final class RemoteWriteDecoder {
           }
         }
         in.popLimit(limit);
-        LabelsCache.Key key =
-            cache != null && contiguous && labelFields > 0
-                ? new LabelsCache.Key(message, regionStart, lastLabelEnd - regionStart)
-                : null;
-        LabelsCache.Entry cached = key == null ? null : cache.get(key);
+        boolean cacheable = cache != null && contiguous && labelFields > 0;
+        int regionLength = lastLabelEnd - regionStart;
+        if (orders != null && cacheable && order == null) {
+          order = orders.start(tenant, message, regionStart, regionLength);
+        }
+        LabelsCache.Entry cached = null;
+        if (cacheable && order != null) {
+          cached = order.match(message, regionStart, regionLength);
+        }
+        LabelsCache.Key key = null;
+        if (cached == null && cacheable) {
+          key = new LabelsCache.Key(message, regionStart, regionLength);
+          cached = cache.get(key);
+        }
         Labels series = cached == null ? null : cached.labels;
         if (series == null) {
           labels.clear();
@@ -153,6 +165,13 @@ final class RemoteWriteDecoder {
           }
           if (key != null) {
             cached = cache.put(key, series);
+          }
+        }
+        if (order != null) {
+          if (cacheable) {
+            order.record(message, regionStart, regionLength, cached);
+          } else {
+            order.abandon();
           }
         }
         if (series.metricName().isEmpty()) {
@@ -194,6 +213,9 @@ final class RemoteWriteDecoder {
             exemplarsRefused++;
           }
         }
+      }
+      if (order != null) {
+        order.finish();
       }
     } catch (IOException e) {
       throw new RemoteWriteException(

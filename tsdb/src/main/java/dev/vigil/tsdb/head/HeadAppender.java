@@ -25,8 +25,12 @@ final class HeadAppender implements SeriesAppender {
   private final List<WalRecords.ExemplarEntry> pendingExemplars = new ArrayList<>();
   private final Map<MemSeries, ExemplarSample> pendingNewest = new IdentityHashMap<>();
 
+  /** The head's count of dropped series when this batch started (see {@link #commit}). */
+  private long removalsAtStart;
+
   HeadAppender(Head head) {
     this.head = head;
+    this.removalsAtStart = head.removals();
   }
 
   @Override
@@ -44,13 +48,14 @@ final class HeadAppender implements SeriesAppender {
   }
 
   /**
-   * A series dropped from the head since its handle was taken is found again at {@link #commit}, as
-   * for {@link #append(Tenant, Labels, long, double)}.
+   * A series dropped from the head since its handle was taken is found again by its labels, as for
+   * {@link #append(Tenant, Labels, long, double)}: here if it was dropped already, else at {@link
+   * #commit}.
    */
   @Override
   public void append(SeriesRef ref, long timestamp, double value) {
     MemSeries s =
-        ref instanceof MemSeries m && m.heldBy(head)
+        ref instanceof MemSeries m && m.heldBy(head) && !m.isRemoved()
             ? m
             : series(ref.tenant(), ref.labels(), head.stats().samplesSeriesLimit, "");
     add(s, timestamp, value);
@@ -155,7 +160,12 @@ final class HeadAppender implements SeriesAppender {
     }
     head.commitLock.readLock().lock();
     try {
-      resolveDropped();
+      // A series dropped before this appender started was refused at append (a dropped handle is
+      // looked up again, and the series map no longer holds it); one dropped since bumped the
+      // count.
+      if (head.removals() != removalsAtStart) {
+        resolveDropped();
+      }
       List<byte[]> records = new ArrayList<>(2);
       if (!pending.isEmpty()) {
         records.add(WalRecords.samples(pending));
@@ -165,10 +175,7 @@ final class HeadAppender implements SeriesAppender {
       }
       if (!records.isEmpty()) {
         head.logToWal(records, force);
-        for (int i = 0; i < pending.size(); i++) {
-          WalRecords.SampleEntry e = pending.get(i);
-          head.apply(pendingSeries.get(i), e.t(), e.v());
-        }
+        head.applyAll(pendingSeries, pending);
         for (int i = 0; i < pendingExemplars.size(); i++) {
           head.applyExemplar(pendingExemplarSeries.get(i), pendingExemplars.get(i).exemplar());
         }
@@ -228,6 +235,7 @@ final class HeadAppender implements SeriesAppender {
   }
 
   private void clear() {
+    removalsAtStart = head.removals();
     pending.clear();
     pendingSeries.clear();
     pendingExemplars.clear();

@@ -51,8 +51,11 @@ final class MemSeries implements SeriesRef {
 
   private double[] outOfOrderValues;
 
-  /** Set once the series is dropped from the head; appenders holding it look it up again. */
-  private boolean removed;
+  /**
+   * Set once the series is dropped from the head; appenders holding it look it up again. Volatile
+   * so an appender can check a handle without taking the series' lock.
+   */
+  private volatile boolean removed;
 
   /** A sample below the boundary of a head cut in progress arrived after the cut's snapshot. */
   private boolean writtenBelowCut;
@@ -224,7 +227,7 @@ final class MemSeries implements SeriesRef {
         && (outOfOrder == null || outOfOrder.isEmpty());
   }
 
-  synchronized boolean isRemoved() {
+  boolean isRemoved() {
     return removed;
   }
 

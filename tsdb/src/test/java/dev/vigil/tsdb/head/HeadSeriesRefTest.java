@@ -55,6 +55,43 @@ class HeadSeriesRefTest {
     }
   }
 
+  /** The commit finds it again: the drop came after the append had checked the handle. */
+  @Test
+  void aSeriesDroppedBetweenAppendAndCommitIsFoundAgainAtCommit() throws Exception {
+    try (Head head = Head.open(dir.resolve("wal"), HeadOptions.DEFAULT)) {
+      SeriesAppender a = head.appender();
+      SeriesRef ref = a.ref(T, UP);
+      a.append(ref, 1000, 1);
+      assertThat(head.dropIfEmpty(List.of((MemSeries) ref))).isEqualTo(1);
+      a.commit();
+      assertThat(head.get(T, UP)).isNotNull().isNotSameAs(ref);
+      assertThat(samples(head, T)).containsExactly("1000=1.0");
+    }
+    try (Head head = Head.open(dir.resolve("wal"), HeadOptions.DEFAULT)) {
+      assertThat(samples(head, T)).containsExactly("1000=1.0");
+    }
+  }
+
+  /** An appender kept over many commits checks for drops anew in each. */
+  @Test
+  void anAppenderKeptOverCommitsFindsSeriesDroppedInBetween() throws Exception {
+    Labels other = Labels.of("__name__", "up", "job", "db");
+    try (Head head = Head.open(dir.resolve("wal"), HeadOptions.DEFAULT)) {
+      SeriesAppender a = head.appender();
+      SeriesRef ref = a.ref(T, UP);
+      a.append(T, other, 500, 5);
+      a.commit();
+      a.append(ref, 1000, 1);
+      assertThat(head.dropIfEmpty(List.of((MemSeries) ref))).isEqualTo(1);
+      a.commit();
+      SeriesRef again = a.ref(T, UP);
+      assertThat(head.dropIfEmpty(List.of((MemSeries) again))).isZero();
+      a.append(ref, 2000, 2);
+      a.commit();
+      assertThat(samples(head, T)).containsExactly("1000=1.0", "2000=2.0", "500=5.0");
+    }
+  }
+
   @Test
   void aRefOfAnotherHeadIsLookedUpByItsLabels() throws Exception {
     try (Head other = Head.open(dir.resolve("other"), HeadOptions.DEFAULT);
