@@ -119,10 +119,11 @@ final class Evaluator {
 
   /**
    * Evaluates {@code expr} as {@link #eval} does, except that an instant selector or a range
-   * function over a matrix selector in a range query hands its series one by one to the sink that
-   * {@code target} opens, rather than holding them all first: returns null then. A day of 10,000
-   * series at step 1 m is 230 MB of points that an aggregation would fold and drop; streamed, a few
-   * slices of them are alive at a time.
+   * function over a matrix selector in a range query, or a range function folded from the store's
+   * facts at one instant ({@link RangeFunctionCall#foldsFacts}, an SLO rule's shape), hands its
+   * series one by one to the sink that {@code target} opens, rather than holding them all first:
+   * returns null then. A day of 10,000 series at step 1 m is 230 MB of points that an aggregation
+   * would fold and drop; streamed, a few slices of them are alive at a time.
    */
   List<StepSeries> evalOrStream(
       Expr expr, StepGrid grid, StreamTarget target, boolean presenceOnly) {

@@ -33,8 +33,9 @@ final class RangeFunctionCall {
 
   /**
    * {@link #run}, with the outputs handed to the sink {@code target} opens, in order, when the
-   * function reads a matrix selector in a range query and the target takes its series: returns null
-   * then. A null target never streams.
+   * function reads a matrix selector in a range query, or is folded from the store's facts at one
+   * instant ({@link #foldsFacts}), and the target takes its series: returns null then. A null
+   * target never streams.
    */
   List<StepSeries> runOrStream(StepGrid grid, Evaluator.StreamTarget target) {
     String name = call.function().name();
@@ -47,11 +48,13 @@ final class RangeFunctionCall {
       }
     }
     Expr matrix = args.get(matrixArg);
-    RangeFunctions.FactsBody factsBody = RangeFunctions.factsBody(name);
-    if (factsBody != null
-        && grid.steps() == 1
-        && FunctionCalls.unwrap(matrix) instanceof MatrixSelector m) {
-      return runOnFacts(m, factsBody, grid, matrix, target);
+    if (foldsFacts(call, grid)) {
+      return runOnFacts(
+          (MatrixSelector) FunctionCalls.unwrap(matrix),
+          RangeFunctions.factsBody(name),
+          grid,
+          matrix,
+          target);
     }
     if (FunctionCalls.unwrap(matrix) instanceof MatrixSelector m) {
       // The scalar arguments first (as Prometheus does), so that the selector's series can then
@@ -207,9 +210,14 @@ final class RangeFunctionCall {
       if (s.facts().count < def.minSamples()) {
         continue;
       }
-      StepSeries o = reused != null ? reused : new StepSeries(s.labels(), !def.keepName(), 1);
-      o.labels = s.labels();
-      o.size = 0;
+      StepSeries o;
+      if (reused != null) {
+        o = reused;
+        o.labels = s.labels();
+        o.size = 0;
+      } else {
+        o = new StepSeries(s.labels(), !def.keepName(), 1);
+      }
       o.add(t, body.apply(s.facts(), end - range, end));
       ev.limits.addSamples(1); // counted as a held output is, streamed or not
       notes.noteMetric(s.labels().get(Labels.METRIC_NAME));
