@@ -117,50 +117,14 @@ class MetricsDurabilityTest {
 
   @Test
   void anAcknowledgedExportSurvivesKillMinus9() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "serve",
-            "--data-dir",
-            dataDir.toString(),
-            "--http-port",
-            "0",
-            "--otlp-grpc-port",
-            "0",
-            "--otlp-http-port",
-            "0"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    Pattern ready = Pattern.compile("OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)");
-    CountDownLatch up = new CountDownLatch(1);
-    int[] port = new int[1];
-    List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread.ofPlatform()
-        .daemon()
-        .start(() -> {
-          try (BufferedReader in =
-              new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-              output.add(line);
-              Matcher m = ready.matcher(line);
-              if (m.find()) {
-                port[0] = Integer.parseInt(m.group(1));
-                up.countDown();
-              }
-            }
-          } catch (java.io.IOException ignored) {
-            // the process was killed
-          }
-        });
+    ServeProcess served =
+        ServeProcess.start(dataDir, Pattern.compile("OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)"));
+    Process process = served.process();
     try {
-      assertThat(up.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      int port = served.awaitPort();
       OtlpHttpMetricExporter exporter =
           OtlpHttpMetricExporter.builder()
-              .setEndpoint("http://127.0.0.1:" + port[0] + "/v1/metrics")
+              .setEndpoint("http://127.0.0.1:" + port + "/v1/metrics")
               .build();
       assertThat(exporter.export(sample(42)).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
       exporter.shutdown();
@@ -190,48 +154,13 @@ class MetricsDurabilityTest {
    */
   @Test
   void anAcknowledgedRemoteWriteSurvivesKillMinus9() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "serve",
-            "--data-dir",
-            dataDir.toString(),
-            "--http-port",
-            "0",
-            "--otlp-grpc-port",
-            "0",
-            "--otlp-http-port",
-            "0"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    Pattern ready = Pattern.compile("HTTP API and UI on http://127\\.0\\.0\\.1:(\\d+)");
-    CountDownLatch up = new CountDownLatch(1);
-    int[] port = new int[1];
-    List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread.ofPlatform()
-        .daemon()
-        .start(() -> {
-          try (BufferedReader in =
-              new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-              output.add(line);
-              Matcher m = ready.matcher(line);
-              if (m.find()) {
-                port[0] = Integer.parseInt(m.group(1));
-                up.countDown();
-              }
-            }
-          } catch (java.io.IOException ignored) {
-            // the process was killed
-          }
-        });
+    ServeProcess served =
+        ServeProcess.start(
+            dataDir, Pattern.compile("HTTP API and UI on http://127\\.0\\.0\\.1:(\\d+)"));
+    Process process = served.process();
     List<Double> acknowledged = new ArrayList<>();
     try {
-      assertThat(up.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      int port = served.awaitPort();
       java.net.http.HttpClient http =
           java.net.http.HttpClient.newBuilder()
               .version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -245,7 +174,7 @@ class MetricsDurabilityTest {
         java.net.http.HttpResponse<String> r =
             http.send(
                 java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port[0] + "/api/v1/write"))
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/write"))
                     .header("Content-Encoding", "snappy")
                     .header("Content-Type", "application/x-protobuf")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
@@ -268,6 +197,62 @@ class MetricsDurabilityTest {
       assertThat(dump(restarted)).containsEntry("rw_durable{instance=\"a:9100\"}", acknowledged);
     } finally {
       restarted.close();
+    }
+  }
+
+  /**
+   * {@code vigil serve} in a child process on free ports, its output read as it comes; {@link
+   * #awaitPort} waits for the line {@code portLine} matches and returns its first group.
+   */
+  private record ServeProcess(Process process, CountDownLatch up, int[] port, List<String> output) {
+    static ServeProcess start(Path dataDir, Pattern portLine) throws java.io.IOException {
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              Main.class.getName(),
+              "serve",
+              "--data-dir",
+              dataDir.toString(),
+              "--http-port",
+              "0",
+              "--otlp-grpc-port",
+              "0",
+              "--otlp-http-port",
+              "0"));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ServeProcess served =
+          new ServeProcess(
+              process,
+              new CountDownLatch(1),
+              new int[1],
+              new java.util.concurrent.CopyOnWriteArrayList<>());
+      Thread.ofPlatform()
+          .daemon()
+          .start(() -> {
+            try (BufferedReader in =
+                new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              for (String line = in.readLine(); line != null; line = in.readLine()) {
+                served.output.add(line);
+                Matcher m = portLine.matcher(line);
+                if (m.find()) {
+                  served.port[0] = Integer.parseInt(m.group(1));
+                  served.up.countDown();
+                }
+              }
+            } catch (java.io.IOException ignored) {
+              // the process was killed
+            }
+          });
+      return served;
+    }
+
+    int awaitPort() throws InterruptedException {
+      assertThat(up.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      return port[0];
     }
   }
 }
