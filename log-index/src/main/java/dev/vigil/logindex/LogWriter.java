@@ -186,9 +186,17 @@ final class LogWriter implements TelemetrySink<LogRecord> {
         // In the partition's own format: a partition created by an older build keeps its schema.
         LogDocuments batch =
             LogDocuments.forBatch(tenant, position, options.jsonBodyFields, p.format());
-        List<List<IndexableField>> docs = new ArrayList<>(e.getValue().size());
-        for (int i : e.getValue()) {
-          docs.add(batch.fields(records.get(i), sources.get(i), ts[i]));
+        List<Integer> indices = e.getValue();
+        List<BytesRef> partitionSources = new ArrayList<>(indices.size());
+        for (int i : indices) {
+          partitionSources.add(sources.get(i));
+        }
+        // Format 4: the records go to the partition's record file first, the documents point there.
+        long first = p.appendRecords(partitionSources);
+        List<List<IndexableField>> docs = new ArrayList<>(indices.size());
+        for (int k = 0; k < indices.size(); k++) {
+          int i = indices.get(k);
+          docs.add(batch.fields(records.get(i), sources.get(i), ts[i], first < 0 ? -1 : first + k));
         }
         p.add(docs);
         added += docs.size();

@@ -11,6 +11,7 @@ import dev.vigil.logindex.store.LogDocuments;
 import dev.vigil.logindex.store.LogFields;
 import dev.vigil.logindex.store.PartitionSpan;
 import dev.vigil.logindex.store.RecordCodec;
+import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.logindex.store.StoredRecord;
 import dev.vigil.logindex.translog.SyncMode;
 import dev.vigil.model.Attributes;
@@ -32,6 +33,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
@@ -49,10 +51,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Document format 3 (the line without positions, frequencies and norms, no time point, id prefixes)
- * answers as the format-2 layout does, and a partition created by the previous build keeps format 2
- * while this build writes into it: every answer is compared with brute force over the generated
- * records, phrases with Lucene's own matching on an index with positions.
+ * Document formats 3 (the line without positions, frequencies and norms, no time point, id
+ * prefixes) and 4 (format 3 with the records in the partition's record file) answer as the format-2
+ * layout does, and a partition created by an earlier build keeps its format while this build writes
+ * into it: every answer is compared with brute force over the generated records, phrases with
+ * Lucene's own matching on an index with positions.
  */
 class PartitionFormatsTest {
   static final long SEC = 1_000_000_000L;
@@ -89,24 +92,57 @@ class PartitionFormatsTest {
   }
 
   @Test
-  void newPartitionsAreFormatThreeAndAnswerExactly() throws Exception {
+  void newPartitionsAreFormatFourAndAnswerExactly() throws Exception {
     Random rnd = new Random(11);
     List<Gen> corpus = corpus(rnd, 600);
-    try (LogIndex index = open()) {
-      append(index, corpus);
+    try (LogIndex index = open(StoredCompression.ZSTD)) {
+      append(index, corpus.subList(0, 200));
+      index.commit();
+      // Records both in the file's chunks and still pending, in segments of either kind.
+      append(index, corpus.subList(200, corpus.size()));
+      check(index, corpus, rnd);
       index.commit();
       check(index, corpus, rnd);
     }
     Path partition = partitionPath();
-    assertThat(commitFormat(partition)).isEqualTo("3");
+    assertThat(commitFormat(partition)).isEqualTo("4");
+    assertThat(partition.resolve("records.vlr")).isRegularFile();
     try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(partition))) {
       for (LeafReaderContext leaf : r.leaves()) {
         FieldInfo line = leaf.reader().getFieldInfos().fieldInfo(LogFields.LINE);
         assertThat(line.getIndexOptions()).isEqualTo(IndexOptions.DOCS);
         assertThat(line.omitsNorms()).isTrue();
         assertThat(leaf.reader().getPointValues(LogFields.TIMESTAMP)).isNull();
+        // The record is not in Lucene's stored fields, only its ordinal in the record file.
+        assertThat(leaf.reader().getFieldInfos().fieldInfo(LogFields.SOURCE)).isNull();
+        assertThat(leaf.reader().getFieldInfos().fieldInfo(LogFields.RECORD).getDocValuesType())
+            .isEqualTo(DocValuesType.NUMERIC);
       }
     }
+    try (LogIndex index = open(StoredCompression.ZSTD)) {
+      check(index, corpus, rnd);
+    }
+  }
+
+  @Test
+  void formatThreePartitionsStayFormatThree() throws Exception {
+    Random rnd = new Random(13);
+    List<Gen> corpus = corpus(rnd, 600);
+    // Without zstd a partition is created in format 3 (records in Lucene's stored fields), and
+    // keeps it when the configuration changes back.
+    try (LogIndex index = open(StoredCompression.LZ4)) {
+      append(index, corpus.subList(0, 300));
+      index.commit();
+    }
+    Path partition = partitionPath();
+    assertThat(commitFormat(partition)).isEqualTo("3");
+    try (LogIndex index = open(StoredCompression.ZSTD)) {
+      append(index, corpus.subList(300, corpus.size()));
+      index.commit();
+      check(index, corpus, rnd);
+    }
+    assertThat(commitFormat(partition)).isEqualTo("3");
+    assertThat(partition.resolve("records.vlr")).doesNotExist();
   }
 
   @Test
@@ -140,9 +176,14 @@ class PartitionFormatsTest {
   }
 
   private LogIndex open() throws Exception {
+    return open(StoredCompression.ZSTD);
+  }
+
+  private LogIndex open(StoredCompression compression) throws Exception {
     return LogIndex.open(
         dir,
         LogIndexOptions.builder()
+            .compression(compression)
             .clock(new MutableClock(T0 + 3_600 * SEC))
             .syncMode(SyncMode.NEVER)
             .build());

@@ -47,6 +47,7 @@ public final class LogDocuments {
 
   private final java.util.Set<String> jsonBodyFields;
   private final boolean compact;
+  private final boolean recordFile;
   private final List<IndexableField> tenantFields = new ArrayList<>(1);
   private final LongPoint translogPosition;
   private final Map<Severity, SeverityFields> severities = new HashMap<>();
@@ -69,7 +70,8 @@ public final class LogDocuments {
   private LogDocuments(
       Tenant tenant, long translogPosition, java.util.Set<String> jsonBodyFields, int format) {
     this.jsonBodyFields = jsonBodyFields;
-    this.compact = format >= Partition.FORMAT_NEW;
+    this.compact = format >= Partition.FORMAT_COMPACT;
+    this.recordFile = format >= Partition.FORMAT_RECORD_FILE;
     this.translogPosition = new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
     keyword(tenantFields::add, LogFields.TENANT, tenant.id());
   }
@@ -129,7 +131,7 @@ public final class LogDocuments {
    * @param source the record's {@link RecordCodec} bytes, stored as they are
    */
   public List<IndexableField> fields(StoredRecord stored, byte[] source, long timestamp) {
-    return fields(stored, new BytesRef(source), timestamp);
+    return fields(stored, new BytesRef(source), timestamp, -1);
   }
 
   /**
@@ -137,6 +139,20 @@ public final class LogDocuments {
    * translog entry's), which Lucene copies when it adds the document.
    */
   public List<IndexableField> fields(StoredRecord stored, BytesRef source, long timestamp) {
+    return fields(stored, source, timestamp, -1);
+  }
+
+  /**
+   * The record's document; in format 4 the record is not in it but at {@code record} in the
+   * partition's record file ({@link Partition#appendRecords}).
+   *
+   * @param record the record's ordinal in format 4, else ignored
+   */
+  public List<IndexableField> fields(
+      StoredRecord stored, BytesRef source, long timestamp, long record) {
+    if (recordFile && record < 0) {
+      throw new IllegalArgumentException("a format-4 document needs its record's ordinal");
+    }
     LogRecord r = stored.record();
     List<IndexableField> d = new ArrayList<>(FIELDS_EXPECTED);
     if (!compact) {
@@ -216,7 +232,10 @@ public final class LogDocuments {
       bodyFields(d, r, line, jsonBodyFields);
     }
     d.add(resourceFields.stream(severity));
-    d.add(new StoredField(LogFields.SOURCE, source));
+    d.add(
+        recordFile
+            ? new NumericDocValuesField(LogFields.RECORD, record)
+            : new StoredField(LogFields.SOURCE, source));
     d.add(translogPosition);
     return d;
   }

@@ -51,8 +51,17 @@ public final class LogFields {
   /** Suffix of the DoublePoint companion of a numeric attribute's keyword field. */
   public static final String NUMERIC_SUFFIX = "#num";
 
-  /** The record in {@link RecordCodec} form, in compressed stored fields. */
+  /**
+   * The record in {@link RecordCodec} form: a compressed stored field in documents of formats 1-3;
+   * in format 4 what the partition's reader shows for {@link #RECORD} under this name.
+   */
   public static final String SOURCE = "_source";
+
+  /**
+   * Format 4: the record's ordinal in the partition's record file ({@code records.vlr}),
+   * NumericDocValues.
+   */
+  public static final String RECORD = "_record";
 
   /** The stream's labels ({@link StreamLabels#encode}), SortedDocValues. */
   public static final String STREAM = "_stream";

@@ -25,6 +25,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * One Lucene index: a tenant's records of one {@link PartitionSpan}, sorted newest first so "the
@@ -36,13 +37,23 @@ public final class Partition {
   static final String COMMIT_POSITION = "vigil.translog.position";
   static final String COMMIT_FORMAT = "vigil.format";
 
+  /** Bytes of the record file that the commit holds (format 4). */
+  static final String COMMIT_RECORDS = "vigil.records.length";
+
   /**
-   * The document format of partitions this build creates: 3 (the line without positions, no time
-   * point, id prefixes; {@link LogDocuments}). A partition keeps the format it was created with,
-   * because Lucene refuses a field whose index options change within one index: those of formats 1
-   * and 2 go on receiving format-2 documents.
+   * Format 3: the line without positions, no time point, id prefixes ({@link LogDocuments}); what
+   * this build creates when the configured compression is not zstd.
    */
-  static final int FORMAT_NEW = 3;
+  static final int FORMAT_COMPACT = 3;
+
+  /**
+   * Format 4, what this build creates with zstd (the default): format 3 with the record in the
+   * partition's record file ({@link RecordLog}) instead of a stored field. A partition keeps the
+   * format it was created with, because Lucene refuses a field whose index options change within
+   * one index: those of formats 1 and 2 go on receiving format-2 documents, those of format 3
+   * format-3 ones.
+   */
+  static final int FORMAT_RECORD_FILE = 4;
 
   /** What a partition of format 1 or 2 receives and records in its commits. */
   static final int FORMAT_OLD = 2;
@@ -51,7 +62,7 @@ public final class Partition {
   static final int COMPACT_BELOW_PERCENT = 90;
 
   /** Format 1 (lower-cased body) partitions open too; their segments are searched as they are. */
-  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3");
+  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3", "4");
 
   private final Tenant tenant;
   private final PartitionSpan span;
@@ -60,6 +71,10 @@ public final class Partition {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final int format;
+
+  /** Format 4's records; null for earlier formats. */
+  private final RecordLog records;
+
   private volatile boolean dirty;
   private volatile long lastUsedNanos;
 
@@ -84,6 +99,7 @@ public final class Partition {
       IndexWriter writer,
       long committedPosition,
       int format,
+      RecordLog records,
       long searchIdleNanos)
       throws IOException {
     this.tenant = tenant;
@@ -95,7 +111,16 @@ public final class Partition {
     this.directory = directory;
     this.writer = writer;
     this.committedPosition = committedPosition;
-    this.searchers = new SearcherManager(writer, true, false, null);
+    this.records = records;
+    DirectoryReader reader = DirectoryReader.open(writer, true, false);
+    try {
+      this.searchers =
+          new SearcherManager(
+              records == null ? reader : new RecordSourceReader(reader, records), null);
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
   }
 
   /**
@@ -106,9 +131,12 @@ public final class Partition {
       throws IOException {
     Directory dir = new TempFileBlocks(FSDirectory.open(path));
     IndexWriter writer = null;
+    RecordLog records = null;
     try {
       long position = 0;
-      int format = FORMAT_NEW;
+      int format =
+          config.compression() == StoredCompression.ZSTD ? FORMAT_RECORD_FILE : FORMAT_COMPACT;
+      long recordsLength = -1;
       if (DirectoryReader.indexExists(dir)) {
         Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
         String recorded = data.get(COMMIT_FORMAT);
@@ -123,16 +151,29 @@ public final class Partition {
                   + " (a newer build wrote it)");
         }
         position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
-        format = "3".equals(recorded) ? FORMAT_NEW : FORMAT_OLD;
+        format =
+            switch (recorded == null ? "2" : recorded) {
+              case "4" -> FORMAT_RECORD_FILE;
+              case "3" -> FORMAT_COMPACT;
+              default -> FORMAT_OLD;
+            };
+        recordsLength = Long.parseLong(data.getOrDefault(COMMIT_RECORDS, "-1"));
+      }
+      if (format >= FORMAT_RECORD_FILE) {
+        // Cut back to what the last commit holds: the translog replays the rest.
+        records = RecordLog.open(path, recordsLength);
       }
       writer = new IndexWriter(dir, writerConfig(config, format));
       writer.deleteDocuments(
           LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
       return new Partition(
-          tenant, span, path, dir, writer, position, format, config.searchIdleNanos());
+          tenant, span, path, dir, writer, position, format, records, config.searchIdleNanos());
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
         writer.rollback();
+      }
+      if (records != null) {
+        records.close();
       }
       dir.close();
       throw e;
@@ -141,7 +182,8 @@ public final class Partition {
 
   private static IndexWriterConfig writerConfig(PartitionConfig config, int format) {
     IndexWriterConfig c =
-        new IndexWriterConfig(format >= FORMAT_NEW ? LogAnalyzer.formatThree() : new LogAnalyzer());
+        new IndexWriterConfig(
+            format >= FORMAT_COMPACT ? LogAnalyzer.formatThree() : new LogAnalyzer());
     c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     c.setIndexSort(new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true)));
     c.setCodec(
@@ -188,7 +230,7 @@ public final class Partition {
     return span;
   }
 
-  /** The document format this partition's new documents are written in: 2 or 3. */
+  /** The document format this partition's new documents are written in: 2, 3 or 4. */
   public int format() {
     return format;
   }
@@ -200,6 +242,15 @@ public final class Partition {
   /** Translog position of the last commit: entries before it are in the index for good. */
   public synchronized long committedPosition() {
     return committedPosition;
+  }
+
+  /**
+   * Appends records to a format-4 partition's record file and returns the first one's ordinal (the
+   * others follow it), for their documents ({@link LogDocuments#fields(StoredRecord, BytesRef,
+   * long, long)}); -1 for a partition of an earlier format, whose documents store their records.
+   */
+  public long appendRecords(List<BytesRef> sources) throws IOException {
+    return records == null ? -1 : records.append(sources);
   }
 
   /** Adds documents, each given as its fields ({@link LogDocuments#fields}). */
@@ -242,9 +293,15 @@ public final class Partition {
     if (closed) {
       return;
     }
-    writer.setLiveCommitData(
-        Map.of(COMMIT_POSITION, Long.toString(position), COMMIT_FORMAT, Integer.toString(format))
-            .entrySet());
+    Map<String, String> data = new java.util.HashMap<>();
+    data.put(COMMIT_POSITION, Long.toString(position));
+    data.put(COMMIT_FORMAT, Integer.toString(format));
+    if (records != null) {
+      // Every record of a document this commit keeps is appended by now (the caller's position
+      // says so); what comes later is cut off on opening if the commit holds its document anyway.
+      data.put(COMMIT_RECORDS, Long.toString(records.sync()));
+    }
+    writer.setLiveCommitData(data.entrySet());
     writer.commit();
     committedPosition = position;
   }
@@ -393,7 +450,13 @@ public final class Partition {
       searchers.close();
       writer.close();
     } finally {
-      directory.close();
+      try {
+        if (records != null) {
+          records.close();
+        }
+      } finally {
+        directory.close();
+      }
     }
   }
 }
