@@ -196,25 +196,32 @@ final class RecordColumns {
         }
         in.limit = end;
         int prefixAt = in.position;
-        byte version = in.byte1();
-        if (version != 1 && version != 2) {
-          return false;
-        }
-        in.skipAttributes();
-        in.skipString();
-        in.skipString();
-        int prefixLength = in.position - prefixAt;
         Buffer prefix = out.columns[PREFIX];
-        if (prefixLength == prevPrefixLength
+        int prefixLength;
+        if (prevPrefixAt >= 0
+            && prefixAt + prevPrefixLength <= end
             && Arrays.equals(
                 chunk,
                 prefixAt,
-                prefixAt + prefixLength,
+                prefixAt + prevPrefixLength,
                 chunk,
                 prevPrefixAt,
-                prevPrefixAt + prefixLength)) {
+                prevPrefixAt + prevPrefixLength)) {
+          // The previous record's prefix again (the usual case: a batch shares its resource).
+          // Parsing is a function of the bytes, so these parse as that prefix did, to its end: no
+          // need to walk a dozen resource attributes per record (3.7 % of an ingest profile).
+          prefixLength = prevPrefixLength;
+          in.position = prefixAt + prefixLength;
           prefix.putVarLong(0);
         } else {
+          byte version = in.byte1();
+          if (version != 1 && version != 2) {
+            return false;
+          }
+          in.skipAttributes();
+          in.skipString();
+          in.skipString();
+          prefixLength = in.position - prefixAt;
           prefix.putVarLong(prefixLength + 1L);
           prefix.put(chunk, prefixAt, prefixLength);
         }

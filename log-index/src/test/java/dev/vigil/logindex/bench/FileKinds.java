@@ -67,7 +67,8 @@ final class FileKinds {
       case "pos", "pay" -> "positions";
       case "kdd", "kdi", "kdm" -> "points";
       case "dvd", "dvm" -> "docvalues";
-      case "fdt", "fdx", "fdm" -> "stored";
+      // Format 4 keeps the records in the partition's record file instead of stored fields.
+      case "fdt", "fdx", "fdm", "vlr" -> "stored";
       case "nvd", "nvm" -> "norms";
       default -> "other";
     };
