@@ -8,8 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.CRC32C;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ByteArrayDataInput;
@@ -58,21 +61,23 @@ final class RecordLog implements Closeable {
 
   private final Path path;
   private final FileChannel channel;
-  private final RecordChunkCodec codec = new RecordChunkCodec();
-  private final ByteBuffersDataOutput frame = ByteBuffersDataOutput.newResettableInstance();
-  private final CRC32C crc = new CRC32C();
+
+  /** Compressors for chunks sealed by any thread; each used by one thread at a time. */
+  private final ConcurrentLinkedQueue<Compressing> compressors = new ConcurrentLinkedQueue<>();
 
   /** Written chunks; replaced (never changed below its count) as chunks are added. */
   private volatile Chunks chunks;
 
-  // Guarded by this: the records not yet in a chunk, serialized as a chunk holds them.
-  private byte[] pending = new byte[CHUNK_BYTES];
-  private int pendingBytes;
-  private int[] pendingStarts = new int[CHUNK_RECORDS];
-  private int[] pendingLengths = new int[CHUNK_RECORDS];
-  private int pendingCount;
+  // Guarded by this. Records go into the open chunk; a full one is sealed, compressed by the
+  // appender that sealed it outside the lock (another appender goes on meanwhile), and written in
+  // seal order by whichever appender finds the oldest sealed chunks compressed.
+  private Open open = new Open();
+  private final ArrayDeque<Open> sealed = new ArrayDeque<>();
+  private final ArrayDeque<Open> spare = new ArrayDeque<>();
+  private long appended;
   private long end;
   private long syncedEnd;
+  private IOException failure;
   private boolean closed;
 
   private RecordLog(Path path, FileChannel channel, Chunks chunks, long end) {
@@ -81,6 +86,8 @@ final class RecordLog implements Closeable {
     this.chunks = chunks;
     this.end = end;
     this.syncedEnd = end;
+    this.appended = chunks.end;
+    this.open.first = chunks.end;
   }
 
   /**
@@ -194,30 +201,106 @@ final class RecordLog implements Closeable {
    * Appends the records and returns the ordinal of the first; the others follow it. They are
    * readable at once ({@link Reader}), durable after the next {@link #sync}.
    */
-  synchronized long append(List<BytesRef> records) throws IOException {
+  long append(List<BytesRef> records) throws IOException {
+    long first;
+    List<Open> full = null;
+    synchronized (this) {
+      checkUsable();
+      first = appended;
+      for (int i = 0; i < records.size(); i++) {
+        BytesRef r = records.get(i);
+        int need = 10 + 5 + r.length;
+        if (open.count > 0 && (open.count == CHUNK_RECORDS || open.length + need > CHUNK_BYTES)) {
+          if (full == null) {
+            full = new ArrayList<>(2);
+          }
+          full.add(seal());
+        }
+        open.add(r, need);
+        appended++;
+      }
+    }
+    if (full != null) {
+      for (Open s : full) {
+        compressAndWrite(s);
+      }
+    }
+    return first;
+  }
+
+  private void checkUsable() throws IOException {
     if (closed) {
       throw new IOException("record file " + path + " is closed");
     }
-    long first = chunks.end + pendingCount;
-    for (int i = 0; i < records.size(); i++) {
-      BytesRef r = records.get(i);
-      int need = 10 + 5 + r.length;
-      if (pendingCount > 0
-          && (pendingCount == CHUNK_RECORDS || pendingBytes + need > CHUNK_BYTES)) {
-        cut();
-      }
-      if (pendingBytes + need + RecordChunkCodec.slack() > pending.length) {
-        pending = Arrays.copyOf(pending, pendingBytes + need + RecordChunkCodec.slack());
-      }
-      pendingBytes = putVarLong(pending, pendingBytes, RECORD_HEADER);
-      pendingBytes = putVarLong(pending, pendingBytes, r.length);
-      pendingStarts[pendingCount] = pendingBytes;
-      pendingLengths[pendingCount] = r.length;
-      System.arraycopy(r.bytes, r.offset, pending, pendingBytes, r.length);
-      pendingBytes += r.length;
-      pendingCount++;
+    if (failure != null) {
+      throw new IOException(
+          "record file " + path + " failed earlier: " + failure.getMessage(), failure);
     }
-    return first;
+  }
+
+  /** Queues the open chunk for compression and opens the next one. Under the lock. */
+  private Open seal() {
+    Open s = open;
+    sealed.addLast(s);
+    open = spare.isEmpty() ? new Open() : spare.removeFirst();
+    open.first = s.first + s.count;
+    return s;
+  }
+
+  /**
+   * Compresses a sealed chunk (outside the lock), then writes, in seal order, every sealed chunk
+   * that is compressed by now. A failure leaves the file unusable until reopened: later chunks
+   * cannot be written past a missing one.
+   */
+  private void compressAndWrite(Open s) throws IOException {
+    byte[] frame;
+    Compressing c = compressors.poll();
+    try {
+      frame = (c == null ? c = new Compressing() : c).frame(s);
+    } catch (IOException | RuntimeException e) {
+      synchronized (this) {
+        fail(e);
+      }
+      throw e;
+    } finally {
+      if (c != null) {
+        compressors.offer(c);
+      }
+    }
+    synchronized (this) {
+      s.frame = frame;
+      try {
+        while (!sealed.isEmpty() && sealed.peekFirst().frame != null) {
+          Open head = sealed.peekFirst();
+          ByteBuffer out = ByteBuffer.wrap(head.frame);
+          while (out.hasRemaining()) {
+            channel.write(out, end + out.position());
+          }
+          chunks = chunks.plus(head.first, head.count, end, head.frame.length);
+          end += head.frame.length;
+          sealed.removeFirst();
+          if (spare.size() < 2) {
+            head.clear();
+            spare.addLast(head);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw e;
+      } finally {
+        notifyAll();
+      }
+    }
+  }
+
+  private void fail(Exception e) {
+    if (failure == null) {
+      failure =
+          e instanceof IOException io
+              ? io
+              : new IOException("record file " + path + ": " + e.getMessage(), e);
+    }
+    notifyAll();
   }
 
   private static int putVarLong(byte[] b, int at, long v) {
@@ -229,50 +312,50 @@ final class RecordLog implements Closeable {
     return at;
   }
 
-  /** Compresses the pending records into a chunk at the end of the file. */
-  private void cut() throws IOException {
-    Chunks before = chunks;
-    frame.reset();
-    frame.writeLong(before.end);
-    frame.writeInt(pendingCount);
-    frame.writeInt(pendingBytes);
-    codec.compress(pending, pendingBytes, frame);
-    byte[] body = frame.toArrayCopy();
-    crc.reset();
-    crc.update(body, 0, body.length);
-    ByteBuffer out = ByteBuffer.allocate(4 + body.length + 4).order(LE);
-    out.putInt(body.length).put(body).putInt((int) crc.getValue()).flip();
-    int frameBytes = out.remaining();
-    while (out.hasRemaining()) {
-      channel.write(out, end + out.position());
-    }
-    chunks = before.plus(before.end, pendingCount, end, frameBytes);
-    end += frameBytes;
-    pendingCount = 0;
-    pendingBytes = 0;
-  }
-
   /**
-   * Writes the pending records as a chunk and makes the file durable; returns its length, which the
-   * partition's next commit records.
+   * Writes the records appended so far as chunks and makes the file durable; returns its length,
+   * which the partition's next commit records. Records appended meanwhile may be in it too.
    */
-  synchronized long sync() throws IOException {
-    if (closed) {
-      throw new IOException("record file " + path + " is closed");
+  long sync() throws IOException {
+    Open last = null;
+    long target;
+    synchronized (this) {
+      checkUsable();
+      target = appended;
+      if (open.count > 0) {
+        last = seal();
+      }
     }
-    if (pendingCount > 0) {
-      cut();
+    if (last != null) {
+      compressAndWrite(last);
     }
-    if (syncedEnd != end) {
-      channel.force(false);
-      syncedEnd = end;
+    long length;
+    synchronized (this) {
+      // Chunks other appenders sealed before this call are written by them, in order.
+      while (failure == null && chunks.end < target) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted waiting for " + path);
+        }
+      }
+      checkUsable();
+      length = end;
+      if (syncedEnd >= length) {
+        return length;
+      }
     }
-    return end;
+    channel.force(false);
+    synchronized (this) {
+      syncedEnd = Math.max(syncedEnd, length);
+    }
+    return length;
   }
 
-  /** The number of records appended, written or pending. */
+  /** The number of records appended, written or not. */
   synchronized long records() {
-    return chunks.end + pendingCount;
+    return appended;
   }
 
   /** Bytes of the file, chunks written so far. */
@@ -280,23 +363,89 @@ final class RecordLog implements Closeable {
     return end;
   }
 
-  /** Copies a pending record into {@code into}, or returns false once it is in a chunk. */
-  private synchronized boolean copyPending(long ordinal, BytesRef into) throws IOException {
-    long first = chunks.end;
-    if (ordinal < first) {
+  /** Copies a record not yet written into {@code into}, or returns false once it is written. */
+  private synchronized boolean copyUnwritten(long ordinal, BytesRef into) throws IOException {
+    if (ordinal < chunks.end) {
       return false;
     }
-    if (ordinal >= first + pendingCount) {
+    if (ordinal >= appended) {
       throw new CorruptIndexException(
-          "record " + ordinal + " asked for, the file holds " + (first + pendingCount),
-          path.toString());
+          "record " + ordinal + " asked for, the file holds " + appended, path.toString());
     }
-    int i = (int) (ordinal - first);
-    into.bytes = ArrayUtil.growNoCopy(into.bytes, pendingLengths[i]);
-    System.arraycopy(pending, pendingStarts[i], into.bytes, 0, pendingLengths[i]);
+    Open holder = open;
+    for (Open s : sealed) {
+      if (ordinal < s.first + s.count) {
+        holder = s;
+        break;
+      }
+    }
+    int i = (int) (ordinal - holder.first);
+    into.bytes = ArrayUtil.growNoCopy(into.bytes, holder.lengths[i]);
+    System.arraycopy(holder.bytes, holder.starts[i], into.bytes, 0, holder.lengths[i]);
     into.offset = 0;
-    into.length = pendingLengths[i];
+    into.length = holder.lengths[i];
     return true;
+  }
+
+  /** A chunk being filled, or sealed and waiting to be written: records serialized as stored. */
+  private static final class Open {
+    long first;
+    byte[] bytes = new byte[CHUNK_BYTES];
+    int length;
+    final int[] starts = new int[CHUNK_RECORDS];
+    final int[] lengths = new int[CHUNK_RECORDS];
+    int count;
+
+    /** The chunk's frame, once compressed. */
+    byte[] frame;
+
+    void add(BytesRef r, int need) {
+      if (length + need + RecordChunkCodec.slack() > bytes.length) {
+        bytes = Arrays.copyOf(bytes, length + need + RecordChunkCodec.slack());
+      }
+      length = putVarLong(bytes, length, RECORD_HEADER);
+      length = putVarLong(bytes, length, r.length);
+      starts[count] = length;
+      lengths[count] = r.length;
+      System.arraycopy(r.bytes, r.offset, bytes, length, r.length);
+      length += r.length;
+      count++;
+    }
+
+    void clear() {
+      if (bytes.length > CHUNK_BYTES) {
+        bytes = new byte[CHUNK_BYTES]; // an over-large record's chunk: not kept
+      }
+      length = 0;
+      count = 0;
+      frame = null;
+    }
+  }
+
+  /** One compression at a time: the codec's buffers, the frame being built, its checksum. */
+  private static final class Compressing {
+    private final RecordChunkCodec codec = new RecordChunkCodec();
+    private final ByteBuffersDataOutput body = ByteBuffersDataOutput.newResettableInstance();
+    private final CRC32C crc = new CRC32C();
+
+    /** The chunk's whole frame: length, header, compressed records, checksum. */
+    byte[] frame(Open s) throws IOException {
+      body.reset();
+      body.writeLong(s.first);
+      body.writeInt(s.count);
+      body.writeInt(s.length);
+      codec.compress(s.bytes, s.length, body);
+      int n = Math.toIntExact(body.size());
+      byte[] frame = new byte[4 + n + 4];
+      ByteBuffer out = ByteBuffer.wrap(frame).order(LE);
+      out.putInt(n);
+      body.copyTo(new org.apache.lucene.store.ByteArrayDataOutput(frame, 4, n));
+      crc.reset();
+      crc.update(frame, 4, n);
+      out.position(4 + n);
+      out.putInt((int) crc.getValue());
+      return frame;
+    }
   }
 
   /** Closes the file without writing what is pending (the translog has it). */
@@ -339,7 +488,7 @@ final class RecordLog implements Closeable {
         throw new CorruptIndexException("record ordinal " + ordinal, path.toString());
       }
       if (ordinal >= c.end) {
-        if (copyPending(ordinal, copy)) {
+        if (copyUnwritten(ordinal, copy)) {
           return copy;
         }
         c = chunks; // cut meanwhile

@@ -192,6 +192,7 @@ class RecordLogTest {
     Random rnd = new Random(5);
     List<byte[]> pool = records(rnd, 2_000);
     ConcurrentHashMap<Long, byte[]> written = new ConcurrentHashMap<>();
+    long committed;
     try (RecordLog log = RecordLog.open(dir, -1)) {
       ExecutorService threads = Executors.newFixedThreadPool(3);
       try {
@@ -234,6 +235,16 @@ class RecordLogTest {
       for (long i = 0; i < written.size(); i++) {
         inOrder.add(written.get(i));
       }
+      assertReadsBack(log, inOrder, rnd);
+      committed = log.sync();
+    }
+    // Chunks compressed by several threads at once lie in the file in ordinal order.
+    try (RecordLog log = RecordLog.open(dir, committed)) {
+      List<byte[]> inOrder = new ArrayList<>();
+      for (long i = 0; i < written.size(); i++) {
+        inOrder.add(written.get(i));
+      }
+      assertThat(log.records()).isEqualTo(inOrder.size());
       assertReadsBack(log, inOrder, rnd);
     }
   }
