@@ -13,8 +13,15 @@ package dev.vigil.tsdb.chunk;
  * <p>The appender is its own value stream: it extends {@link ValueModel}, which extends the value
  * stream's {@link ResidualCoder}, which extends the {@link BitWriter} holding the bits. Every
  * series keeps an appender for its open chunk and every sample touches all of that state; as one
- * object (plus its array, and the time stream) it is a few cache lines in a row instead of eight
- * objects wherever the heap put them.
+ * object (plus its array) it is a few cache lines in a row instead of eight objects wherever the
+ * heap put them.
+ *
+ * <p>The time stream is written only once a chunk's timestamps stop being regular, and the value
+ * stream past the first value only once a value differs from it: until then {@link #bytes()} would
+ * leave them out anyway, most chunks stay regular (scrapes on their interval) and many constant. At
+ * the first irregular delta, or the first other value, the stream is written as it would have been
+ * from the start (the same code words from the same state, so not a bit of any chunk changes), once
+ * per chunk at most.
  */
 final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   static final int FLAG_REGULAR_TIME = 1;
@@ -23,9 +30,11 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   static final int SCALE_BITS = 4;
 
   // Every series holds an appender for its open chunk, so the streams start small and grow by
-  // doubling: regular timestamps take a few bytes a chunk (runs of zeros), and a fresh series may
-  // never fill a chunk. On the node workload a full chunk's values still end in 128 bytes.
-  private final ResidualCoder times = new ResidualCoder(16);
+  // doubling: a fresh series may never fill a chunk. On the node workload a full chunk's values
+  // still end in 128 bytes; irregular timestamps with a few ms of jitter take ~3 bits a sample.
+
+  /** The time stream; null until a chunk of this appender had irregular timestamps. */
+  private ResidualCoder times;
 
   private int count;
   private long firstTime;
@@ -58,14 +67,29 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
     } else {
       long delta = t - lastTime; // wraps only across the whole long range; decoding wraps back
       if (count == 1) {
-        firstDelta = delta;
+        firstDelta = delta; // while regular, the header's Δ is this delta, whatever was rounded
         interval = nominalInterval(delta);
-        writeLiteral(times, interval);
+      } else if (regular && delta != firstDelta) {
+        regular = false;
+        writeRegularTimes();
       }
-      regular &= delta == firstDelta; // then the header's Δ is this delta, whatever was rounded
-      times.writeResidual(zigzag(delta - interval));
+      if (!regular) {
+        times.writeResidual(zigzag(delta - interval));
+      }
     }
     lastTime = t;
+  }
+
+  /** The time stream of the samples so far, all {@link #firstDelta} apart, as appends write it. */
+  private void writeRegularTimes() {
+    if (times == null) {
+      times = new ResidualCoder(16);
+    }
+    writeLiteral(times, interval);
+    long z = zigzag(firstDelta - interval);
+    for (int i = 1; i < count; i++) {
+      times.writeResidual(z);
+    }
   }
 
   /**
@@ -89,11 +113,33 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
       firstValueBits = bitLength();
       return;
     }
-    constant &= bits == firstBits;
+    if (constant) {
+      if (bits == firstBits) {
+        return;
+      }
+      constant = false;
+      writeConstantValues();
+    }
+    writeValue(v, bits);
+  }
+
+  private void writeValue(double v, long bits) {
     if (floatMode) {
       appendInFloatMode(v, bits);
     } else {
       appendInIntMode(v, bits);
+    }
+  }
+
+  /**
+   * The value stream of the samples so far, all bit-identical to the first, as appends write it.
+   * Only the bits matter to the codes; the double is used for decimal forms, which a NaN (whose
+   * payload {@code longBitsToDouble} might not keep) never has.
+   */
+  private void writeConstantValues() {
+    double first = Double.longBitsToDouble(firstBits);
+    for (int i = 1; i < count; i++) {
+      writeValue(first, firstBits);
     }
   }
 
@@ -296,8 +342,10 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
 
   @Override
   public void reset() {
-    times.clearBits();
-    times.resetStatistics();
+    if (times != null) { // kept: a series whose timestamps jitter needs it for every chunk
+      times.clearBits();
+      times.resetStatistics();
+    }
     clearBits(); // the value stream; its coder and model restart with the first value
     count = 0;
     regular = true;
