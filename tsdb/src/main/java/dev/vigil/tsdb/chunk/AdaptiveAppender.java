@@ -44,7 +44,7 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   private boolean regular = true; // every sample exactly firstDelta after the previous one
   private long firstBits;
   private boolean constant = true; // every value bit-identical to the first
-  private long firstValueBits; // length of the first value's code in the value stream
+  private int firstValueBits; // length of the first value's code in the value stream (<= 83)
   private boolean stale; // a staleness marker was appended
 
   AdaptiveAppender() {
@@ -110,7 +110,7 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
     if (count == 0) {
       firstBits = bits;
       writeFirstValue(v, bits);
-      firstValueBits = bitLength();
+      firstValueBits = (int) bitLength();
       return;
     }
     if (constant) {

@@ -36,9 +36,11 @@ class ValueModel extends ResidualCoder {
   private static final long Z_CLAMP = 1L << 56;
 
   boolean floatMode;
-  int scale;
-  int shift;
-  private int history; // integers seen since the last (re)start of integer mode, capped at 2
+  // Bytes where the range allows (scale <= 15, shift <= 63, history <= 2, window <= 64): the model
+  // is part of every series' open chunk.
+  byte scale;
+  byte shift;
+  private byte history; // integers seen since the last (re)start of integer mode, capped at 2
   private long m1; // last integer
   private long m2; // the one before
   private long acc; // 8 x exponentially smoothed delta (alpha 1/8)
@@ -50,8 +52,8 @@ class ValueModel extends ResidualCoder {
   private long cost2;
   private long cost3;
   private long xorPrev; // the previous value's bits
-  private int xorLead = -1; // the XOR window's leading zeros; -1: no window yet
-  private int xorTrail;
+  private byte xorLead = -1; // the XOR window's leading zeros; -1: no window yet
+  private byte xorTrail;
 
   /** Longs {@link #saveModel} writes. */
   static final int STATE_LONGS = ResidualCoder.STATE_LONGS + 11;
@@ -90,9 +92,9 @@ class ValueModel extends ResidualCoder {
     at += ResidualCoder.STATE_LONGS;
     long p = state[at];
     floatMode = (p & 1) != 0;
-    scale = (int) ((p >>> 1) & 0xff);
-    shift = (int) ((p >>> 9) & 0xff);
-    history = (int) (p >>> 17);
+    scale = (byte) (p >>> 1);
+    shift = (byte) (p >>> 9);
+    history = (byte) (p >>> 17);
     m1 = state[at + 1];
     m2 = state[at + 2];
     acc = state[at + 3];
@@ -102,8 +104,8 @@ class ValueModel extends ResidualCoder {
     cost2 = state[at + 7];
     cost3 = state[at + 8];
     xorPrev = state[at + 9];
-    xorLead = (int) (state[at + 10] >> 32);
-    xorTrail = (int) state[at + 10];
+    xorLead = (byte) (state[at + 10] >> 32);
+    xorTrail = (byte) state[at + 10];
   }
 
   final void startFloat(long bits) {
@@ -114,8 +116,8 @@ class ValueModel extends ResidualCoder {
 
   final void startInt(int e, int s, long n) {
     floatMode = false;
-    scale = e;
-    shift = s;
+    scale = (byte) e;
+    shift = (byte) s;
     m1 = n;
     m2 = n;
     history = 1;
@@ -220,8 +222,8 @@ class ValueModel extends ResidualCoder {
     level = Math.abs(level) <= (ACC_LIMIT >> d) / p ? (level * p) << d : m1 << 3;
     clearCosts();
     resetStatistics(); // residual magnitudes just grew: relearn k from a literal
-    scale = e;
-    shift = s;
+    scale = (byte) e;
+    shift = (byte) s;
   }
 
   /**
@@ -292,8 +294,8 @@ class ValueModel extends ResidualCoder {
       write(x >>> xorTrail, 64 - xorLead - xorTrail);
       return;
     }
-    xorLead = l;
-    xorTrail = t;
+    xorLead = (byte) l;
+    xorTrail = (byte) t;
     int len = 64 - l - t;
     write(0b11, 2);
     write(l, 6);
@@ -311,8 +313,8 @@ class ValueModel extends ResidualCoder {
       if (l + len > 64) {
         throw new CorruptChunkException("XOR window " + l + "+" + len + " exceeds 64 bits");
       }
-      xorLead = l;
-      xorTrail = 64 - l - len;
+      xorLead = (byte) l;
+      xorTrail = (byte) (64 - l - len);
     } else if (xorLead < 0) {
       throw new CorruptChunkException("XOR window reused before one was set");
     }
