@@ -29,10 +29,6 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   static final int FLAG_NO_STALE = 4;
   static final int SCALE_BITS = 4;
 
-  // Every series holds an appender for its open chunk, so the streams start small and grow by
-  // doubling: a fresh series may never fill a chunk. On the node workload a full chunk's values
-  // still end in 128 bytes; irregular timestamps with a few ms of jitter take ~3 bits a sample.
-
   /** The time stream; null until a chunk of this appender had irregular timestamps. */
   private ResidualCoder times;
 
@@ -47,6 +43,18 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   private int firstValueBits; // length of the first value's code in the value stream (<= 83)
   private boolean stale; // a staleness marker was appended
 
+  /**
+   * Values after the first of the chunk before the last {@link #reset}, all equal to it in decimal
+   * mode, that were never written. {@link #reset} keeps the value coder's statistics (the next
+   * decimal start resets them), and a chunk that starts with a float and stays in XOR codes ends
+   * with the pending zero run those values left: a snapshot flushes it after its last code (bits a
+   * reader never reaches, but bits of the chunk). So such a chunk replays them first.
+   */
+  private int unwrittenConstants;
+
+  // Every series holds an appender for its open chunk, so the streams start small (values 32
+  // bytes, times 16) and grow by doubling: a fresh series may never fill a chunk. On the node
+  // workload a full chunk's values still end in 128 bytes.
   AdaptiveAppender() {
     super(32);
   }
@@ -108,6 +116,9 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
     long bits = Double.doubleToRawLongBits(v);
     stale |= dev.vigil.model.series.StaleMarker.isStale(v);
     if (count == 0) {
+      if (unwrittenConstants > 0) {
+        writeUnwrittenConstants(v);
+      }
       firstBits = bits;
       writeFirstValue(v, bits);
       firstValueBits = (int) bitLength();
@@ -141,6 +152,22 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
     for (int i = 1; i < count; i++) {
       writeValue(first, firstBits);
     }
+  }
+
+  /**
+   * Before the first value {@code v}: the coder state the last chunk's constants would have left.
+   */
+  private void writeUnwrittenConstants(double v) {
+    int n = unwrittenConstants;
+    unwrittenConstants = 0;
+    if (intLiteralLength(v) < 64) {
+      return; // a decimal start resets the coder's statistics anyway
+    }
+    double first = Double.longBitsToDouble(firstBits);
+    for (int i = 0; i < n; i++) {
+      writeValue(first, firstBits);
+    }
+    clearBits();
   }
 
   private void writeFirstValue(double v, long bits) {
@@ -346,7 +373,10 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
       times.clearBits();
       times.resetStatistics();
     }
-    clearBits(); // the value stream; its coder and model restart with the first value
+    clearBits(); // the value stream; the model restarts with the first value
+    if (count > 0) {
+      unwrittenConstants = constant && !floatMode ? count - 1 : 0;
+    }
     count = 0;
     regular = true;
     constant = true;
