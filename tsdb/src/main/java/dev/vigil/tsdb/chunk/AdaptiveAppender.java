@@ -40,7 +40,7 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   private boolean regular = true; // every sample exactly firstDelta after the previous one
   private long firstBits;
   private boolean constant = true; // every value bit-identical to the first
-  private int firstValueBits; // length of the first value's code in the value stream (<= 83)
+  private byte firstValueBits; // length of the first value's code in the value stream (<= 65)
   private boolean stale; // a staleness marker was appended
 
   /**
@@ -121,7 +121,7 @@ final class AdaptiveAppender extends ValueModel implements ChunkAppender {
       }
       firstBits = bits;
       writeFirstValue(v, bits);
-      firstValueBits = (int) bitLength();
+      firstValueBits = (byte) bitLength();
       return;
     }
     if (constant) {

@@ -171,7 +171,7 @@ class ResidualCoder extends BitWriter {
     return q >= 0 && q < UNARY_LIMIT ? (int) q + 1 + k : UNARY_LIMIT + literalBits(y);
   }
 
-  /** About the bits {@link #write} will spend on {@code z}, for the encoder's choices. */
+  /** About the bits {@link #writeResidual} will spend on {@code z}, for the encoder's choices. */
   final int length(long z) {
     if (count == 0) {
       return literalBits(z);
