@@ -9,20 +9,28 @@ package dev.vigil.tsdb.chunk;
  * <p>Per value the encoder picks whichever code is shorter right now, counting the cost of a mode
  * switch: the decimal residual or an XOR of the bits. That greedy choice is the encoder's freedom;
  * the decoder just follows the escapes and mode bits.
+ *
+ * <p>The appender is its own value stream: it extends {@link ValueModel}, which extends the value
+ * stream's {@link ResidualCoder}, which extends the {@link BitWriter} holding the bits. Every
+ * series keeps an appender for its open chunk and every sample touches all of that state; as one
+ * object (plus its array) it is a few cache lines in a row instead of eight objects wherever the
+ * heap put them.
+ *
+ * <p>The time stream is written only once a chunk's timestamps stop being regular, and the value
+ * stream past the first value only once a value differs from it: until then {@link #bytes()} would
+ * leave them out anyway, most chunks stay regular (scrapes on their interval) and many constant. At
+ * the first irregular delta, or the first other value, the stream is written as it would have been
+ * from the start (the same code words from the same state, so not a bit of any chunk changes), once
+ * per chunk at most.
  */
-final class AdaptiveAppender implements ChunkAppender {
+final class AdaptiveAppender extends ValueModel implements ChunkAppender {
   static final int FLAG_REGULAR_TIME = 1;
   static final int FLAG_CONSTANT_VALUE = 2;
   static final int FLAG_NO_STALE = 4;
   static final int SCALE_BITS = 4;
 
-  // Every series holds an appender for its open chunk, so the streams start small and grow by
-  // doubling: regular timestamps take a few bytes a chunk (runs of zeros), and a fresh series may
-  // never fill a chunk. On the node workload a full chunk's values still end in 128 bytes.
-  private final BitWriter times = new BitWriter(16);
-  private final BitWriter values = new BitWriter(32);
-  private final ResidualCoder timeCoder = new ResidualCoder();
-  private final ValueModel model = new ValueModel();
+  /** The time stream; null until a chunk of this appender had irregular timestamps. */
+  private ResidualCoder times;
 
   private int count;
   private long firstTime;
@@ -32,8 +40,24 @@ final class AdaptiveAppender implements ChunkAppender {
   private boolean regular = true; // every sample exactly firstDelta after the previous one
   private long firstBits;
   private boolean constant = true; // every value bit-identical to the first
-  private long firstValueBits; // length of the first value's code in the value stream
+  private byte firstValueBits; // length of the first value's code in the value stream (<= 65)
   private boolean stale; // a staleness marker was appended
+
+  /**
+   * Values after the first of the chunk before the last {@link #reset}, all equal to it in decimal
+   * mode, that were never written. {@link #reset} keeps the value coder's statistics (the next
+   * decimal start resets them), and a chunk that starts with a float and stays in XOR codes ends
+   * with the pending zero run those values left: a snapshot flushes it after its last code (bits a
+   * reader never reaches, but bits of the chunk). So such a chunk replays them first.
+   */
+  private int unwrittenConstants;
+
+  // Every series holds an appender for its open chunk, so the streams start small (values 32
+  // bytes, times 16) and grow by doubling: a fresh series may never fill a chunk. On the node
+  // workload a full chunk's values still end in 128 bytes.
+  AdaptiveAppender() {
+    super(32);
+  }
 
   @Override
   public void append(long t, double v) {
@@ -51,14 +75,29 @@ final class AdaptiveAppender implements ChunkAppender {
     } else {
       long delta = t - lastTime; // wraps only across the whole long range; decoding wraps back
       if (count == 1) {
-        firstDelta = delta;
+        firstDelta = delta; // while regular, the header's Δ is this delta, whatever was rounded
         interval = nominalInterval(delta);
-        ResidualCoder.writeLiteral(times, interval);
+      } else if (regular && delta != firstDelta) {
+        regular = false;
+        writeRegularTimes();
       }
-      regular &= delta == firstDelta; // then the header's Δ is this delta, whatever was rounded
-      timeCoder.write(times, ResidualCoder.zigzag(delta - interval));
+      if (!regular) {
+        times.writeResidual(zigzag(delta - interval));
+      }
     }
     lastTime = t;
+  }
+
+  /** The time stream of the samples so far, all {@link #firstDelta} apart, as appends write it. */
+  private void writeRegularTimes() {
+    if (times == null) {
+      times = new ResidualCoder(16);
+    }
+    writeLiteral(times, interval);
+    long z = zigzag(firstDelta - interval);
+    for (int i = 1; i < count; i++) {
+      times.writeResidual(z);
+    }
   }
 
   /**
@@ -77,28 +116,69 @@ final class AdaptiveAppender implements ChunkAppender {
     long bits = Double.doubleToRawLongBits(v);
     stale |= dev.vigil.model.series.StaleMarker.isStale(v);
     if (count == 0) {
+      if (unwrittenConstants > 0) {
+        writeUnwrittenConstants(v);
+      }
       firstBits = bits;
       writeFirstValue(v, bits);
-      firstValueBits = values.bitLength();
+      firstValueBits = (byte) bitLength();
       return;
     }
-    constant &= bits == firstBits;
-    if (model.floatMode) {
+    if (constant) {
+      if (bits == firstBits) {
+        return;
+      }
+      constant = false;
+      writeConstantValues();
+    }
+    writeValue(v, bits);
+  }
+
+  private void writeValue(double v, long bits) {
+    if (floatMode) {
       appendInFloatMode(v, bits);
     } else {
       appendInIntMode(v, bits);
     }
   }
 
+  /**
+   * The value stream of the samples so far, all bit-identical to the first, as appends write it.
+   * Only the bits matter to the codes; the double is used for decimal forms, which a NaN (whose
+   * payload {@code longBitsToDouble} might not keep) never has.
+   */
+  private void writeConstantValues() {
+    double first = Double.longBitsToDouble(firstBits);
+    for (int i = 1; i < count; i++) {
+      writeValue(first, firstBits);
+    }
+  }
+
+  /**
+   * Before the first value {@code v}: the coder state the last chunk's constants would have left.
+   */
+  private void writeUnwrittenConstants(double v) {
+    int n = unwrittenConstants;
+    unwrittenConstants = 0;
+    if (intLiteralLength(v) < 64) {
+      return; // a decimal start resets the coder's statistics anyway
+    }
+    double first = Double.longBitsToDouble(firstBits);
+    for (int i = 0; i < n; i++) {
+      writeValue(first, firstBits);
+    }
+    clearBits();
+  }
+
   private void writeFirstValue(double v, long bits) {
     if (intLiteralLength(v) < 64) {
-      values.write(0, 1);
+      write(0, 1);
       writeIntLiteral(v);
-      model.resetXor(bits);
+      resetXor(bits);
     } else {
-      values.write(1, 1);
-      values.write(bits, 64);
-      model.startFloat(bits);
+      write(1, 1);
+      write(bits, 64);
+      startFloat(bits);
     }
   }
 
@@ -109,99 +189,91 @@ final class AdaptiveAppender implements ChunkAppender {
       return Integer.MAX_VALUE / 2;
     }
     long m = Decimal.scaled(v, e);
-    int s = ValueModel.chooseShift(m);
-    return SCALE_BITS
-        + ValueModel.shiftBits(s)
-        + ResidualCoder.literalBits(ResidualCoder.zigzag(m >> s));
+    int s = chooseShift(m);
+    return SCALE_BITS + shiftBits(s) + literalBits(zigzag(m >> s));
   }
 
   /** Scale, shift and integer of a fresh start of decimal mode; history starts over. */
   private void writeIntLiteral(double v) {
     int e = Decimal.minScale(v, 0);
     long m = Decimal.scaled(v, e);
-    int s = ValueModel.chooseShift(m);
-    values.write(e, SCALE_BITS);
-    ValueModel.writeShift(values, s);
-    ResidualCoder.writeLiteral(values, ResidualCoder.zigzag(m >> s));
-    model.startInt(e, s, m >> s);
+    int s = chooseShift(m);
+    write(e, SCALE_BITS);
+    writeShift(this, s);
+    writeLiteral(this, zigzag(m >> s));
+    startInt(e, s, m >> s);
   }
 
   private void appendInIntMode(double v, long bits) {
-    ResidualCoder coder = model.coder;
-    long n = model.toInt(v);
+    long n = toInt(v);
     int newScale = -1;
     int newShift = -1;
     long z = 0;
     int intCost = Integer.MAX_VALUE;
     if (n != Decimal.NONE) {
-      z = ResidualCoder.zigzag(n - model.predict());
-      intCost = coder.length(z);
+      z = zigzag(n - predict());
+      intCost = length(z);
     } else {
-      newScale = Decimal.minScale(v, model.scale);
+      newScale = Decimal.minScale(v, scale);
       if (newScale >= 0) {
         long m = Decimal.scaled(v, newScale);
-        newShift = m == 0 ? model.shift : Math.min(model.shift, Long.numberOfTrailingZeros(m));
-        if (model.canRescale(newScale, newShift)) {
+        newShift = m == 0 ? shift : Math.min(shift, Long.numberOfTrailingZeros(m));
+        if (canRescale(newScale, newShift)) {
           // Estimate only: after the change the residual is a literal, about this long.
-          long guess =
-              ResidualCoder.zigzag((m >> newShift) - rescaled(model.predict(), newScale, newShift));
-          intCost =
-              coder.escapeLength()
-                  + SCALE_BITS
-                  + ValueModel.shiftBits(newShift)
-                  + ResidualCoder.literalBits(guess);
+          long guess = zigzag((m >> newShift) - rescaled(predict(), newScale, newShift));
+          intCost = escapeLength() + SCALE_BITS + shiftBits(newShift) + literalBits(guess);
         }
       }
     }
-    int floatCost = coder.escapeLength() + model.xorLength(bits);
+    int floatCost = escapeLength() + xorLength(bits);
     if (intCost > floatCost) {
-      coder.writeEscape(values, ResidualCoder.TAG_FLOAT);
-      model.floatMode = true;
-      model.writeXor(values, bits);
+      writeEscape(TAG_FLOAT);
+      floatMode = true;
+      writeXor(bits);
       return;
     }
     if (n == Decimal.NONE) {
-      coder.writeEscape(values, ResidualCoder.TAG_RESCALE);
-      values.write(newScale, SCALE_BITS);
-      ValueModel.writeShift(values, newShift);
-      model.rescale(newScale, newShift);
-      n = model.toInt(v);
-      z = ResidualCoder.zigzag(n - model.predict());
+      writeEscape(TAG_RESCALE);
+      write(newScale, SCALE_BITS);
+      writeShift(this, newShift);
+      rescale(newScale, newShift);
+      n = toInt(v);
+      z = zigzag(n - predict());
     }
-    coder.write(values, z);
-    model.acceptInt(n);
-    model.setXorPrevious(bits);
+    writeResidual(z);
+    acceptInt(n);
+    setXorPrevious(bits);
   }
 
   private long rescaled(long n, int e, int s) {
-    return (n * Decimal.pow10(e - model.scale)) << (model.shift - s);
+    return (n * Decimal.pow10(e - scale)) << (shift - s);
   }
 
   private void appendInFloatMode(double v, long bits) {
-    int floatCost = 1 + model.xorLength(bits);
-    long resumeN = model.hasHistory() ? model.toInt(v) : Decimal.NONE;
+    int floatCost = 1 + xorLength(bits);
+    long resumeN = hasHistory() ? toInt(v) : Decimal.NONE;
     long resumeZ = 0;
     int resumeCost = Integer.MAX_VALUE;
     if (resumeN != Decimal.NONE) {
-      resumeZ = ResidualCoder.zigzag(resumeN - model.predict());
-      resumeCost = 2 + model.coder.length(resumeZ);
+      resumeZ = zigzag(resumeN - predict());
+      resumeCost = 2 + length(resumeZ);
     }
     int freshCost = 2 + intLiteralLength(v);
     if (floatCost <= resumeCost && floatCost <= freshCost) {
-      values.write(0, 1);
-      model.writeXor(values, bits);
+      write(0, 1);
+      writeXor(bits);
       return;
     }
     if (resumeCost <= freshCost) {
-      values.write(0b10, 2);
-      model.coder.write(values, resumeZ);
-      model.floatMode = false;
-      model.acceptInt(resumeN);
+      write(0b10, 2);
+      writeResidual(resumeZ);
+      floatMode = false;
+      acceptInt(resumeN);
     } else {
-      values.write(0b11, 2);
+      write(0b11, 2);
       writeIntLiteral(v);
     }
-    model.setXorPrevious(bits);
+    setXorPrevious(bits);
   }
 
   @Override
@@ -234,15 +306,15 @@ final class AdaptiveAppender implements ChunkAppender {
   }
 
   private long valueBits() {
-    return constant ? firstValueBits : values.bitLength() + model.coder.pendingBits();
+    return constant ? firstValueBits : bitLength() + pendingBits();
   }
 
   private int timeBytes() {
-    return (int) ((times.bitLength() + timeCoder.pendingBits() + 7) >>> 3);
+    return (int) ((times.bitLength() + times.pendingBits() + 7) >>> 3);
   }
 
   private int headerSize() {
-    int size = 2 + Varint.size(count) + Varint.size(ResidualCoder.zigzag(firstTime));
+    int size = 2 + Varint.size(count) + Varint.size(zigzag(firstTime));
     if (count >= 2) {
       size += regular ? Varint.size(firstDelta) : Varint.size(timeBytes());
     }
@@ -265,7 +337,7 @@ final class AdaptiveAppender implements ChunkAppender {
     out[0] = ChunkEncoding.ADAPTIVE.id();
     out[1] = (byte) flags();
     int off = Varint.put(out, 2, count);
-    off = Varint.put(out, off, ResidualCoder.zigzag(firstTime));
+    off = Varint.put(out, off, zigzag(firstTime));
     if (count >= 2) {
       if (regular) {
         off = Varint.put(out, off, firstDelta);
@@ -273,15 +345,15 @@ final class AdaptiveAppender implements ChunkAppender {
         int timeBytes = timeBytes();
         off = Varint.put(out, off, timeBytes);
         times.copyTo(times.bitLength(), out, off);
-        timeCoder.flushPending(out, (long) off * 8 + times.bitLength());
+        times.flushPending(out, (long) off * 8 + times.bitLength());
         off += timeBytes;
       }
     }
     if (constant) {
-      values.copyTo(firstValueBits, out, off);
+      copyTo(firstValueBits, out, off);
     } else {
-      values.copyTo(values.bitLength(), out, off);
-      model.coder.flushPending(out, (long) off * 8 + values.bitLength());
+      copyTo(bitLength(), out, off);
+      flushPending(out, (long) off * 8 + bitLength());
     }
     off += (int) ((valueBits() + 7) >>> 3);
     if (off != out.length) {
@@ -297,9 +369,14 @@ final class AdaptiveAppender implements ChunkAppender {
 
   @Override
   public void reset() {
-    times.reset();
-    values.reset();
-    timeCoder.reset();
+    if (times != null) { // kept: a series whose timestamps jitter needs it for every chunk
+      times.clearBits();
+      times.resetStatistics();
+    }
+    clearBits(); // the value stream; the model restarts with the first value
+    if (count > 0) {
+      unwrittenConstants = constant && !floatMode ? count - 1 : 0;
+    }
     count = 0;
     regular = true;
     constant = true;

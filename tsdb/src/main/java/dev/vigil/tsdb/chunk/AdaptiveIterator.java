@@ -59,7 +59,7 @@ final class AdaptiveIterator implements SampleIterator {
       pos += (int) timeBytes;
     }
     values.reset(buf, pos, end - pos);
-    timeCoder.reset();
+    timeCoder.resetStatistics();
     index = 0;
   }
 
@@ -244,8 +244,8 @@ final class AdaptiveIterator implements SampleIterator {
       }
       return;
     }
-    long z = model.coder.read(values);
-    int tag = model.coder.lastTag();
+    long z = model.read(values);
+    int tag = model.lastTag();
     if (tag == ResidualCoder.TAG_FLOAT) {
       model.floatMode = true;
       v = Double.longBitsToDouble(model.readXor(values));
@@ -280,8 +280,8 @@ final class AdaptiveIterator implements SampleIterator {
   }
 
   private long readResidual() {
-    long z = model.coder.read(values);
-    if (model.coder.lastTag() >= 0) {
+    long z = model.read(values);
+    if (model.lastTag() >= 0) {
       throw new CorruptChunkException("escape code where a residual must follow");
     }
     return z;
@@ -315,7 +315,7 @@ final class AdaptiveIterator implements SampleIterator {
    */
   boolean atFinalBits() {
     return (regular() || !timeCoder.inShortRun())
-        && ((flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0 || !model.coder.inShortRun());
+        && ((flags & AdaptiveAppender.FLAG_CONSTANT_VALUE) != 0 || !model.inShortRun());
   }
 
   /** Longs a checkpoint of {@link #saveTo} takes. */
@@ -333,8 +333,8 @@ final class AdaptiveIterator implements SampleIterator {
     checkpoint[3] = Double.doubleToRawLongBits(v);
     checkpoint[4] = !regular() && count >= 2 ? times.position() : 0;
     checkpoint[5] = values.position();
-    timeCoder.save(checkpoint, 6);
-    model.save(checkpoint, 6 + ResidualCoder.STATE_LONGS);
+    timeCoder.saveStatistics(checkpoint, 6);
+    model.saveModel(checkpoint, 6 + ResidualCoder.STATE_LONGS);
   }
 
   /**
@@ -358,8 +358,8 @@ final class AdaptiveIterator implements SampleIterator {
     index = savedIndex;
     t = checkpoint[2];
     v = Double.longBitsToDouble(checkpoint[3]);
-    timeCoder.restore(checkpoint, 6);
-    model.restore(checkpoint, 6 + ResidualCoder.STATE_LONGS);
+    timeCoder.restoreStatistics(checkpoint, 6);
+    model.restoreModel(checkpoint, 6 + ResidualCoder.STATE_LONGS);
     return true;
   }
 

@@ -7,7 +7,9 @@ package dev.vigil.tsdb.chunk;
  * drops the appender or {@link #reset()}s it for the next chunk.
  *
  * <p>Not thread-safe: one writer at a time, and readers take {@link #bytes()} snapshots. An append
- * costs O(1) and allocates nothing except when the internal buffers grow.
+ * costs amortised O(1) (the first append that makes a chunk's timestamps irregular, or its values
+ * differ, also writes the codes of the samples before it) and allocates nothing except when the
+ * internal buffers grow or a time stream is first needed.
  */
 public interface ChunkAppender {
 

@@ -16,8 +16,12 @@ package dev.vigil.tsdb.chunk;
  * of the non-zero residual minus one with k fitted to the non-zero residuals alone. A run is
  * written when it ends or fills a block; {@link #pendingBits()} and {@link #flushPending} end it
  * early in a snapshot. The exact code words are in FORMAT.md.
+ *
+ * <p>A writer's coder is also the stream it writes to (it extends {@link BitWriter}; a decoder's
+ * never allocates one), and {@link ValueModel} extends it in turn: the value stream, its coder and
+ * its model are one object with the appender. Not final for that reason alone.
  */
-final class ResidualCoder {
+class ResidualCoder extends BitWriter {
   static final int UNARY_LIMIT = 12;
   static final int TAG_BITS = 7;
   static final int MAX_LITERAL_TAG = 64;
@@ -38,26 +42,40 @@ final class ResidualCoder {
   private byte j; // run index: a full run block is 2^j zeros
   private byte lastTag = -1; // -1 or an escape tag, both within a byte
   private boolean interrupted; // decoder: a non-zero residual follows those zeros
-  private int pending; // encoder: zeros of the current run not yet written
-  private int runLeft; // decoder: zeros still to return from the run code last read
 
-  /** Longs {@link #save} writes. */
+  /**
+   * Encoder: zeros of the current run not yet written. Decoder: zeros still to return from the run
+   * code last read. A coder only ever does one of the two.
+   */
+  private int run;
+
+  /** Longs {@link #saveStatistics} writes. */
   static final int STATE_LONGS = 4;
 
-  void reset() {
+  /** A decoder's coder: no stream of its own. */
+  ResidualCoder() {
+    this(0);
+  }
+
+  /** A writer's coder, writing to its own stream that starts at {@code initialCapacity} bytes. */
+  ResidualCoder(int initialCapacity) {
+    super(initialCapacity);
+  }
+
+  /** Forgets the statistics (not the bits written). */
+  final void resetStatistics() {
     sum = 0;
     count = 0;
     zeros = 0;
     nonZeroSum = 0;
     nonZeroCount = 0;
     j = 0;
-    pending = 0;
-    runLeft = 0;
+    run = 0;
     interrupted = false;
   }
 
-  /** Writes every field to {@code state} at {@code at}, for {@link #restore}. */
-  void save(long[] state, int at) {
+  /** Writes every field to {@code state} at {@code at}, for {@link #restoreStatistics}. */
+  final void saveStatistics(long[] state, int at) {
     state[at] = sum;
     state[at + 1] = nonZeroSum;
     state[at + 2] =
@@ -67,11 +85,11 @@ final class ResidualCoder {
             | (j & 0xffL) << 24
             | (lastTag & 0xffL) << 32
             | (interrupted ? 1L : 0L) << 40;
-    state[at + 3] = ((long) pending << 32) | runLeft;
+    state[at + 3] = run;
   }
 
-  /** Continues from the state {@link #save} wrote at {@code at}. */
-  void restore(long[] state, int at) {
+  /** Continues from the state {@link #saveStatistics} wrote at {@code at}. */
+  final void restoreStatistics(long[] state, int at) {
     sum = state[at];
     nonZeroSum = state[at + 1];
     long p = state[at + 2];
@@ -81,8 +99,7 @@ final class ResidualCoder {
     j = (byte) (p >>> 24);
     lastTag = (byte) (p >>> 32);
     interrupted = ((p >>> 40) & 1) != 0;
-    pending = (int) (state[at + 3] >>> 32);
-    runLeft = (int) state[at + 3];
+    run = (int) state[at + 3];
   }
 
   /**
@@ -91,7 +108,7 @@ final class ResidualCoder {
    * code may be {@link #flushPending}'s stand-in for a run the encoder has not ended, which a later
    * snapshot writes differently; every other code read is final.
    */
-  boolean inShortRun() {
+  final boolean inShortRun() {
     return interrupted;
   }
 
@@ -154,61 +171,62 @@ final class ResidualCoder {
     return q >= 0 && q < UNARY_LIMIT ? (int) q + 1 + k : UNARY_LIMIT + literalBits(y);
   }
 
-  /** About the bits {@link #write} will spend on {@code z}, for the encoder's choices. */
-  int length(long z) {
+  /** About the bits {@link #writeResidual} will spend on {@code z}, for the encoder's choices. */
+  final int length(long z) {
     if (count == 0) {
       return literalBits(z);
     }
-    if (pending > 0 || runMode()) {
+    if (run > 0 || runMode()) {
       return z == 0 ? (j == 0 ? 1 : 0) : 1 + j + riceLength(z - 1);
     }
     return riceLength(z);
   }
 
   /** Bits {@link #writeEscape} uses in the current state. */
-  int escapeLength() {
+  final int escapeLength() {
     if (count == 0) {
       return TAG_BITS;
     }
-    return (pending > 0 || runMode() ? 1 + j : 0) + UNARY_LIMIT + TAG_BITS;
+    return (run > 0 || runMode() ? 1 + j : 0) + UNARY_LIMIT + TAG_BITS;
   }
 
-  void write(BitWriter w, long z) {
+  /** Writes the code of residual {@code z} to this coder's stream. */
+  final void writeResidual(long z) {
     if (count == 0) {
-      writeLiteral(w, z);
-    } else if (pending > 0 || runMode()) {
+      writeLiteral(this, z);
+    } else if (run > 0 || runMode()) {
       if (z == 0) {
-        if (++pending == 1L << j) {
-          w.write(1, 1);
-          pending = 0;
+        if (++run == 1L << j) {
+          write(1, 1);
+          run = 0;
           j = (byte) Math.min(j + 1, MAX_RUN_INDEX);
         }
       } else {
-        endRun(w);
-        writeRice(w, z - 1);
+        endRun();
+        writeRice(z - 1);
       }
     } else {
-      writeRice(w, z);
+      writeRice(z);
     }
     observe(z);
   }
 
-  private void endRun(BitWriter w) {
-    w.write(0, 1);
-    w.write(pending, j);
-    pending = 0;
+  private void endRun() {
+    write(0, 1);
+    write(run, j);
+    run = 0;
     j = (byte) Math.max(j - 1, 0);
   }
 
-  private void writeRice(BitWriter w, long y) {
+  private void writeRice(long y) {
     int k = k();
     long q = y >>> k;
     if (q >= 0 && q < UNARY_LIMIT) { // q < 0: y >= 2^63 with k = 0
-      w.write(((1L << q) - 1) << 1, (int) q + 1);
-      w.write(y, k);
+      write(((1L << q) - 1) << 1, (int) q + 1);
+      write(y, k);
     } else {
-      w.write((1L << UNARY_LIMIT) - 1, UNARY_LIMIT);
-      writeLiteral(w, y);
+      write((1L << UNARY_LIMIT) - 1, UNARY_LIMIT);
+      writeLiteral(this, y);
     }
   }
 
@@ -219,25 +237,26 @@ final class ResidualCoder {
     w.write(z, len);
   }
 
-  void writeEscape(BitWriter w, int tag) {
+  /** Writes escape {@code tag} to this coder's stream. */
+  final void writeEscape(int tag) {
     if (count != 0) {
-      if (pending > 0 || runMode()) {
-        endRun(w);
+      if (run > 0 || runMode()) {
+        endRun();
       }
-      w.write((1L << UNARY_LIMIT) - 1, UNARY_LIMIT);
+      write((1L << UNARY_LIMIT) - 1, UNARY_LIMIT);
     }
-    w.write(tag, TAG_BITS);
+    write(tag, TAG_BITS);
   }
 
   /** Bits that would end the pending run in a snapshot: {@code 0} and j bits of its length. */
-  int pendingBits() {
-    return pending > 0 ? 1 + j : 0;
+  final int pendingBits() {
+    return run > 0 ? 1 + j : 0;
   }
 
   /** Writes the end of the pending run into a snapshot copy, leaving this coder unchanged. */
-  void flushPending(byte[] dst, long bitOffset) {
-    if (pending > 0) {
-      putBits(dst, bitOffset, pending, 1 + j); // the leading 0 is the top bit of pending
+  final void flushPending(byte[] dst, long bitOffset) {
+    if (run > 0) {
+      putBits(dst, bitOffset, run, 1 + j); // the leading 0 is the top bit of the run's length
     }
   }
 
@@ -253,11 +272,11 @@ final class ResidualCoder {
    * Reads a residual. If an escape was read instead, returns 0 and {@link #lastTag()} names it;
    * otherwise {@link #lastTag()} is -1.
    */
-  long read(BitReader r) {
+  final long read(BitReader r) {
     lastTag = -1;
     long z;
-    if (runLeft > 0) {
-      runLeft--;
+    if (run > 0) {
+      run--;
       z = 0;
     } else if (interrupted) {
       interrupted = false;
@@ -266,14 +285,14 @@ final class ResidualCoder {
       z = readLiteral(r);
     } else if (runMode()) {
       if (r.readBit()) {
-        runLeft = (1 << j) - 1;
+        run = (1 << j) - 1;
         j = (byte) Math.min(j + 1, MAX_RUN_INDEX);
         z = 0;
       } else {
         long c = r.read(j);
         j = (byte) Math.max(j - 1, 0);
         if (c > 0) {
-          runLeft = (int) c - 1;
+          run = (int) c - 1;
           interrupted = true;
           z = 0;
         } else {
@@ -317,7 +336,7 @@ final class ResidualCoder {
     return 0;
   }
 
-  int lastTag() {
+  final int lastTag() {
     return lastTag;
   }
 

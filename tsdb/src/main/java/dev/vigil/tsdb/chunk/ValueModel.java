@@ -23,17 +23,24 @@ package dev.vigil.tsdb.chunk;
  * leading zeros + 6-bit (meaningful length - 1) + bits = new window. Unlike Gorilla, the encoder
  * opens a new window whenever that is shorter than reusing the old one. Its state lives here rather
  * than in an object of its own: every series keeps one model per open chunk.
+ *
+ * <p>The model is also the value stream's {@link ResidualCoder} (which it resets on a fresh start
+ * and on a change of domain), and {@link AdaptiveAppender} extends it: Java has no value types, and
+ * superclass fields are the way to lay the value stream, its coder, the model and the chunk's own
+ * fields out in one object, so that a sample appended touches one object and its array instead of
+ * six. Not final for that reason alone; a decoder uses a plain instance.
  */
-final class ValueModel {
+class ValueModel extends ResidualCoder {
   private static final long M_LIMIT = 1L << 53;
   private static final long ACC_LIMIT = 1L << 59;
   private static final long Z_CLAMP = 1L << 56;
 
-  final ResidualCoder coder = new ResidualCoder();
   boolean floatMode;
-  int scale;
-  int shift;
-  private int history; // integers seen since the last (re)start of integer mode, capped at 2
+  // Bytes where the range allows (scale <= 15, shift <= 63, history <= 2, window <= 64): the model
+  // is part of every series' open chunk.
+  byte scale;
+  byte shift;
+  private byte history; // integers seen since the last (re)start of integer mode, capped at 2
   private long m1; // last integer
   private long m2; // the one before
   private long acc; // 8 x exponentially smoothed delta (alpha 1/8)
@@ -45,15 +52,25 @@ final class ValueModel {
   private long cost2;
   private long cost3;
   private long xorPrev; // the previous value's bits
-  private int xorLead = -1; // the XOR window's leading zeros; -1: no window yet
-  private int xorTrail;
+  private byte xorLead = -1; // the XOR window's leading zeros; -1: no window yet
+  private byte xorTrail;
 
-  /** Longs {@link #save} writes. */
+  /** Longs {@link #saveModel} writes. */
   static final int STATE_LONGS = ResidualCoder.STATE_LONGS + 11;
 
-  /** Writes every field to {@code state} at {@code at}, for {@link #restore}. */
-  void save(long[] state, int at) {
-    coder.save(state, at);
+  /** A decoder's model: no stream of its own. */
+  ValueModel() {
+    this(0);
+  }
+
+  /** A writer's model, writing the value stream that starts at {@code initialCapacity} bytes. */
+  ValueModel(int initialCapacity) {
+    super(initialCapacity);
+  }
+
+  /** Writes every field to {@code state} at {@code at}, for {@link #restoreModel}. */
+  final void saveModel(long[] state, int at) {
+    saveStatistics(state, at);
     at += ResidualCoder.STATE_LONGS;
     state[at] =
         (floatMode ? 1L : 0L) | (scale & 0xffL) << 1 | (shift & 0xffL) << 9 | (long) history << 17;
@@ -69,15 +86,15 @@ final class ValueModel {
     state[at + 10] = ((long) xorLead << 32) | (xorTrail & 0xffffffffL);
   }
 
-  /** Continues from the state {@link #save} wrote at {@code at}. */
-  void restore(long[] state, int at) {
-    coder.restore(state, at);
+  /** Continues from the state {@link #saveModel} wrote at {@code at}. */
+  final void restoreModel(long[] state, int at) {
+    restoreStatistics(state, at);
     at += ResidualCoder.STATE_LONGS;
     long p = state[at];
     floatMode = (p & 1) != 0;
-    scale = (int) ((p >>> 1) & 0xff);
-    shift = (int) ((p >>> 9) & 0xff);
-    history = (int) (p >>> 17);
+    scale = (byte) (p >>> 1);
+    shift = (byte) (p >>> 9);
+    history = (byte) (p >>> 17);
     m1 = state[at + 1];
     m2 = state[at + 2];
     acc = state[at + 3];
@@ -87,34 +104,34 @@ final class ValueModel {
     cost2 = state[at + 7];
     cost3 = state[at + 8];
     xorPrev = state[at + 9];
-    xorLead = (int) (state[at + 10] >> 32);
-    xorTrail = (int) state[at + 10];
+    xorLead = (byte) (state[at + 10] >> 32);
+    xorTrail = (byte) state[at + 10];
   }
 
-  void startFloat(long bits) {
+  final void startFloat(long bits) {
     floatMode = true;
     history = 0;
     resetXor(bits);
   }
 
-  void startInt(int e, int s, long n) {
+  final void startInt(int e, int s, long n) {
     floatMode = false;
-    scale = e;
-    shift = s;
+    scale = (byte) e;
+    shift = (byte) s;
     m1 = n;
     m2 = n;
     history = 1;
     acc = 0;
     level = n << 3;
     clearCosts();
-    coder.reset();
+    resetStatistics();
   }
 
-  boolean hasHistory() {
+  final boolean hasHistory() {
     return history > 0;
   }
 
-  long predict() {
+  final long predict() {
     if (history < 2) {
       return m1;
     }
@@ -157,7 +174,7 @@ final class ValueModel {
     };
   }
 
-  void acceptInt(long m) {
+  final void acceptInt(long m) {
     long delta = m - m1;
     if (history >= 2) {
       cost0 = decayed(cost0, m, prediction(0));
@@ -175,12 +192,12 @@ final class ValueModel {
   }
 
   /** {@code n} of value {@code v} in the current domain, or {@link Decimal#NONE}. */
-  long toInt(double v) {
+  final long toInt(double v) {
     long m = Decimal.scaled(v, scale);
     return m == Decimal.NONE || (m & ((1L << shift) - 1)) != 0 ? Decimal.NONE : m >> shift;
   }
 
-  double toDouble(long n) {
+  final double toDouble(long n) {
     return Decimal.toDouble(n << shift, scale);
   }
 
@@ -188,7 +205,7 @@ final class ValueModel {
    * Whether the domain may change to a finer one, scale {@code e >= scale} and shift {@code s <=
    * shift}, other than the current, with the history still within 53 bits there.
    */
-  boolean canRescale(int e, int s) {
+  final boolean canRescale(int e, int s) {
     if (e < scale || s > shift || (e == scale && s == shift) || e > Decimal.MAX_SCALE || s < 0) {
       return false;
     }
@@ -196,7 +213,7 @@ final class ValueModel {
     return Math.abs(m1) <= limit && Math.abs(m2) <= limit;
   }
 
-  void rescale(int e, int s) {
+  final void rescale(int e, int s) {
     int d = shift - s;
     long p = Decimal.pow10(e - scale);
     m1 = (m1 * p) << d;
@@ -204,9 +221,9 @@ final class ValueModel {
     acc = Math.abs(acc) <= (ACC_LIMIT >> d) / p ? (acc * p) << d : (m1 - m2) << 3;
     level = Math.abs(level) <= (ACC_LIMIT >> d) / p ? (level * p) << d : m1 << 3;
     clearCosts();
-    coder.reset(); // residual magnitudes just grew: relearn k from a literal
-    scale = e;
-    shift = s;
+    resetStatistics(); // residual magnitudes just grew: relearn k from a literal
+    scale = (byte) e;
+    shift = (byte) s;
   }
 
   /**
@@ -237,17 +254,17 @@ final class ValueModel {
     return s == 0 ? 1 : 7;
   }
 
-  void resetXor(long bits) {
+  final void resetXor(long bits) {
     xorPrev = bits;
     xorLead = -1;
   }
 
   /** Records a value that was sent by other means, so the next XOR is against it. */
-  void setXorPrevious(long bits) {
+  final void setXorPrevious(long bits) {
     xorPrev = bits;
   }
 
-  int xorLength(long bits) {
+  final int xorLength(long bits) {
     long x = bits ^ xorPrev;
     if (x == 0) {
       return 1;
@@ -261,31 +278,32 @@ final class ValueModel {
     return fresh;
   }
 
-  void writeXor(BitWriter w, long bits) {
+  /** Writes the XOR code of {@code bits} to this model's value stream. */
+  final void writeXor(long bits) {
     long x = bits ^ xorPrev;
     xorPrev = bits;
     if (x == 0) {
-      w.write(0, 1);
+      write(0, 1);
       return;
     }
     int l = Long.numberOfLeadingZeros(x);
     int t = Long.numberOfTrailingZeros(x);
     int fresh = 12 + 64 - l - t;
     if (xorLead >= 0 && l >= xorLead && t >= xorTrail && 64 - xorLead - xorTrail <= fresh) {
-      w.write(0b10, 2);
-      w.write(x >>> xorTrail, 64 - xorLead - xorTrail);
+      write(0b10, 2);
+      write(x >>> xorTrail, 64 - xorLead - xorTrail);
       return;
     }
-    xorLead = l;
-    xorTrail = t;
+    xorLead = (byte) l;
+    xorTrail = (byte) t;
     int len = 64 - l - t;
-    w.write(0b11, 2);
-    w.write(l, 6);
-    w.write(len - 1, 6);
-    w.write(x >>> t, len);
+    write(0b11, 2);
+    write(l, 6);
+    write(len - 1, 6);
+    write(x >>> t, len);
   }
 
-  long readXor(BitReader r) {
+  final long readXor(BitReader r) {
     if (!r.readBit()) {
       return xorPrev;
     }
@@ -295,8 +313,8 @@ final class ValueModel {
       if (l + len > 64) {
         throw new CorruptChunkException("XOR window " + l + "+" + len + " exceeds 64 bits");
       }
-      xorLead = l;
-      xorTrail = 64 - l - len;
+      xorLead = (byte) l;
+      xorTrail = (byte) (64 - l - len);
     } else if (xorLead < 0) {
       throw new CorruptChunkException("XOR window reused before one was set");
     }

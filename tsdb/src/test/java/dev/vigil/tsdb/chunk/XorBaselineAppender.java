@@ -90,7 +90,7 @@ final class XorBaselineAppender {
   }
 
   void reset() {
-    w.reset();
+    w.clearBits();
     count = 0;
     lead = -1;
   }
