@@ -49,7 +49,7 @@ public final class LogDocuments {
   private final boolean compact;
   private final boolean recordFile;
   private final List<IndexableField> tenantFields = new ArrayList<>(1);
-  private final LongPoint translogPosition;
+  private final IndexableField translogPosition;
   private final Map<Severity, SeverityFields> severities = new HashMap<>();
 
   /**
@@ -72,7 +72,12 @@ public final class LogDocuments {
     this.jsonBodyFields = jsonBodyFields;
     this.compact = format >= Partition.FORMAT_COMPACT;
     this.recordFile = format >= Partition.FORMAT_RECORD_FILE;
-    this.translogPosition = new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
+    // Format 4 keeps it as a doc value: only the rare reopening after a crash asks for it, and a
+    // point per document cost its BKD tree at every flush and about 2 B per record on disk.
+    this.translogPosition =
+        recordFile
+            ? new NumericDocValuesField(LogFields.TRANSLOG_POSITION, translogPosition)
+            : new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
     keyword(tenantFields::add, LogFields.TENANT, tenant.id());
   }
 

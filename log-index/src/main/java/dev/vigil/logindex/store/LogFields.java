@@ -69,7 +69,10 @@ public final class LogFields {
   /** UTF-8 length of the line, NumericDocValues: bytes_over_time without reading the source. */
   public static final String LINE_BYTES = "_bytes";
 
-  /** Translog position of the entry the record came in, LongPoint: replay removes ≥ commit. */
+  /**
+   * Translog position of the entry the record came in: replay removes ≥ commit. LongPoint in
+   * formats 1-3, NumericDocValues in format 4.
+   */
   public static final String TRANSLOG_POSITION = "_tlog";
 
   private LogFields() {}

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -165,7 +166,10 @@ public final class Partition {
       }
       writer = new IndexWriter(dir, writerConfig(config, format));
       writer.deleteDocuments(
-          LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
+          format >= FORMAT_RECORD_FILE
+              ? NumericDocValuesField.newSlowRangeQuery(
+                  LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE)
+              : LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
       return new Partition(
           tenant, span, path, dir, writer, position, format, records, config.searchIdleNanos());
     } catch (IOException | RuntimeException e) {
