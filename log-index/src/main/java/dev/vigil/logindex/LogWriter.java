@@ -209,12 +209,14 @@ final class LogWriter implements TelemetrySink<LogRecord> {
   void commit() throws IOException {
     long position;
     List<Partition> dirty = new ArrayList<>();
+    List<Long> recordsBefore = new ArrayList<>();
     lock.writeLock().lock();
     try {
       position = translog.end();
       for (Partition p : store.openPartitions()) {
         if (p.takeDirty()) {
           dirty.add(p);
+          recordsBefore.add(p.recordCount()); // no append runs: all of them are before position
         }
       }
     } finally {
@@ -222,7 +224,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
     }
     for (int i = 0; i < dirty.size(); i++) {
       try {
-        dirty.get(i).commit(position);
+        dirty.get(i).commit(position, recordsBefore.get(i));
       } catch (IOException | RuntimeException e) {
         // Not committed: mark them for the next round, and keep the translog that covers them.
         for (int j = i; j < dirty.size(); j++) {

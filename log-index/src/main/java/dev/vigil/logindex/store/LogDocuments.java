@@ -72,12 +72,11 @@ public final class LogDocuments {
     this.jsonBodyFields = jsonBodyFields;
     this.compact = format >= Partition.FORMAT_COMPACT;
     this.recordFile = format >= Partition.FORMAT_RECORD_FILE;
-    // Format 4 keeps it as a doc value: only the rare reopening after a crash asks for it, and a
-    // point per document cost its BKD tree at every flush and about 2 B per record on disk.
+    // Format 4 has none: the record's ordinal tells a reopened partition what its commit caught
+    // too late (Partition#open), where a point per document cost its BKD tree at every flush and
+    // about 2 B per record on disk.
     this.translogPosition =
-        recordFile
-            ? new NumericDocValuesField(LogFields.TRANSLOG_POSITION, translogPosition)
-            : new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
+        recordFile ? null : new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
     keyword(tenantFields::add, LogFields.TENANT, tenant.id());
   }
 
@@ -241,7 +240,9 @@ public final class LogDocuments {
         recordFile
             ? new NumericDocValuesField(LogFields.RECORD, record)
             : new StoredField(LogFields.SOURCE, source));
-    d.add(translogPosition);
+    if (translogPosition != null) {
+      d.add(translogPosition);
+    }
     return d;
   }
 

@@ -70,8 +70,8 @@ public final class LogFields {
   public static final String LINE_BYTES = "_bytes";
 
   /**
-   * Translog position of the entry the record came in: replay removes ≥ commit. LongPoint in
-   * formats 1-3, NumericDocValues in format 4.
+   * Translog position of the entry the record came in, LongPoint: a reopened partition removes
+   * those ≥ its commit's position. Formats 1-3; format 4 goes by {@link #RECORD} instead.
    */
   public static final String TRANSLOG_POSITION = "_tlog";
 

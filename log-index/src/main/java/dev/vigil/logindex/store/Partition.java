@@ -42,6 +42,12 @@ public final class Partition {
   static final String COMMIT_RECORDS = "vigil.records.length";
 
   /**
+   * Records appended before the commit's translog position was taken (format 4): documents of later
+   * ordinals that the commit caught anyway are dropped on opening.
+   */
+  static final String COMMIT_RECORDS_BEFORE = "vigil.records.before";
+
+  /**
    * Format 3: the line without positions, no time point, id prefixes ({@link LogDocuments}); what
    * this build creates when the configured compression is not zstd.
    */
@@ -138,6 +144,7 @@ public final class Partition {
       int format =
           config.compression() == StoredCompression.ZSTD ? FORMAT_RECORD_FILE : FORMAT_COMPACT;
       long recordsLength = -1;
+      long recordsBefore = 0;
       if (DirectoryReader.indexExists(dir)) {
         Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
         String recorded = data.get(COMMIT_FORMAT);
@@ -159,16 +166,19 @@ public final class Partition {
               default -> FORMAT_OLD;
             };
         recordsLength = Long.parseLong(data.getOrDefault(COMMIT_RECORDS, "-1"));
+        recordsBefore = Long.parseLong(data.getOrDefault(COMMIT_RECORDS_BEFORE, "0"));
       }
       if (format >= FORMAT_RECORD_FILE) {
         // Cut back to what the last commit holds: the translog replays the rest.
         records = RecordLog.open(path, recordsLength);
       }
       writer = new IndexWriter(dir, writerConfig(config, format));
+      // Documents the last commit caught after its translog position was taken: the translog
+      // replays them. Format 4 knows them by their records' ordinals, earlier ones by a point.
       writer.deleteDocuments(
           format >= FORMAT_RECORD_FILE
               ? NumericDocValuesField.newSlowRangeQuery(
-                  LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE)
+                  LogFields.RECORD, recordsBefore, Long.MAX_VALUE)
               : LongPoint.newRangeQuery(LogFields.TRANSLOG_POSITION, position, Long.MAX_VALUE));
       return new Partition(
           tenant, span, path, dir, writer, position, format, records, config.searchIdleNanos());
@@ -292,8 +302,22 @@ public final class Partition {
     return d;
   }
 
-  /** Commits everything added so far, recording that entries before {@code position} are in. */
-  public synchronized void commit(long position) throws IOException {
+  /**
+   * The number of records appended to a format-4 partition; -1 for earlier formats. Read where no
+   * append runs (under the log writer's write lock, with the translog position): it is what {@link
+   * #commit} takes.
+   */
+  public long recordCount() {
+    return records == null ? -1 : records.records();
+  }
+
+  /**
+   * Commits everything added so far, recording that entries before {@code position} are in.
+   *
+   * @param recordsBefore {@link #recordCount} when {@code position} was taken: the documents of
+   *     records from there on belong to entries at or after it (ignored before format 4)
+   */
+  public synchronized void commit(long position, long recordsBefore) throws IOException {
     if (closed) {
       return;
     }
@@ -304,6 +328,7 @@ public final class Partition {
       // Every record of a document this commit keeps is appended by now (the caller's position
       // says so); what comes later is cut off on opening if the commit holds its document anyway.
       data.put(COMMIT_RECORDS, Long.toString(records.sync()));
+      data.put(COMMIT_RECORDS_BEFORE, Long.toString(recordsBefore));
     }
     writer.setLiveCommitData(data.entrySet());
     writer.commit();

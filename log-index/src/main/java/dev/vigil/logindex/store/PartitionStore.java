@@ -161,7 +161,9 @@ public final class PartitionStore implements LogReader {
 
   /**
    * Commits the partition at {@code position} and closes it, atomically with respect to {@link
-   * #partition} (which would otherwise open a second writer on the same directory).
+   * #partition} (which would otherwise open a second writer on the same directory). Called where no
+   * append runs (the log writer's write lock), so the partition's records so far are all before
+   * {@code position}.
    */
   public void commitAndClose(Partition p, long position) throws IOException {
     try {
@@ -169,7 +171,7 @@ public final class PartitionStore implements LogReader {
           key(p.tenant(), p.span()),
           (k, current) -> {
             try {
-              current.commit(position);
+              current.commit(position, current.recordCount());
               current.close();
             } catch (IOException e) {
               throw new UncheckedIOException(e);
