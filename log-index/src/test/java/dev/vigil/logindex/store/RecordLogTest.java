@@ -231,21 +231,21 @@ class RecordLogTest {
         threads.shutdown();
       }
       assertThat(log.records()).isEqualTo(written.size());
-      List<byte[]> inOrder = new ArrayList<>();
-      for (long i = 0; i < written.size(); i++) {
-        inOrder.add(written.get(i));
-      }
-      assertReadsBack(log, inOrder, rnd);
+      assertReadsBack(log, byOrdinal(written), rnd);
       committed = log.sync();
     }
     // Chunks compressed by several threads at once lie in the file in ordinal order.
     try (RecordLog log = RecordLog.open(dir, committed)) {
-      List<byte[]> inOrder = new ArrayList<>();
-      for (long i = 0; i < written.size(); i++) {
-        inOrder.add(written.get(i));
-      }
-      assertThat(log.records()).isEqualTo(inOrder.size());
-      assertReadsBack(log, inOrder, rnd);
+      assertThat(log.records()).isEqualTo(written.size());
+      assertReadsBack(log, byOrdinal(written), rnd);
     }
+  }
+
+  private static List<byte[]> byOrdinal(java.util.Map<Long, byte[]> written) {
+    List<byte[]> out = new ArrayList<>(written.size());
+    for (long i = 0; i < written.size(); i++) {
+      out.add(written.get(i));
+    }
+    return out;
   }
 }
