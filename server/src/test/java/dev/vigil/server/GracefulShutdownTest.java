@@ -12,15 +12,10 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,52 +67,12 @@ class GracefulShutdownTest {
 
   @Test
   void sigtermStopsTheProcessCleanlyWithExitCodeZero() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
     java.nio.file.Path rules = java.nio.file.Files.createDirectories(dataDir.resolve("rules"));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "serve",
-            "--data-dir",
-            dataDir.toString(),
-            "--rules-dir",
-            rules.toString(),
-            "--http-port",
-            "0",
-            "--otlp-grpc-port",
-            "0",
-            "--otlp-http-port",
-            "0"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CountDownLatch ready = new CountDownLatch(1);
-    Pattern readyLine = Pattern.compile("Vigil is ready .* on http://127\\.0\\.0\\.1:(\\d+)");
-    int[] httpPort = new int[1];
-    Thread reader =
-        Thread.ofPlatform()
-            .daemon()
-            .start(() -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  output.add(line);
-                  Matcher m = readyLine.matcher(line);
-                  if (m.find()) {
-                    httpPort[0] = Integer.parseInt(m.group(1));
-                    ready.countDown();
-                  }
-                }
-              } catch (java.io.IOException ignored) {
-                // the process ended
-              }
-            });
+    ChildProcess served = ChildProcess.serve(dataDir, "--rules-dir", rules.toString());
+    Process process = served.process();
+    List<String> output = served.output();
     try {
-      assertThat(ready.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
-      assertThat(httpPort[0]).isPositive();
+      served.await(Pattern.compile("Vigil is ready .* on http://127\\.0\\.0\\.1:\\d+"), 60);
       // SIGHUP reloads the rules, as with Prometheus.
       java.nio.file.Files.writeString(
           rules.resolve("a.yml"),
@@ -132,8 +87,7 @@ class GracefulShutdownTest {
       assertThat(output).anyMatch(l -> l.contains("rules loaded") && l.contains("1 files"));
       // SIGTERM through the handle: Process.destroy() would also close our end of its output.
       process.toHandle().destroy();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join(5000);
+      assertThat(served.awaitExit(30)).isTrue();
       assertThat(process.exitValue()).as(String.join("\n", output)).isZero();
       assertThat(output)
           .as(String.join("\n", output))

@@ -14,18 +14,13 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,11 +112,10 @@ class MetricsDurabilityTest {
 
   @Test
   void anAcknowledgedExportSurvivesKillMinus9() throws Exception {
-    ServeProcess served =
-        ServeProcess.start(dataDir, Pattern.compile("OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)"));
+    ChildProcess served = ChildProcess.serve(dataDir);
     Process process = served.process();
     try {
-      int port = served.awaitPort();
+      int port = port(served, "OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)");
       OtlpHttpMetricExporter exporter =
           OtlpHttpMetricExporter.builder()
               .setEndpoint("http://127.0.0.1:" + port + "/v1/metrics")
@@ -129,23 +123,12 @@ class MetricsDurabilityTest {
       assertThat(exporter.export(sample(42)).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
       exporter.shutdown();
     } finally {
-      process.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      kill(process);
     }
-    assertThat(process.exitValue()).isEqualTo(137);
-
-    VigilConfig config = VigilConfig.defaults().withDataDir(dataDir).withHttpPort(0);
-    config = config.withCollector(config.collector().withPorts(0, 0));
-    VigilServer restarted = VigilServer.create(config);
-    restarted.start();
-    try {
-      assertThat(dump(restarted))
-          .containsEntry(
-              "http_server_requests_total{http_route=\"/pay\", instance=\"i-1\", job=\"checkout\"}",
-              List.of(42.0));
-    } finally {
-      restarted.close();
-    }
+    assertThat(dumpAfterRestart())
+        .containsEntry(
+            "http_server_requests_total{http_route=\"/pay\", instance=\"i-1\", job=\"checkout\"}",
+            List.of(42.0));
   }
 
   /**
@@ -154,13 +137,11 @@ class MetricsDurabilityTest {
    */
   @Test
   void anAcknowledgedRemoteWriteSurvivesKillMinus9() throws Exception {
-    ServeProcess served =
-        ServeProcess.start(
-            dataDir, Pattern.compile("HTTP API and UI on http://127\\.0\\.0\\.1:(\\d+)"));
+    ChildProcess served = ChildProcess.serve(dataDir);
     Process process = served.process();
     List<Double> acknowledged = new ArrayList<>();
     try {
-      int port = served.awaitPort();
+      int port = port(served, "HTTP API and UI on http://127\\.0\\.0\\.1:(\\d+)");
       java.net.http.HttpClient http =
           java.net.http.HttpClient.newBuilder()
               .version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -184,75 +165,32 @@ class MetricsDurabilityTest {
         acknowledged.add((double) i);
       }
     } finally {
-      process.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      kill(process);
     }
-    assertThat(process.exitValue()).isEqualTo(137);
+    assertThat(dumpAfterRestart()).containsEntry("rw_durable{instance=\"a:9100\"}", acknowledged);
+  }
 
+  private static int port(ChildProcess served, String line) throws InterruptedException {
+    return Integer.parseInt(served.await(Pattern.compile(line), 60).group(1));
+  }
+
+  /** SIGKILL: no shutdown hook, no close. */
+  private static void kill(Process process) throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(137);
+  }
+
+  /** Every series of the data directory, read by a server started on it in this JVM. */
+  private Map<String, List<Double>> dumpAfterRestart() throws Exception {
     VigilConfig config = VigilConfig.defaults().withDataDir(dataDir).withHttpPort(0);
     config = config.withCollector(config.collector().withPorts(0, 0));
     VigilServer restarted = VigilServer.create(config);
     restarted.start();
     try {
-      assertThat(dump(restarted)).containsEntry("rw_durable{instance=\"a:9100\"}", acknowledged);
+      return dump(restarted);
     } finally {
       restarted.close();
-    }
-  }
-
-  /**
-   * {@code vigil serve} in a child process on free ports, its output read as it comes; {@link
-   * #awaitPort} waits for the line {@code portLine} matches and returns its first group.
-   */
-  private record ServeProcess(Process process, CountDownLatch up, int[] port, List<String> output) {
-    static ServeProcess start(Path dataDir, Pattern portLine) throws java.io.IOException {
-      List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse("java"));
-      command.addAll(
-          List.of(
-              "-cp",
-              System.getProperty("java.class.path"),
-              Main.class.getName(),
-              "serve",
-              "--data-dir",
-              dataDir.toString(),
-              "--http-port",
-              "0",
-              "--otlp-grpc-port",
-              "0",
-              "--otlp-http-port",
-              "0"));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      ServeProcess served =
-          new ServeProcess(
-              process,
-              new CountDownLatch(1),
-              new int[1],
-              new java.util.concurrent.CopyOnWriteArrayList<>());
-      Thread.ofPlatform()
-          .daemon()
-          .start(() -> {
-            try (BufferedReader in =
-                new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-              for (String line = in.readLine(); line != null; line = in.readLine()) {
-                served.output.add(line);
-                Matcher m = portLine.matcher(line);
-                if (m.find()) {
-                  served.port[0] = Integer.parseInt(m.group(1));
-                  served.up.countDown();
-                }
-              }
-            } catch (java.io.IOException ignored) {
-              // the process was killed
-            }
-          });
-      return served;
-    }
-
-    int awaitPort() throws InterruptedException {
-      assertThat(up.await(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
-      return port[0];
     }
   }
 }

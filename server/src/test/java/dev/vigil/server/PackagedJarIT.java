@@ -10,21 +10,16 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,35 +58,19 @@ class PackagedJarIT {
                 "--otlp-http-port",
                 "0"));
     Files.createDirectories(dir.resolve("rules"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    CountDownLatch ready = new CountDownLatch(1);
+    ChildProcess served = ChildProcess.start(command);
+    Process p = served.process();
+    List<String> output = served.output();
     int[] ports = new int[3];
-    Pattern line =
-        Pattern.compile(
-            "on http://127\\.0\\.0\\.1:(\\d+), OTLP/gRPC on 127\\.0\\.0\\.1:(\\d+), OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)");
-    Thread.ofPlatform()
-        .daemon()
-        .start(() -> {
-          try (BufferedReader in =
-              new BufferedReader(
-                  new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l = in.readLine(); l != null; l = in.readLine()) {
-              output.add(l);
-              Matcher m = line.matcher(l);
-              if (m.find()) {
-                for (int i = 0; i < 3; i++) {
-                  ports[i] = Integer.parseInt(m.group(i + 1));
-                }
-                ready.countDown();
-              }
-            }
-          } catch (java.io.IOException ignored) {
-            // the process ended
-          }
-        });
     try {
-      assertThat(ready.await(90, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      MatchResult ready =
+          served.await(
+              Pattern.compile(
+                  "on http://127\\.0\\.0\\.1:(\\d+), OTLP/gRPC on 127\\.0\\.0\\.1:(\\d+), OTLP/HTTP on http://127\\.0\\.0\\.1:(\\d+)"),
+              90);
+      for (int i = 0; i < 3; i++) {
+        ports[i] = Integer.parseInt(ready.group(i + 1));
+      }
       InMemorySpanExporter spans = InMemorySpanExporter.create();
       SdkTracerProvider tracing =
           SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
