@@ -358,11 +358,6 @@ final class RecordLog implements Closeable {
     return appended;
   }
 
-  /** Bytes of the file, chunks written so far. */
-  synchronized long sizeBytes() {
-    return end;
-  }
-
   /** Copies a record not yet written into {@code into}, or returns false once it is written. */
   private synchronized boolean copyUnwritten(long ordinal, BytesRef into) throws IOException {
     if (ordinal < chunks.end) {
