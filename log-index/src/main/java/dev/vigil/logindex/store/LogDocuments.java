@@ -82,8 +82,8 @@ public final class LogDocuments {
 
   /**
    * The documents of one translog entry of a tenant for one partition, in the partition's format (2
-   * or 3: {@link Partition#format()}), with the named top-level fields of a JSON (or OTLP map) body
-   * as {@code attributes.*} fields ({@code "*"}: all of them).
+   * 3 or 4: {@link Partition#format()}), with the named top-level fields of a JSON (or OTLP map)
+   * body as {@code attributes.*} fields ({@code "*"}: all of them).
    *
    * <p>What records of a batch share (the tenant, the resource's fields and stream labels, the
    * severity's, the scope's, the translog position) is built once and its fields shared by their
