@@ -9,7 +9,10 @@ import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.store.LogAnalyzer;
 import dev.vigil.logindex.store.LogDocuments;
 import dev.vigil.logindex.store.LogFields;
+import dev.vigil.logindex.store.Partition;
+import dev.vigil.logindex.store.PartitionConfig;
 import dev.vigil.logindex.store.PartitionSpan;
+import dev.vigil.logindex.store.PartitionStore;
 import dev.vigil.logindex.store.RecordCodec;
 import dev.vigil.logindex.store.StoredCompression;
 import dev.vigil.logindex.store.StoredRecord;
@@ -38,6 +41,7 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.queryparser.classic.QueryParser;
@@ -47,15 +51,17 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Document formats 3 (the line without positions, frequencies and norms, no time point, id
- * prefixes) and 4 (format 3 with the records in the partition's record file) answer as the format-2
- * layout does, and a partition created by an earlier build keeps its format while this build writes
- * into it: every answer is compared with brute force over the generated records, phrases with
- * Lucene's own matching on an index with positions.
+ * prefixes), 4 (format 3 with the records in the partition's record file) and 5 (format 4 with the
+ * stream's shared fields in stream keys) answer as the format-2 layout does, and a partition
+ * created by an earlier build keeps its format while this build writes into it: every answer is
+ * compared with brute force over the generated records, phrases with Lucene's own matching on an
+ * index with positions.
  */
 class PartitionFormatsTest {
   static final long SEC = 1_000_000_000L;
@@ -92,7 +98,7 @@ class PartitionFormatsTest {
   }
 
   @Test
-  void newPartitionsAreFormatFourAndAnswerExactly() throws Exception {
+  void newPartitionsAreFormatFiveAndAnswerExactly() throws Exception {
     Random rnd = new Random(11);
     List<Gen> corpus = corpus(rnd, 600);
     try (LogIndex index = open(StoredCompression.ZSTD)) {
@@ -105,7 +111,7 @@ class PartitionFormatsTest {
       check(index, corpus, rnd);
     }
     Path partition = partitionPath();
-    assertThat(commitFormat(partition)).isEqualTo("4");
+    assertThat(commitFormat(partition)).isEqualTo("5");
     assertThat(partition.resolve("records.vlr")).isRegularFile();
     try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(partition))) {
       for (LeafReaderContext leaf : r.leaves()) {
@@ -117,11 +123,64 @@ class PartitionFormatsTest {
         assertThat(leaf.reader().getFieldInfos().fieldInfo(LogFields.SOURCE)).isNull();
         assertThat(leaf.reader().getFieldInfos().fieldInfo(LogFields.RECORD).getDocValuesType())
             .isEqualTo(DocValuesType.NUMERIC);
+        // What a stream's records share is in its key, once per stream, not in each document.
+        assertThat(leaf.reader().getFieldInfos().fieldInfo(LogFields.STREAM_KEY).getDocValuesType())
+            .isEqualTo(DocValuesType.SORTED);
+        assertThat(leaf.reader().getFieldInfos().fieldInfo(LogFields.STREAM_ID).getIndexOptions())
+            .isEqualTo(IndexOptions.DOCS);
+        for (String perRecord :
+            List.of(
+                LogFields.STREAM,
+                LogFields.TENANT,
+                LogFields.SEVERITY_TEXT,
+                LogFields.DETECTED_LEVEL,
+                LogFields.SEVERITY_NUMBER,
+                LogFields.RESOURCE_PREFIX + "service.name")) {
+          assertThat(leaf.reader().getFieldInfos().fieldInfo(perRecord)).as(perRecord).isNull();
+        }
       }
     }
     try (LogIndex index = open(StoredCompression.ZSTD)) {
       check(index, corpus, rnd);
     }
+  }
+
+  @Test
+  void formatFourPartitionsStayFormatFour() throws Exception {
+    Random rnd = new Random(14);
+    List<Gen> corpus = corpus(rnd, 600);
+    // As the previous build left it: format-4 documents and their record file, committed as 4.
+    PartitionStore old =
+        PartitionStore.open(
+            dir.resolve("tenants"), new PartitionConfig(16, StoredCompression.ZSTD, 30 * SEC, 4));
+    try {
+      Partition p =
+          old.partition(Tenant.DEFAULT, PartitionSpan.of(PartitionSpan.Granularity.DAY, T0));
+      LogDocuments batch = LogDocuments.forBatch(Tenant.DEFAULT, 0, Set.of(), p.format());
+      List<BytesRef> sources = new ArrayList<>();
+      for (Gen g : corpus.subList(0, 300)) {
+        sources.add(new BytesRef(RecordCodec.encode(stored(g))));
+      }
+      long first = p.appendRecords(sources);
+      List<List<IndexableField>> docs = new ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        Gen g = corpus.get(i);
+        docs.add(batch.fields(stored(g), sources.get(i), g.ts, first + i));
+      }
+      p.add(docs);
+      p.commit(1, p.recordCount());
+    } finally {
+      old.closeAll();
+    }
+    Path partition = partitionPath();
+    assertThat(commitFormat(partition)).isEqualTo("4");
+    try (LogIndex index = open(StoredCompression.ZSTD)) {
+      // Would fail in Lucene if written as format 5 (the stream fields' schema differs).
+      append(index, corpus.subList(300, corpus.size()));
+      index.commit();
+      check(index, corpus, rnd);
+    }
+    assertThat(commitFormat(partition)).isEqualTo("4");
   }
 
   @Test

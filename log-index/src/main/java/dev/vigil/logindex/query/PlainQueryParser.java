@@ -22,7 +22,8 @@ import org.apache.lucene.util.automaton.Operations;
  * fields ({@code timestamp}, {@code severity_number}, numeric attributes) get point queries for
  * exact values and ranges, so {@code attributes.http.status_code:[500 TO 599]} compares numbers.
  * Trace and span ids are looked up in every form they were indexed in ({@link IdQueries}); phrases
- * on the line also answer where it has no positions ({@link LinePhraseQuery}).
+ * on the line also answer where it has no positions ({@link LinePhraseQuery}). The tenant, severity
+ * and resource fields are asked of the streams in format 5 ({@link StreamQuery}).
  */
 final class PlainQueryParser extends QueryParser {
   private final Set<String> fields;
@@ -45,7 +46,7 @@ final class PlainQueryParser extends QueryParser {
       return id;
     }
     Query numeric = numeric(field, text, text, true, true);
-    return numeric != null ? numeric : super.getFieldQuery(field, text, quoted);
+    return stream(field, numeric != null ? numeric : super.getFieldQuery(field, text, quoted));
   }
 
   @Override
@@ -55,7 +56,7 @@ final class PlainQueryParser extends QueryParser {
           super.getFieldQuery(LogFields.BODY, text, slop),
           LinePhraseQuery.of(super.getFieldQuery(LogFields.LINE, text, slop)));
     }
-    return super.getFieldQuery(field, text, slop);
+    return stream(field, super.getFieldQuery(field, text, slop));
   }
 
   // Wildcards on body: format-2 lines hold class-prefixed case-exact terms and, for those with
@@ -65,13 +66,32 @@ final class PlainQueryParser extends QueryParser {
   @Override
   protected Query getPrefixQuery(String field, String termStr) throws ParseException {
     Query q = super.getPrefixQuery(field, termStr);
-    return field.equals(LogFields.BODY) ? either(q, lineWildcard(termStr + "*")) : q;
+    return field.equals(LogFields.BODY) ? either(q, lineWildcard(termStr + "*")) : stream(field, q);
   }
 
   @Override
   protected Query getWildcardQuery(String field, String termStr) throws ParseException {
     Query q = super.getWildcardQuery(field, termStr);
-    return field.equals(LogFields.BODY) ? either(q, lineWildcard(termStr)) : q;
+    return field.equals(LogFields.BODY) ? either(q, lineWildcard(termStr)) : stream(field, q);
+  }
+
+  @Override
+  protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+    return stream(field, super.getRegexpQuery(field, termStr));
+  }
+
+  @Override
+  protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
+      throws ParseException {
+    return stream(field, super.getFuzzyQuery(field, termStr, minSimilarity));
+  }
+
+  /**
+   * A query on a field the records of a stream share is asked of the streams in format 5 ({@link
+   * StreamQuery#onFields}), which keeps those fields once per stream instead of per record.
+   */
+  private static Query stream(String field, Query q) {
+    return StreamTable.isStreamField(field) ? StreamQuery.onFields(q) : q;
   }
 
   private static Query lineWildcard(String pattern) {
@@ -105,7 +125,8 @@ final class PlainQueryParser extends QueryParser {
   protected Query getRangeQuery(String field, String lo, String hi, boolean loInc, boolean hiInc)
       throws ParseException {
     Query numeric = numeric(field, lo, hi, loInc, hiInc);
-    return numeric != null ? numeric : super.getRangeQuery(field, lo, hi, loInc, hiInc);
+    return stream(
+        field, numeric != null ? numeric : super.getRangeQuery(field, lo, hi, loInc, hiInc));
   }
 
   private Query numeric(String field, String lo, String hi, boolean loInc, boolean hiInc)

@@ -21,11 +21,17 @@ final class Searches {
   private Searches() {}
 
   /** Time range, selector terms and line-filter terms of {@code q} for this searcher's index. */
-  static Query prefilter(IndexSearcher searcher, LogQuery q, long startNanos, long endNanos) {
+  static Query prefilter(IndexSearcher searcher, LogQuery q, long startNanos, long endNanos)
+      throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(TimeRanges.between(startNanos, endNanos), Occur.FILTER);
-    for (Query s : SelectorQueries.of(q.selector(), fieldNames(searcher))) {
-      b.add(s, Occur.FILTER);
+    if (StreamTable.keyed(searcher)) {
+      // Format 5: the selector exactly, against the segments' streams.
+      b.add(StreamQuery.selecting(q.selector(), null), Occur.FILTER);
+    } else {
+      for (Query s : SelectorQueries.of(q.selector(), fieldNames(searcher))) {
+        b.add(s, Occur.FILTER);
+      }
     }
     // Parsers and label filters keep the line; only line_format changes what later filters see.
     for (Stage stage : q.pipeline()) {
@@ -42,11 +48,19 @@ final class Searches {
     return new ConstantScoreQuery(b.build());
   }
 
-  static Set<String> fieldNames(IndexSearcher searcher) {
+  /**
+   * The fields of the searcher's index, with those of format 5's stream keys named as earlier
+   * formats named them per record.
+   */
+  static Set<String> fieldNames(IndexSearcher searcher) throws IOException {
     Set<String> names = new HashSet<>();
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       for (FieldInfo fi : leaf.reader().getFieldInfos()) {
         names.add(fi.name);
+      }
+      StreamTable t = StreamTable.of(leaf.reader());
+      if (t.keyed()) {
+        names.addAll(t.fieldNames());
       }
     }
     return names;

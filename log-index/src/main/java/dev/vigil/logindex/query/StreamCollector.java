@@ -1,7 +1,5 @@
 package dev.vigil.logindex.query;
 
-import dev.vigil.logindex.store.LogFields;
-import dev.vigil.logindex.store.StreamLabels;
 import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
 import java.io.IOException;
@@ -20,7 +18,7 @@ import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Collects the distinct streams (label sets) of the matching documents: a bit per stream ordinal
- * while scanning, decoded once per segment at the end. Not thread-safe.
+ * while scanning, their labels from the segment's {@link StreamTable} at the end. Not thread-safe.
  */
 final class StreamCollector implements Collector {
   private final List<LabelMatcher> matchers;
@@ -41,16 +39,21 @@ final class StreamCollector implements Collector {
 
   @Override
   public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-    SortedDocValues values = DocValues.getSorted(context.reader(), LogFields.STREAM);
-    FixedBitSet seen = new FixedBitSet(Math.max(1, values.getValueCount()));
+    StreamTable table = StreamTable.of(context.reader());
+    SortedDocValues values = table.docValues(context.reader());
+    if (values == null) {
+      values = DocValues.emptySorted();
+    }
+    SortedDocValues ords = values;
+    FixedBitSet seen = new FixedBitSet(Math.max(1, table.size()));
     return new LeafCollector() {
       @Override
       public void setScorer(Scorable scorer) {}
 
       @Override
       public void collect(int doc) throws IOException {
-        if (values.advanceExact(doc)) {
-          seen.set(values.ordValue());
+        if (ords.advanceExact(doc)) {
+          seen.set(ords.ordValue());
         }
       }
 
@@ -58,7 +61,7 @@ final class StreamCollector implements Collector {
       public void finish() throws IOException {
         int ord = seen.nextSetBit(0);
         while (ord != DocIdSetIterator.NO_MORE_DOCS) {
-          Labels l = StreamLabels.decode(values.lookupOrd(ord));
+          Labels l = table.labels(ord);
           if (matchers.stream().allMatch(m -> m.matches(l))) {
             streams.add(l);
           }

@@ -48,6 +48,8 @@ public final class LogDocuments {
   private final java.util.Set<String> jsonBodyFields;
   private final boolean compact;
   private final boolean recordFile;
+  private final boolean streamKeys;
+  private final Tenant tenant;
   private final List<IndexableField> tenantFields = new ArrayList<>(1);
   private final IndexableField translogPosition;
   private final Map<Severity, SeverityFields> severities = new HashMap<>();
@@ -72,18 +74,22 @@ public final class LogDocuments {
     this.jsonBodyFields = jsonBodyFields;
     this.compact = format >= Partition.FORMAT_COMPACT;
     this.recordFile = format >= Partition.FORMAT_RECORD_FILE;
+    this.streamKeys = format >= Partition.FORMAT_STREAMS;
+    this.tenant = tenant;
     // Format 4 has none: the record's ordinal tells a reopened partition what its commit caught
     // too late (Partition#open), where a point per document cost its BKD tree at every flush and
     // about 2 B per record on disk.
     this.translogPosition =
         recordFile ? null : new LongPoint(LogFields.TRANSLOG_POSITION, translogPosition);
-    keyword(tenantFields::add, LogFields.TENANT, tenant.id());
+    if (!streamKeys) {
+      keyword(tenantFields::add, LogFields.TENANT, tenant.id());
+    }
   }
 
   /**
-   * The documents of one translog entry of a tenant for one partition, in the partition's format (2
-   * 3 or 4: {@link Partition#format()}), with the named top-level fields of a JSON (or OTLP map)
-   * body as {@code attributes.*} fields ({@code "*"}: all of them).
+   * The documents of one translog entry of a tenant for one partition, in the partition's format
+   * (2, 3, 4 or 5: {@link Partition#format()}), with the named top-level fields of a JSON (or OTLP
+   * map) body as {@code attributes.*} fields ({@code "*"}: all of them).
    *
    * <p>What records of a batch share (the tenant, the resource's fields and stream labels, the
    * severity's, the scope's, the translog position) is built once and its fields shared by their
@@ -173,12 +179,14 @@ public final class LogDocuments {
               : new LongPoint(LogFields.OBSERVED_TIMESTAMP, r.observedTimeUnixNano()));
     }
     Severity severity = new Severity(r.severityNumber(), r.severityText());
-    SeverityFields sf = severities.get(severity);
-    if (sf == null) {
-      sf = SeverityFields.of(severity);
-      severities.put(severity, sf);
+    if (!streamKeys) {
+      SeverityFields sf = severities.get(severity);
+      if (sf == null) {
+        sf = SeverityFields.of(severity);
+        severities.put(severity, sf);
+      }
+      sf.fields().forEach(d::add);
     }
-    sf.fields().forEach(d::add);
     String line = LogLine.of(r.body());
     d.add(
         compact
@@ -206,7 +214,7 @@ public final class LogDocuments {
     if (resourceFields == null
         || (stored.resource() != resource && !stored.resource().equals(resource))) {
       resource = stored.resource();
-      resourceFields = new ResourceFields(resource);
+      resourceFields = new ResourceFields(resource, tenant.id(), streamKeys);
     }
     resourceFields.attributeFields().forEach(d::add);
     Attributes attributes = r.attributes();
@@ -235,7 +243,7 @@ public final class LogDocuments {
     if (!jsonBodyFields.isEmpty()) {
       bodyFields(d, r, line, jsonBodyFields);
     }
-    d.add(resourceFields.stream(severity));
+    d.addAll(resourceFields.streamFields(severity));
     d.add(
         recordFile
             ? new NumericDocValuesField(LogFields.RECORD, record)

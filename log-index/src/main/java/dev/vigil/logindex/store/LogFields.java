@@ -63,8 +63,17 @@ public final class LogFields {
    */
   public static final String RECORD = "_record";
 
-  /** The stream's labels ({@link StreamLabels#encode}), SortedDocValues. */
+  /** The stream's labels ({@link StreamLabels#encode}), SortedDocValues: formats 1-4. */
   public static final String STREAM = "_stream";
+
+  /**
+   * Format 5: the stream's key ({@link StreamKey}), SortedDocValues, in place of {@link #STREAM}
+   * and of the tenant, severity and resource fields of earlier formats.
+   */
+  public static final String STREAM_KEY = "_stream_key";
+
+  /** Format 5: the hash of the document's {@link #STREAM_KEY} ({@link StreamKey#id}), keyword. */
+  public static final String STREAM_ID = "_stream_id";
 
   /** UTF-8 length of the line, NumericDocValues: bytes_over_time without reading the source. */
   public static final String LINE_BYTES = "_bytes";

@@ -62,6 +62,14 @@ public final class Partition {
    */
   static final int FORMAT_RECORD_FILE = 4;
 
+  /**
+   * Format 5, what this build creates with zstd: format 4 with what a stream's records share (the
+   * tenant, the severity and the resource) in a stream key per distinct stream of a segment and one
+   * stream term per document, instead of a dozen keyword fields and points per document ({@link
+   * StreamKey}).
+   */
+  static final int FORMAT_STREAMS = 5;
+
   /** What a partition of format 1 or 2 receives and records in its commits. */
   static final int FORMAT_OLD = 2;
 
@@ -69,7 +77,7 @@ public final class Partition {
   static final int COMPACT_BELOW_PERCENT = 90;
 
   /** Format 1 (lower-cased body) partitions open too; their segments are searched as they are. */
-  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3", "4");
+  static final java.util.Set<String> READABLE_FORMATS = java.util.Set.of("1", "2", "3", "4", "5");
 
   private final Tenant tenant;
   private final PartitionSpan span;
@@ -141,8 +149,7 @@ public final class Partition {
     RecordLog records = null;
     try {
       long position = 0;
-      int format =
-          config.compression() == StoredCompression.ZSTD ? FORMAT_RECORD_FILE : FORMAT_COMPACT;
+      int format = config.createFormat();
       long recordsLength = -1;
       long recordsBefore = 0;
       if (DirectoryReader.indexExists(dir)) {
@@ -161,6 +168,7 @@ public final class Partition {
         position = Long.parseLong(data.getOrDefault(COMMIT_POSITION, "0"));
         format =
             switch (recorded == null ? "2" : recorded) {
+              case "5" -> FORMAT_STREAMS;
               case "4" -> FORMAT_RECORD_FILE;
               case "3" -> FORMAT_COMPACT;
               default -> FORMAT_OLD;
@@ -244,7 +252,7 @@ public final class Partition {
     return span;
   }
 
-  /** The document format this partition's new documents are written in: 2, 3 or 4. */
+  /** The document format this partition's new documents are written in: 2, 3, 4 or 5. */
   public int format() {
     return format;
   }

@@ -129,6 +129,47 @@ public final class RecordCodec {
   }
 
   /**
+   * A stream key ({@link StreamKey}): the version byte, the tenant id, the severity number and
+   * text, then the resource's attributes, each as in a record.
+   */
+  static byte[] encodeStream(String tenant, int severityNumber, String severityText, Attributes a) {
+    Out out = new Out(256);
+    out.writeByte(StreamKey.VERSION);
+    writeString(out, tenant);
+    out.writeInt(severityNumber);
+    writeString(out, severityText);
+    writeAttributes(out, a);
+    return out.toByteArray();
+  }
+
+  /**
+   * @throws CorruptSourceException when the bytes are not a stream key this version wrote
+   */
+  static StreamKey decodeStream(byte[] b, int off, int len) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(b, off, len))) {
+      byte version = in.readByte();
+      if (version != StreamKey.VERSION) {
+        throw new CorruptSourceException(
+            "stream key version " + version + " unknown; this build reads " + StreamKey.VERSION);
+      }
+      String tenant = readString(in);
+      int severityNumber = in.readInt();
+      String severityText = readString(in);
+      Attributes resource = readAttributes(in);
+      if (in.available() != 0) {
+        throw new CorruptSourceException("stream key has " + in.available() + " bytes too many");
+      }
+      return new StreamKey(tenant, severityNumber, severityText, resource);
+    } catch (CorruptSourceException e) {
+      throw new CorruptSourceException("stream key unreadable: " + e.getMessage());
+    } catch (EOFException e) {
+      throw new CorruptSourceException("stream key cut short");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CorruptSourceException("stream key unreadable: " + e.getMessage());
+    }
+  }
+
+  /**
    * Big-endian, as {@code DataOutputStream} writes: every append encodes records, and the
    * synchronized {@code ByteArrayOutputStream} under a {@code DataOutputStream} took a lock and a
    * capacity check per byte of every int.
