@@ -47,7 +47,8 @@ public final class LogIndex implements AutoCloseable {
     this.writer = writer;
     this.store = store;
     this.options = options;
-    this.engine = new LogQueryEngine(store, options.maxSamples, options.maxSeries);
+    this.engine =
+        new LogQueryEngine(store, options.maxSamples, options.maxSeries, options.queryTimeout);
     this.maintenance = new Maintenance(writer, options);
   }
 
@@ -152,7 +153,7 @@ public final class LogIndex implements AutoCloseable {
   /** Every line of a trace (oldest first, at most {@code limit}) by keyword lookup. */
   public List<LogEntry> trace(
       Tenant tenant, TraceId traceId, long startNanos, long endNanos, int limit)
-      throws IOException {
+      throws IOException, QueryException {
     return engine.trace(tenant, traceId, startNanos, endNanos, limit);
   }
 

@@ -30,6 +30,7 @@ public final class LogIndexOptions {
   final Duration maxFuture;
   final long maxSamples;
   final int maxSeries;
+  final Duration queryTimeout;
   final Clock clock;
   final java.util.Set<String> jsonBodyFields;
   final int maxTails;
@@ -53,6 +54,7 @@ public final class LogIndexOptions {
     maxFuture = b.maxFuture;
     maxSamples = b.maxSamples;
     maxSeries = b.maxSeries;
+    queryTimeout = b.queryTimeout;
     clock = b.clock;
     jsonBodyFields = b.jsonBodyFields;
     maxTails = b.maxTails;
@@ -122,6 +124,11 @@ public final class LogIndexOptions {
     return maxSeries;
   }
 
+  /** How long one query may run (default 1 min). */
+  public Duration queryTimeout() {
+    return queryTimeout;
+  }
+
   public static LogIndexOptions defaults() {
     return builder().build();
   }
@@ -162,6 +169,8 @@ public final class LogIndexOptions {
     private Duration maxFuture = Duration.ofHours(1);
     private long maxSamples = 50_000_000;
     private int maxSeries = 10_000;
+    // Loki's default query_timeout.
+    private Duration queryTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private java.util.Set<String> jsonBodyFields = java.util.Set.of();
     private int maxTails = 64;
@@ -273,6 +282,18 @@ public final class LogIndexOptions {
     public Builder queryLimits(long maxSamples, int maxSeries) {
       this.maxSamples = maxSamples;
       this.maxSeries = maxSeries;
+      return this;
+    }
+
+    /**
+     * How long one query, search or label listing may run before it is stopped and fails (default 1
+     * min, as Loki's {@code query_timeout}).
+     */
+    public Builder queryTimeout(Duration d) {
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException("the query timeout must be above zero, got " + d);
+      }
+      queryTimeout = d;
       return this;
     }
 

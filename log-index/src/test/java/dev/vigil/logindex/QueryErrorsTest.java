@@ -10,6 +10,7 @@ import dev.vigil.logindex.logql.LogQLParseException;
 import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.QueryException;
 import dev.vigil.logindex.query.QueryLimitException;
+import dev.vigil.logindex.query.QueryTimeoutException;
 import dev.vigil.model.Tenant;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,49 @@ class QueryErrorsTest {
   @AfterEach
   void close() throws Exception {
     index.close();
+  }
+
+  @Test
+  void everyKindOfQueryFailsPastItsTimeout() throws Exception {
+    try (LogIndex timed =
+        LogIndex.open(
+            dir.resolve("timed"),
+            LogIndexOptions.builder()
+                .clock(new MutableClock(T0 + H))
+                .queryTimeout(java.time.Duration.ofNanos(1))
+                .build())) {
+      List<dev.vigil.model.log.LogRecord> lines = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        lines.add(line(T0 + i, "request " + i + " failed"));
+      }
+      timed.sink().append(batch("a", lines));
+      timed.refresh();
+      String limit = "(logs.query-timeout) and was stopped";
+      assertThatThrownBy(
+              () -> timed.logs(T, "{service_name=\"a\"}", T0, T0 + H, 10, Direction.BACKWARD))
+          .isInstanceOf(QueryTimeoutException.class)
+          .hasMessageContaining(limit);
+      assertThatThrownBy(
+              () -> timed.instant(T, "count_over_time({service_name=\"a\"} [1h])", T0 + H))
+          .isInstanceOf(QueryTimeoutException.class)
+          .hasMessageContaining(limit);
+      assertThatThrownBy(() ->
+              timed.range(
+                  T, "rate({service_name=\"a\"} |= \"failed\" [1m])", T0, T0 + H, 60_000_000_000L))
+          .isInstanceOf(QueryTimeoutException.class);
+      assertThatThrownBy(() -> timed.search(T, "body:failed", T0, T0 + H, 10))
+          .isInstanceOf(QueryTimeoutException.class);
+      assertThatThrownBy(() -> timed.trace(T, new dev.vigil.model.TraceId(1, 2), T0, T0 + H, 10))
+          .isInstanceOf(QueryTimeoutException.class);
+      assertThatThrownBy(() -> timed.queries().labelNames(T, T0, T0 + H))
+          .isInstanceOf(QueryTimeoutException.class);
+      assertThatThrownBy(() -> timed.queries().labelValues(T, "service_name", T0, T0 + H))
+          .isInstanceOf(QueryTimeoutException.class);
+      assertThatThrownBy(() -> timed.queries().series(T, List.of(), T0, T0 + H))
+          .isInstanceOf(QueryTimeoutException.class);
+    }
+    // The same queries answer with the default limit.
+    assertThatCode(() -> index.queries().labelNames(T, T0, T0 + H)).doesNotThrowAnyException();
   }
 
   @Test

@@ -35,7 +35,8 @@ final class LogsConfigReader {
           "idle-close",
           "ram-buffer",
           "max-query-samples",
-          "max-query-series");
+          "max-query-series",
+          "query-timeout");
 
   private final VigilConfigFile parser;
   private final String file;
@@ -146,6 +147,9 @@ final class LogsConfigReader {
                 + " bytes");
       }
       b.ramBufferMb(bytes / (double) (1 << 20));
+    }
+    if (m.containsKey("query-timeout")) {
+      b.queryTimeout(positiveDuration(m.get("query-timeout"), "logs.query-timeout"));
     }
     if (m.containsKey("max-query-samples") || m.containsKey("max-query-series")) {
       LogIndexOptions d = LogIndexOptions.defaults();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code logs:} section of vigil.yml reaches the running log index: with {@code
  * json-body-fields: [status]}, a JSON line's top-level {@code status} is searchable as an attribute
  * (a numeric range here), and a field not listed is not; with {@code partition: hour} the records
- * go to an hour's index.
+ * go to an hour's index; {@code query-timeout} stops a long query.
  */
 class LogsConfigEndToEndTest {
   @TempDir Path dir;
@@ -75,6 +75,81 @@ class LogsConfigEndToEndTest {
             .matches(n -> n.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}"), "an hour partition");
       }
     }
+  }
+
+  /**
+   * {@code logs.query-timeout} reaches the engine: a query that reads each of 20,000 lines runs far
+   * past a 1 ms limit and is answered 504 with Loki's error envelope naming the setting, and the
+   * server goes on accepting lines.
+   */
+  @Test
+  void aQueryPastTheConfiguredTimeoutIsStoppedWith504() throws Exception {
+    Path file = dir.resolve("vigil.yml");
+    Files.writeString(file, "logs:\n  query-timeout: 1ms\n");
+    VigilConfig config = VigilConfigs.load(file, dir.resolve("data"), 0, 0, 0);
+    try (VigilServer s = VigilServer.create(config)) {
+      s.start();
+      long t = System.currentTimeMillis() * 1_000_000L - 60_000_000_000L;
+      for (int batch = 0; batch < 4; batch++) {
+        StringBuilder body =
+            new StringBuilder("{\"streams\":[{\"stream\":{\"app\":\"shop\"},\"values\":[");
+        for (int i = 0; i < 5000; i++) {
+          int n = batch * 5000 + i;
+          body.append(i == 0 ? "" : ",")
+              .append("[\"")
+              .append(t + n)
+              .append("\",\"GET /cart/")
+              .append(n)
+              .append(" took ")
+              .append(n % 997)
+              .append("ms\"]");
+        }
+        body.append("]}]}");
+        assertThat(push(s, body.toString()).statusCode()).isEqualTo(204);
+      }
+      String q =
+          URLEncoder.encode(
+              "sum(count_over_time({app=\"shop\"} |~ \"took [0-9]*7ms\" [1h]))",
+              StandardCharsets.UTF_8);
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + s.httpPort()
+                              + "/loki/api/v1/query_range?query="
+                              + q
+                              + "&start="
+                              + (t - 1_000_000_000L)
+                              + "&end="
+                              + (t + 60_000_000_000L)
+                              + "&step=60"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(504);
+      JsonNode error = json.readTree(r.body());
+      assertThat(error.get("status").asText()).isEqualTo("error");
+      assertThat(error.get("errorType").asText()).isEqualTo("timeout");
+      assertThat(error.get("error").asText())
+          .contains("the query ran longer than the limit of 0.001s (logs.query-timeout)");
+      assertThat(
+              push(
+                      s,
+                      "{\"streams\":[{\"stream\":{\"app\":\"shop\"},\"values\":[[\""
+                          + (t + 99_999)
+                          + "\",\"after\"]]}]}")
+                  .statusCode())
+          .isEqualTo(204);
+    }
+  }
+
+  private HttpResponse<String> push(VigilServer s, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.httpPort() + "/loki/api/v1/push"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static java.util.stream.Stream<Path> list(Path tenant) {

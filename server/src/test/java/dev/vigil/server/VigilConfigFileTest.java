@@ -169,6 +169,7 @@ class VigilConfigFileTest {
                   ram-buffer: 128MiB
                   max-query-samples: 1000000
                   max-query-series: 500
+                  query-timeout: 90s
                 """)
             .logs();
     assertThat(logs.granularity()).isEqualTo(PartitionSpan.Granularity.HOUR);
@@ -180,11 +181,13 @@ class VigilConfigFileTest {
     assertThat(logs.ramBufferMb()).isEqualTo(128.0);
     assertThat(logs.maxQuerySamples()).isEqualTo(1_000_000);
     assertThat(logs.maxQuerySeries()).isEqualTo(500);
+    assertThat(logs.queryTimeout()).isEqualTo(Duration.ofSeconds(90));
 
     var defaults = parse("").logs();
     assertThat(defaults.granularity()).isEqualTo(PartitionSpan.Granularity.DAY);
     assertThat(defaults.syncMode()).isEqualTo(SyncMode.EVERY_APPEND);
     assertThat(defaults.searchIdleAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.queryTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(parse("logs:\n  fsync: never\n").logs().syncMode()).isEqualTo(SyncMode.NEVER);
     assertThat(parse("logs:\n  max-query-series: 7\n").logs().maxQuerySamples())
         .isEqualTo(defaults.maxQuerySamples());
@@ -205,6 +208,8 @@ class VigilConfigFileTest {
         .hasMessageContaining("line 2: logs.ram-buffer must be between 1MiB and 2047MiB");
     assertThatThrownBy(() -> parse("logs:\n  max-query-series: 0\n"))
         .hasMessageContaining("line 2: logs.max-query-series must be between 1 and 10000000");
+    assertThatThrownBy(() -> parse("logs:\n  query-timeout: 0s\n"))
+        .hasMessageContaining("line 2: logs.query-timeout must be above zero");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.vigil.model.Tenant;
 import dev.vigil.model.series.LabelMatcher;
 import dev.vigil.model.series.Labels;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.apache.lucene.search.Query;
 
 /**
  * Runs LogQL on a {@link LogReader}: log queries, instant and range metric queries, and the label
- * listings Loki's API offers. Times are ns since the epoch, ranges inclusive. Thread-safe: each
- * call holds its own searchers.
+ * listings Loki's API offers. Times are ns since the epoch, ranges inclusive. Every call stops at
+ * the engine's timeout and then fails whole ({@link QueryTimeoutException}). Thread-safe: each call
+ * holds its own searchers.
  */
 public final class LogQueryEngine {
   /** Prometheus' cap on points per series in a range query. */
@@ -36,11 +38,20 @@ public final class LogQueryEngine {
   private final LogReader reader;
   private final long maxSamples;
   private final int maxSeries;
+  private final Duration timeout;
 
-  public LogQueryEngine(LogReader reader, long maxSamples, int maxSeries) {
+  /**
+   * @param timeout how long one query, listing or search may take before it is stopped and fails
+   *     with {@link QueryTimeoutException}
+   */
+  public LogQueryEngine(LogReader reader, long maxSamples, int maxSeries, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the query timeout must be above zero, got " + timeout);
+    }
     this.reader = reader;
     this.maxSamples = maxSamples;
     this.maxSeries = maxSeries;
+    this.timeout = timeout;
   }
 
   /** Lines of a log query, at most {@code limit}, in the given order. */
@@ -65,6 +76,7 @@ public final class LogQueryEngine {
     if (limit <= 0) {
       throw new QueryException("limit must be positive, got " + limit);
     }
+    Deadline deadline = Deadline.after(timeout);
     EntryCollector collector =
         new EntryCollector(q.selector(), new Pipeline(q.pipeline()), limit, direction);
     try (Lease lease = reader.acquire(tenant, startNanos, endNanos)) {
@@ -78,7 +90,10 @@ public final class LogQueryEngine {
           break;
         }
         Searches.run(
-            h.searcher(), Searches.prefilter(h.searcher(), q, startNanos, endNanos), collector);
+            h.searcher(),
+            Searches.prefilter(h.searcher(), q, startNanos, endNanos),
+            collector,
+            deadline);
       }
     }
     return collector.entries();
@@ -113,7 +128,7 @@ public final class LogQueryEngine {
               + MAX_STEPS
               + "; raise the step or shorten the range");
     }
-    StepMatrix m = eval(tenant, expr, startNanos, stepNanos, (int) steps);
+    StepMatrix m = eval(tenant, expr, startNanos, stepNanos, (int) steps, Deadline.after(timeout));
     List<SampleSeries> series = m.toSeries();
     if (series.size() > maxSeries) {
       throw new QueryLimitException(
@@ -141,13 +156,17 @@ public final class LogQueryEngine {
         && (v.op() == Expr.AggOp.TOPK || v.op() == Expr.AggOp.BOTTOMK);
   }
 
-  private StepMatrix eval(Tenant tenant, Metric expr, long start, long step, int steps)
+  private StepMatrix eval(
+      Tenant tenant, Metric expr, long start, long step, int steps, Deadline deadline)
       throws QueryException, IOException {
     return switch (expr) {
-      case Expr.Comparison c -> compare(c, eval(tenant, c.inner(), start, step, steps));
+      case Expr.Comparison c -> compare(c, eval(tenant, c.inner(), start, step, steps, deadline));
       case VectorAggregation v ->
           VectorAggregations.apply(
-              v.op(), v.grouping(), v.parameter(), eval(tenant, v.inner(), start, step, steps));
+              v.op(),
+              v.grouping(),
+              v.parameter(),
+              eval(tenant, v.inner(), start, step, steps, deadline));
       case RangeAggregation r -> {
         long end = start + (steps - 1) * step;
         long lo = start - r.offsetNanos() - r.rangeNanos() + 1;
@@ -160,7 +179,8 @@ public final class LogQueryEngine {
                 maxSamples);
         try (Lease lease = reader.acquire(tenant, lo, hi)) {
           for (Lease.Held h : lease.searchers()) {
-            Searches.run(h.searcher(), Searches.prefilter(h.searcher(), r.log(), lo, hi), c);
+            Searches.run(
+                h.searcher(), Searches.prefilter(h.searcher(), r.log(), lo, hi), c, deadline);
           }
         } catch (SampleCollector.LimitReached e) {
           throw new QueryLimitException(
@@ -206,7 +226,7 @@ public final class LogQueryEngine {
 
   /** The label names of streams with lines in [start, end]. */
   public SortedSet<String> labelNames(Tenant tenant, long startNanos, long endNanos)
-      throws IOException {
+      throws IOException, QueryTimeoutException {
     SortedSet<String> names = new TreeSet<>();
     for (Labels l : streams(tenant, List.of(), startNanos, endNanos)) {
       for (int i = 0; i < l.size(); i++) {
@@ -218,7 +238,7 @@ public final class LogQueryEngine {
 
   /** The values of one label among streams with lines in [start, end]. */
   public SortedSet<String> labelValues(Tenant tenant, String name, long startNanos, long endNanos)
-      throws IOException {
+      throws IOException, QueryTimeoutException {
     SortedSet<String> values = new TreeSet<>();
     for (Labels l : streams(tenant, List.of(), startNanos, endNanos)) {
       String v = l.get(name);
@@ -232,18 +252,19 @@ public final class LogQueryEngine {
   /** The streams matching every matcher with lines in [start, end], sorted. */
   public List<Labels> series(
       Tenant tenant, List<LabelMatcher> matchers, long startNanos, long endNanos)
-      throws IOException {
+      throws IOException, QueryTimeoutException {
     return new ArrayList<>(new TreeSet<>(streams(tenant, matchers, startNanos, endNanos)));
   }
 
   private java.util.Set<Labels> streams(
       Tenant tenant, List<LabelMatcher> matchers, long startNanos, long endNanos)
-      throws IOException {
+      throws IOException, QueryTimeoutException {
+    Deadline deadline = Deadline.after(timeout);
     StreamCollector c = new StreamCollector(matchers);
     Query range = TimeRanges.between(startNanos, endNanos);
     try (Lease lease = reader.acquire(tenant, startNanos, endNanos)) {
       for (Lease.Held h : lease.searchers()) {
-        Searches.run(h.searcher(), new ConstantScoreQuery(range), c);
+        Searches.run(h.searcher(), new ConstantScoreQuery(range), c, deadline);
       }
     }
     return c.streams();
@@ -256,15 +277,17 @@ public final class LogQueryEngine {
       Tenant tenant, String luceneQuery, long startNanos, long endNanos, int limit)
       throws QueryException, IOException {
     checkRange(startNanos, endNanos);
-    return PlainSearch.run(reader, tenant, luceneQuery, startNanos, endNanos, limit);
+    return PlainSearch.run(
+        reader, tenant, luceneQuery, startNanos, endNanos, limit, Deadline.after(timeout));
   }
 
   /** Every line of the trace in [start, end], oldest first, at most {@code limit}. */
   public List<LogEntry> trace(
       Tenant tenant, dev.vigil.model.TraceId traceId, long startNanos, long endNanos, int limit)
-      throws IOException {
+      throws IOException, QueryException {
     Query q = IdQueries.trace(traceId);
-    List<LogEntry> entries = PlainSearch.run(reader, tenant, q, startNanos, endNanos, limit);
+    List<LogEntry> entries =
+        PlainSearch.run(reader, tenant, q, startNanos, endNanos, limit, Deadline.after(timeout));
     List<LogEntry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingLong(LogEntry::timestampNanos));
     return sorted;

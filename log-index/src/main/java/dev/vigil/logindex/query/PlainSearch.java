@@ -36,7 +36,13 @@ final class PlainSearch {
   private PlainSearch() {}
 
   static List<LogEntry> run(
-      LogReader reader, Tenant tenant, String query, long start, long end, int limit)
+      LogReader reader,
+      Tenant tenant,
+      String query,
+      long start,
+      long end,
+      int limit,
+      Deadline deadline)
       throws QueryException, IOException {
     try (Lease lease = reader.acquire(tenant, start, end)) {
       List<LogEntry> all = new ArrayList<>();
@@ -50,29 +56,38 @@ final class PlainSearch {
         } catch (ParseException e) {
           throw new QueryException("invalid Lucene query '" + query + "': " + e.getMessage(), e);
         }
-        collect(h.searcher(), q, start, end, limit, all);
+        collect(h.searcher(), q, start, end, limit, all, deadline);
       }
       return top(all, limit);
     }
   }
 
   static List<LogEntry> run(
-      LogReader reader, Tenant tenant, Query q, long start, long end, int limit)
-      throws IOException {
+      LogReader reader, Tenant tenant, Query q, long start, long end, int limit, Deadline deadline)
+      throws IOException, QueryException {
     try (Lease lease = reader.acquire(tenant, start, end)) {
       List<LogEntry> all = new ArrayList<>();
       for (Lease.Held h : lease.searchers()) {
-        collect(h.searcher(), q, start, end, limit, all);
+        collect(h.searcher(), q, start, end, limit, all, deadline);
       }
       return top(all, limit);
     }
   }
 
   private static void collect(
-      IndexSearcher searcher, Query q, long start, long end, int limit, List<LogEntry> out)
-      throws IOException {
+      IndexSearcher shared,
+      Query q,
+      long start,
+      long end,
+      int limit,
+      List<LogEntry> out,
+      Deadline deadline)
+      throws IOException, QueryException {
+    deadline.check();
+    IndexSearcher searcher = deadline.bound(shared);
     TopFieldDocs hits =
         searcher.search(LogQueryEngine.filtered(q, start, end).build(), limit, NEWEST_FIRST);
+    deadline.checkAfter(searcher);
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc d : hits.scoreDocs) {
       BytesRef src = stored.document(d.doc, SOURCE).getBinaryValue(LogFields.SOURCE);

@@ -67,11 +67,15 @@ final class Searches {
   }
 
   /**
-   * Runs one collector over every segment. The searchers have no executor, so Lucene uses the
-   * manager's collectors one after another and sharing a single instance is safe.
+   * Runs one collector over every segment, stopping at the deadline. The searchers have no
+   * executor, so Lucene uses the manager's collectors one after another and sharing a single
+   * instance is safe.
    */
-  static void run(IndexSearcher searcher, Query query, Collector collector) throws IOException {
-    searcher.search(
+  static void run(IndexSearcher searcher, Query query, Collector collector, Deadline deadline)
+      throws IOException, QueryTimeoutException {
+    deadline.check();
+    IndexSearcher bound = deadline.bound(searcher);
+    bound.search(
         query,
         new CollectorManager<Collector, Void>() {
           @Override
@@ -84,5 +88,6 @@ final class Searches {
             return null;
           }
         });
+    deadline.checkAfter(bound);
   }
 }

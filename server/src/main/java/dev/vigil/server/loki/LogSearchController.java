@@ -57,6 +57,8 @@ final class LogSearchController {
       long startNs = LokiApiController.time(start, endNs - HOUR_NANOS);
       return LokiApiController.ok(
           LokiApiController.streams(logs.search(RequestTenant.of(request), q, startNs, endNs, n)));
+    } catch (dev.vigil.logindex.query.QueryTimeoutException e) {
+      return LokiApiController.timeout(e);
     } catch (QueryException | IllegalArgumentException e) {
       return LokiApiController.error(e.getMessage());
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.vigil.logindex.query.Direction;
 import dev.vigil.logindex.query.LogEntry;
 import dev.vigil.logindex.query.MetricResult;
 import dev.vigil.logindex.query.QueryException;
+import dev.vigil.logindex.query.QueryTimeoutException;
 import dev.vigil.logindex.query.Sample;
 import dev.vigil.logindex.query.SampleSeries;
 import dev.vigil.model.Tenant;
@@ -77,6 +78,8 @@ final class LokiApiController {
           logs.logs(
               tenant, query, startNs, endNs, limit == null ? 100 : limit, direction(direction));
       return ok(streams(entries));
+    } catch (QueryTimeoutException e) {
+      return timeout(e);
     } catch (LogQLParseException | QueryException | IllegalArgumentException e) {
       return error(e.getMessage());
     } catch (IOException e) {
@@ -106,6 +109,8 @@ final class LokiApiController {
                   at,
                   limit == null ? 100 : limit,
                   direction(direction))));
+    } catch (QueryTimeoutException e) {
+      return timeout(e);
     } catch (LogQLParseException | QueryException | IllegalArgumentException e) {
       return error(e.getMessage());
     } catch (IOException e) {
@@ -118,11 +123,15 @@ final class LokiApiController {
       HttpRequest<?> request, @Nullable @QueryValue String start, @Nullable @QueryValue String end)
       throws IOException {
     long endNs = time(end, System.currentTimeMillis() * 1_000_000L);
-    return data(
-        List.copyOf(
-            logs.queries()
-                .labelNames(
-                    RequestTenant.of(request), time(start, endNs - 6 * HOUR_NANOS), endNs)));
+    try {
+      return data(
+          List.copyOf(
+              logs.queries()
+                  .labelNames(
+                      RequestTenant.of(request), time(start, endNs - 6 * HOUR_NANOS), endNs)));
+    } catch (QueryTimeoutException e) {
+      return timeout(e);
+    }
   }
 
   @Get("/label/{name}/values")
@@ -133,11 +142,18 @@ final class LokiApiController {
       @Nullable @QueryValue String end)
       throws IOException {
     long endNs = time(end, System.currentTimeMillis() * 1_000_000L);
-    return data(
-        List.copyOf(
-            logs.queries()
-                .labelValues(
-                    RequestTenant.of(request), name, time(start, endNs - 6 * HOUR_NANOS), endNs)));
+    try {
+      return data(
+          List.copyOf(
+              logs.queries()
+                  .labelValues(
+                      RequestTenant.of(request),
+                      name,
+                      time(start, endNs - 6 * HOUR_NANOS),
+                      endNs)));
+    } catch (QueryTimeoutException e) {
+      return timeout(e);
+    }
   }
 
   /**
@@ -174,6 +190,8 @@ final class LokiApiController {
         data.add(l.toMap());
       }
       return data(data);
+    } catch (QueryTimeoutException e) {
+      return timeout(e);
     } catch (LogQLParseException | IllegalArgumentException e) {
       return error("invalid match[]: " + e.getMessage());
     }
@@ -196,10 +214,20 @@ final class LokiApiController {
       return error("invalid trace id '" + traceId + "': " + e.getMessage());
     }
     long endNs = time(end, System.currentTimeMillis() * 1_000_000L);
-    return ok(
-        streams(
-            logs.trace(
-                RequestTenant.of(request), id, time(start, endNs - 24 * HOUR_NANOS), endNs, 5000)));
+    try {
+      return ok(
+          streams(
+              logs.trace(
+                  RequestTenant.of(request),
+                  id,
+                  time(start, endNs - 24 * HOUR_NANOS),
+                  endNs,
+                  5000)));
+    } catch (QueryTimeoutException e) {
+      return timeout(e);
+    } catch (QueryException e) {
+      return error(e.getMessage());
+    }
   }
 
   private static boolean isMetricQuery(String query) {
@@ -304,6 +332,16 @@ final class LokiApiController {
 
   private static HttpResponse<String> data(Object data) {
     return HttpResponse.ok(write(Map.of("status", "success", "data", data)))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  /**
+   * A query stopped at {@code logs.query-timeout}: 504, as Loki answers a query past its {@code
+   * query_timeout}, with the error in the same envelope as the other errors.
+   */
+  static HttpResponse<String> timeout(QueryTimeoutException e) {
+    return HttpResponse.<String>status(HttpStatus.GATEWAY_TIMEOUT)
+        .body(write(Map.of("status", "error", "errorType", "timeout", "error", e.getMessage())))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
