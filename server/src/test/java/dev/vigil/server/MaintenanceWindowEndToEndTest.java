@@ -221,6 +221,43 @@ class MaintenanceWindowEndToEndTest {
     }
   }
 
+  /**
+   * A monthly window on the first Sunday, for three months without February's, as the API takes and
+   * shows it; and one whose start is not a first Sunday is refused, naming the field.
+   */
+  @Test
+  void aMonthlyWindowOnTheFirstSundayIsKeptAsWritten() throws Exception {
+    startServer();
+    try {
+      String body =
+          """
+          {"matchers": [{"name": "sloth_severity", "value": "page"}],
+           "startsAt": "%s", "duration": "2h",
+           "recurrence": {"frequency": "monthly", "byDay": ["1SU"], "timeZone": "Europe/Berlin",
+                          "count": 3, "exDates": ["2027-02-07"]},
+           "createdBy": "ops", "comment": "monthly patching"}
+          """;
+      HttpResponse<String> bad =
+          send("POST", "/api/v1/maintenance", body.formatted("2027-01-10T01:00:00Z"));
+      assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+      assertThat(json.readTree(bad.body()).get("error").asText())
+          .startsWith("recurrence.byDay: startsAt is the first occurrence, but 2027-01-10");
+      HttpResponse<String> created =
+          send("POST", "/api/v1/maintenance", body.formatted("2027-01-03T01:00:00Z"));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+      String id = json.readTree(created.body()).at("/data/id").asText();
+      JsonNode w = json.readTree(send("GET", "/api/v1/maintenance/" + id, null).body());
+      assertThat(w.at("/data/recurrence/frequency").asText()).isEqualTo("monthly");
+      assertThat(w.at("/data/recurrence/byDay/0").asText()).isEqualTo("1SU");
+      assertThat(w.at("/data/recurrence/count").asInt()).isEqualTo(3);
+      assertThat(w.at("/data/recurrence/exDates/0").asText()).isEqualTo("2027-02-07");
+      assertThat(w.at("/data/status/state").asText()).isEqualTo("pending");
+      assertThat(w.at("/data/nextOccurrence/startsAt").asText()).isEqualTo("2027-01-03T01:00:00Z");
+    } finally {
+      server.close();
+    }
+  }
+
   String createDaily(String name, String value, String startsAt) throws Exception {
     HttpResponse<String> r =
         send(

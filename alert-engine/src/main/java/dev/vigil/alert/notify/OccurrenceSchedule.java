@@ -28,6 +28,9 @@ import java.util.Optional;
  *
  * <p>Occurrences are found by cycles (a day, week or month, times the interval): the cycle holding
  * a given instant is computed, not counted up to, so a rule years old costs as much as a new one.
+ * Only a counted rule ({@code COUNT}) counts, once, the dates up to its last occurrence, which then
+ * serves as its {@code UNTIL}; a date in {@code EXDATE} still counts (RFC 5545 removes excluded
+ * dates after the rule has made them) but has no occurrence.
  */
 final class OccurrenceSchedule {
   /**
@@ -49,6 +52,9 @@ final class OccurrenceSchedule {
   private final Duration localLength;
   private final List<DayOfWeek> days = new ArrayList<>();
 
+  /** The latest start an occurrence may have: the rule's until, or its count-th date's start. */
+  private final Instant until;
+
   OccurrenceSchedule(Instant startsAt, Instant endsAt, Recurrence rule) {
     this.startsAt = startsAt;
     this.endsAt = endsAt;
@@ -69,6 +75,25 @@ final class OccurrenceSchedule {
     if (days.isEmpty()) {
       days.add(firstDate.getDayOfWeek());
     }
+    this.until = rule.count() == null ? rule.until() : countedUntil(rule.count());
+  }
+
+  /** The start of the {@code count}-th date of the rule, counting the first occurrence's. */
+  private Instant countedUntil(int count) {
+    int seen = 0;
+    for (long k = 0; ; k++) {
+      for (LocalDate d : datesOf(k)) {
+        if (++seen == count) {
+          return d.equals(firstDate)
+              ? startsAt
+              : ZonedDateTime.of(d.atTime(localStart), zone).toInstant();
+        }
+      }
+      if (k > (long) count * 12 + SEARCH_CYCLES) {
+        // A monthly rule's dates may skip months, never a dozen in a row: cannot happen.
+        throw new IllegalStateException("BUG: " + rule + " makes no dates");
+      }
+    }
   }
 
   /** The occurrence under way at {@code now}, else the next one; empty after the last. */
@@ -80,8 +105,11 @@ final class OccurrenceSchedule {
         if (o.isEmpty()) {
           continue;
         }
-        if (rule.until() != null && o.get().startsAt().isAfter(rule.until())) {
+        if (until != null && o.get().startsAt().isAfter(until)) {
           return Optional.empty();
+        }
+        if (rule.exDates().contains(d)) {
+          continue;
         }
         if (o.get().endsAt().isAfter(now)) {
           return o;
@@ -93,15 +121,18 @@ final class OccurrenceSchedule {
 
   /** The last occurrence (the latest starting at or before {@code until}); empty without until. */
   Optional<Occurrence> last() {
-    if (rule.until() == null) {
+    if (until == null) {
       return Optional.empty();
     }
-    long to = Math.max(0, cycleOf(rule.until()));
+    long to = Math.max(0, cycleOf(until));
     for (long k = to; k >= Math.max(0, to - SEARCH_CYCLES); k--) {
       List<LocalDate> ds = datesOf(k);
       for (int i = ds.size() - 1; i >= 0; i--) {
+        if (rule.exDates().contains(ds.get(i))) {
+          continue;
+        }
         Optional<Occurrence> o = on(ds.get(i));
-        if (o.isPresent() && !o.get().startsAt().isAfter(rule.until())) {
+        if (o.isPresent() && !o.get().startsAt().isAfter(until)) {
           return o;
         }
       }
@@ -123,6 +154,29 @@ final class OccurrenceSchedule {
               + startsAt
               + "), the first occurrence; got "
               + rule.until());
+    }
+    if ((!rule.byNthDay().isEmpty() || !rule.byMonthDay().isEmpty())
+        && !datesOf(0).contains(firstDate)) {
+      throw new SilenceRejected(
+          rule.byNthDay().isEmpty() ? "recurrence.byMonthDay" : "recurrence.byDay",
+          "startsAt is the first occurrence, but "
+              + firstDate
+              + " ("
+              + localStart
+              + " in "
+              + zone.getId()
+              + ") is not one of the rule's days "
+              + (rule.byNthDay().isEmpty() ? rule.byMonthDay() : rule.byDayCodes())
+              + " in its month; start the window on one of them");
+    }
+    for (LocalDate d : rule.exDates()) {
+      if (d.isBefore(firstDate)
+          || !datesOf(cycleOf(d.atTime(localStart).atZone(zone).toInstant())).contains(d)
+          || (until != null && d.atTime(localStart).atZone(zone).toInstant().isAfter(until))) {
+        throw new SilenceRejected(
+            "recurrence.exDates",
+            d + " is not a date this rule has an occurrence on, so excluding it does nothing");
+      }
     }
     if (!rule.byDay().isEmpty() && !rule.byDay().contains(firstDate.getDayOfWeek())) {
       throw new SilenceRejected(
@@ -166,7 +220,10 @@ final class OccurrenceSchedule {
     int n = rule.interval();
     return switch (rule.frequency()) {
       case DAILY -> Duration.ofDays(n);
-      case MONTHLY -> Duration.ofDays((long) SHORTEST_MONTH_DAYS * n);
+      case MONTHLY ->
+          rule.byNthDay().isEmpty() && rule.byMonthDay().isEmpty()
+              ? Duration.ofDays((long) SHORTEST_MONTH_DAYS * n)
+              : shortestGapSeen();
       case WEEKLY -> {
         int first = days.getFirst().getValue();
         int last = days.getLast().getValue();
@@ -177,6 +234,24 @@ final class OccurrenceSchedule {
         yield Duration.ofDays(shortest);
       }
     };
+  }
+
+  /**
+   * A monthly rule with several days a month: the shortest gap between consecutive dates over eight
+   * years of its cycles, which holds every arrangement of month lengths and weekdays.
+   */
+  private Duration shortestGapSeen() {
+    long shortest = Long.MAX_VALUE;
+    LocalDate previous = null;
+    for (long k = 0; k < 8 * 12; k++) {
+      for (LocalDate d : datesOf(k)) {
+        if (previous != null) {
+          shortest = Math.min(shortest, ChronoUnit.DAYS.between(previous, d));
+        }
+        previous = d;
+      }
+    }
+    return Duration.ofDays(shortest == Long.MAX_VALUE ? (long) SHORTEST_MONTH_DAYS : shortest);
   }
 
   /** The cycle (0 for the first occurrence's) whose dates hold {@code t}'s local date. */
@@ -208,10 +283,41 @@ final class OccurrenceSchedule {
         yield out;
       }
       case MONTHLY -> {
-        // RFC 5545 skips months without the day (no 31 April), rather than moving it.
         YearMonth m = YearMonth.from(firstDate).plusMonths(k * n);
-        int day = firstDate.getDayOfMonth();
-        yield day <= m.lengthOfMonth() ? List.of(m.atDay(day)) : List.of();
+        java.util.TreeSet<LocalDate> out = new java.util.TreeSet<>();
+        if (!rule.byNthDay().isEmpty()) {
+          for (Recurrence.NthDay nd : rule.byNthDay()) {
+            if (nd.ordinal() == 0) {
+              for (LocalDate d = m.atDay(1).with(TemporalAdjusters.nextOrSame(nd.day()));
+                  YearMonth.from(d).equals(m);
+                  d = d.plusWeeks(1)) {
+                out.add(d);
+              }
+            } else {
+              // A fifth Sunday the month does not have is skipped, as RFC 5545 does.
+              LocalDate d =
+                  m.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(nd.ordinal(), nd.day()));
+              if (YearMonth.from(d).equals(m)) {
+                out.add(d);
+              }
+            }
+          }
+        } else if (!rule.byMonthDay().isEmpty()) {
+          for (int day : rule.byMonthDay()) {
+            int dom = day > 0 ? day : m.lengthOfMonth() + 1 + day;
+            if (dom >= 1 && dom <= m.lengthOfMonth()) {
+              out.add(m.atDay(dom));
+            }
+          }
+        } else {
+          // RFC 5545 skips months without the day (no 31 April), rather than moving it.
+          int day = firstDate.getDayOfMonth();
+          if (day <= m.lengthOfMonth()) {
+            out.add(m.atDay(day));
+          }
+        }
+        out.removeIf(d -> d.isBefore(firstDate));
+        yield List.copyOf(out);
       }
     };
   }

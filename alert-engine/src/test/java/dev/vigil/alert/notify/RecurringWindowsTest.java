@@ -115,9 +115,8 @@ class RecurringWindowsTest {
             (Draft) () -> window(sun, two, Recurrence.parse("weekly", 1, List.of(), null, null)),
             "recurrence.byDay: must name at least one day"),
         Arguments.of(
-            (Draft)
-                () -> window(sun, two, Recurrence.parse("monthly", 1, List.of("SU"), null, null)),
-            "recurrence.byDay: only weekly rules take days"),
+            (Draft) () -> window(sun, two, Recurrence.parse("daily", 1, List.of("SU"), null, null)),
+            "recurrence.byDay: only weekly and monthly rules take days"),
         Arguments.of(
             (Draft)
                 () -> window(sun, two, Recurrence.parse("daily", 1, null, "Europe/Berlinn", null)),

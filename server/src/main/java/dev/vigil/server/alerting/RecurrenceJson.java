@@ -22,6 +22,9 @@ import java.util.Set;
  * <pre>{@code
  * "recurrence": {"frequency": "weekly", "interval": 1, "byDay": ["SU"],
  *                "timeZone": "Europe/Berlin", "until": "2027-06-01T00:00:00Z"},
+ * "recurrence": {"frequency": "monthly", "byDay": ["1SU"], "count": 12,
+ *                "exDates": ["2027-01-03"]},
+ * "recurrence": {"frequency": "monthly", "byMonthDay": [-1]},
  * "nextOccurrence": {"startsAt": "…", "endsAt": "…"}
  * }</pre>
  *
@@ -30,7 +33,10 @@ import java.util.Set;
  */
 final class RecurrenceJson {
   private static final Set<String> KEYS =
-      Set.of("frequency", "interval", "byDay", "timeZone", "until");
+      Set.of(
+          "frequency", "interval", "byDay", "byMonthDay", "timeZone", "until", "count", "exDates");
+  private static final String ALL =
+      "frequency, interval, byDay, byMonthDay, timeZone, until, count and exDates";
 
   private RecurrenceJson() {}
 
@@ -40,15 +46,12 @@ final class RecurrenceJson {
       return null;
     }
     if (!n.isObject()) {
-      throw new SilenceRejected(
-          "recurrence", "must be an object {frequency, interval, byDay, timeZone, until}");
+      throw new SilenceRejected("recurrence", "must be an object with " + ALL);
     }
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!KEYS.contains(key)) {
-        throw new SilenceRejected(
-            "recurrence." + key,
-            "unknown field; a recurrence has frequency, interval, byDay, timeZone and until");
+        throw new SilenceRejected("recurrence." + key, "unknown field; a recurrence has " + ALL);
       }
     }
     Integer interval = null;
@@ -82,7 +85,52 @@ final class RecurrenceJson {
             "'" + until + "' is not an RFC 3339 time such as 2027-06-01T00:00:00Z");
       }
     }
-    return Recurrence.parse(text(n, "frequency"), interval, byDay, text(n, "timeZone"), untilAt);
+    List<Integer> byMonthDay = null;
+    JsonNode md = n.get("byMonthDay");
+    if (md != null && !md.isNull()) {
+      if (!md.isArray()) {
+        throw new SilenceRejected(
+            "recurrence.byMonthDay", "must be a list of days of the month such as [1, -1]");
+      }
+      byMonthDay = new ArrayList<>();
+      for (int k = 0; k < md.size(); k++) {
+        JsonNode day = md.get(k);
+        if (!day.isIntegralNumber() || !day.canConvertToInt()) {
+          throw new SilenceRejected(
+              "recurrence.byMonthDay[" + k + "]", "must be a whole number (1 to 31, -1 to -31)");
+        }
+        byMonthDay.add(day.intValue());
+      }
+    }
+    Integer count = null;
+    JsonNode c = n.get("count");
+    if (c != null && !c.isNull()) {
+      if (!c.isIntegralNumber() || !c.canConvertToInt()) {
+        throw new SilenceRejected("recurrence.count", "must be a whole number of occurrences");
+      }
+      count = c.intValue();
+    }
+    List<String> exDates = null;
+    JsonNode x = n.get("exDates");
+    if (x != null && !x.isNull()) {
+      if (!x.isArray()) {
+        throw new SilenceRejected(
+            "recurrence.exDates", "must be a list of dates such as [\"2027-01-03\"]");
+      }
+      exDates = new ArrayList<>();
+      for (JsonNode date : x) {
+        exDates.add(date.isTextual() ? date.asText() : date.toString());
+      }
+    }
+    return Recurrence.parse(
+        text(n, "frequency"),
+        interval,
+        byDay,
+        byMonthDay,
+        text(n, "timeZone"),
+        untilAt,
+        count,
+        exDates);
   }
 
   private static String text(JsonNode n, String field) throws SilenceRejected {
@@ -106,12 +154,22 @@ final class RecurrenceJson {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("frequency", r.frequency().label());
       m.put("interval", r.interval());
-      if (!r.byDay().isEmpty()) {
+      if (!r.byDay().isEmpty() || !r.byNthDay().isEmpty()) {
         m.put("byDay", r.byDayCodes());
+      }
+      if (!r.byMonthDay().isEmpty()) {
+        m.put("byMonthDay", r.byMonthDay());
       }
       m.put("timeZone", r.timeZone().getId());
       if (r.until() != null) {
         m.put("until", r.until().toString());
+      }
+      if (r.count() != null) {
+        m.put("count", r.count());
+      }
+      if (!r.exDates().isEmpty()) {
+        m.put(
+            "exDates", new java.util.TreeSet<>(r.exDates()).stream().map(String::valueOf).toList());
       }
       out.put("recurrence", m);
     }
