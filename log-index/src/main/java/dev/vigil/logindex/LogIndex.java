@@ -73,7 +73,7 @@ public final class LogIndex implements AutoCloseable {
               options.translogSegmentBytes,
               options.syncMode,
               options.syncInterval);
-      LiveTails tails = new LiveTails(options.maxTails);
+      LiveTails tails = new LiveTails(options.maxTails, options.tailKeepAlive);
       LogWriter writer = new LogWriter(translog, store, options, tails);
       writer.applyRetention();
       writer.recover();

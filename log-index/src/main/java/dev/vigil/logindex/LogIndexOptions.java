@@ -34,6 +34,7 @@ public final class LogIndexOptions {
   final Clock clock;
   final java.util.Set<String> jsonBodyFields;
   final int maxTails;
+  final Duration tailKeepAlive;
 
   private LogIndexOptions(Builder b) {
     granularity = b.granularity;
@@ -58,6 +59,7 @@ public final class LogIndexOptions {
     clock = b.clock;
     jsonBodyFields = b.jsonBodyFields;
     maxTails = b.maxTails;
+    tailKeepAlive = b.tailKeepAlive;
   }
 
   // Read-only views for the server's configuration and its tests.
@@ -124,6 +126,11 @@ public final class LogIndexOptions {
     return maxSeries;
   }
 
+  /** How long a live tail may send nothing before it sends a keep-alive (default 30 s). */
+  public Duration tailKeepAlive() {
+    return tailKeepAlive;
+  }
+
   /** How long one query may run (default 1 min). */
   public Duration queryTimeout() {
     return queryTimeout;
@@ -174,6 +181,9 @@ public final class LogIndexOptions {
     private Clock clock = Clock.systemUTC();
     private java.util.Set<String> jsonBodyFields = java.util.Set.of();
     private int maxTails = 64;
+    // Under the minute a reverse proxy commonly allows an idle connection (nginx's
+    // proxy_read_timeout) and the server's own idle timeout (5 min).
+    private Duration tailKeepAlive = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -316,6 +326,18 @@ public final class LogIndexOptions {
     }
 
     /** Most live tails open at once over all tenants (default 64); more are refused. */
+    /**
+     * How long a live tail may send nothing before its connection gets a keep-alive (default 30 s):
+     * {@link dev.vigil.logindex.tail.TailListener#onIdle}.
+     */
+    public Builder tailKeepAlive(Duration d) {
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException("the tail keep-alive must be above zero, got " + d);
+      }
+      tailKeepAlive = d;
+      return this;
+    }
+
     public Builder maxTails(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("maxTails must not be negative");

@@ -79,6 +79,44 @@ class LiveTailTest {
     return System.currentTimeMillis() * 1_000_000L;
   }
 
+  /**
+   * A quiet tail hears about its quietness every keep-alive interval (so the server can ping the
+   * client); a tail that delivers lines does not in between.
+   */
+  @Test
+  void aQuietTailIsToldSoEveryKeepAliveInterval() throws Exception {
+    try (LogIndex quick =
+        LogIndex.open(
+            dir.resolve("quick"),
+            LogIndexOptions.builder()
+                .refreshInterval(java.time.Duration.ofHours(1))
+                .tailKeepAlive(java.time.Duration.ofMillis(300))
+                .build())) {
+      java.util.concurrent.atomic.AtomicInteger idle =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Collected lines =
+          new Collected() {
+            @Override
+            public void onIdle() {
+              idle.incrementAndGet();
+            }
+          };
+      try (Tail t = quick.tail(Tenant.DEFAULT, "{service_name=\"pay\"}", -1, 0, 0, lines)) {
+        await(3000, () -> idle.get() >= 3);
+        // Lines every 100 ms keep it from being idle (a line may land just after a keep-alive).
+        int before = idle.get();
+        for (int i = 0; i < 20; i++) {
+          quick.sink().append(batch("pay", List.of(line(now(), "line " + i))));
+          Thread.sleep(100);
+        }
+        // Without lines it would have been told six times in these two seconds.
+        assertThat(idle.get()).isLessThanOrEqualTo(before + 2);
+        await(1000, () -> lines.entries.size() == 20);
+        assertThat(t.droppedTotal()).isZero();
+      }
+    }
+  }
+
   @Test
   void newMatchingLinesOfTheTenantArriveWithinASecond() throws Exception {
     try (Tail t =

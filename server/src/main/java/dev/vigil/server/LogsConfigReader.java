@@ -36,7 +36,8 @@ final class LogsConfigReader {
           "ram-buffer",
           "max-query-samples",
           "max-query-series",
-          "query-timeout");
+          "query-timeout",
+          "tail-keepalive");
 
   private final VigilConfigFile parser;
   private final String file;
@@ -147,6 +148,9 @@ final class LogsConfigReader {
                 + " bytes");
       }
       b.ramBufferMb(bytes / (double) (1 << 20));
+    }
+    if (m.containsKey("tail-keepalive")) {
+      b.tailKeepAlive(positiveDuration(m.get("tail-keepalive"), "logs.tail-keepalive"));
     }
     if (m.containsKey("query-timeout")) {
       b.queryTimeout(positiveDuration(m.get("query-timeout"), "logs.query-timeout"));

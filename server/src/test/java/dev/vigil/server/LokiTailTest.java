@@ -49,9 +49,19 @@ class LokiTailTest {
     server.close();
   }
 
-  /** Collects text frames and the close. */
+  /** Collects text frames, pings and the close. */
   static final class Client implements WebSocket.Listener {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    final java.util.concurrent.atomic.AtomicInteger pings =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+      pings.incrementAndGet();
+      ws.request(1);
+      return null; // the client answers with a pong by itself
+    }
+
     final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
 
@@ -216,5 +226,35 @@ class LokiTailTest {
 
   private String closeOf(String params) throws Exception {
     return tail(params).client().closed.get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A tail whose query matches nothing is pinged every {@code logs.tail-keepalive} and stays open;
+   * its first line still arrives.
+   */
+  @Test
+  void aQuietTailIsPingedAndStaysOpen() throws Exception {
+    server.close();
+    VigilConfig config = VigilConfig.defaults().withDataDir(dir.resolve("pinged")).withHttpPort(0);
+    server =
+        VigilServer.create(
+            config
+                .withCollector(config.collector().withPorts(0, 0))
+                .withLogs(
+                    dev.vigil.logindex.LogIndexOptions.builder()
+                        .tailKeepAlive(java.time.Duration.ofMillis(200))
+                        .build()));
+    server.start();
+    Tailing t = tail(q("{app=\"quiet\"}"));
+    long until = System.currentTimeMillis() + 5000;
+    while (t.client().pings.get() < 3 && System.currentTimeMillis() < until) {
+      Thread.sleep(50);
+    }
+    assertThat(t.client().pings.get()).isGreaterThanOrEqualTo(3);
+    assertThat(t.client().closed).isNotDone();
+    push("quiet", "finally something");
+    String frame = t.client().frames.poll(5, TimeUnit.SECONDS);
+    assertThat(frame).contains("finally something");
+    t.socket().sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
   }
 }

@@ -170,6 +170,7 @@ class VigilConfigFileTest {
                   max-query-samples: 1000000
                   max-query-series: 500
                   query-timeout: 90s
+                  tail-keepalive: 10s
                 """)
             .logs();
     assertThat(logs.granularity()).isEqualTo(PartitionSpan.Granularity.HOUR);
@@ -182,12 +183,14 @@ class VigilConfigFileTest {
     assertThat(logs.maxQuerySamples()).isEqualTo(1_000_000);
     assertThat(logs.maxQuerySeries()).isEqualTo(500);
     assertThat(logs.queryTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(logs.tailKeepAlive()).isEqualTo(Duration.ofSeconds(10));
 
     var defaults = parse("").logs();
     assertThat(defaults.granularity()).isEqualTo(PartitionSpan.Granularity.DAY);
     assertThat(defaults.syncMode()).isEqualTo(SyncMode.EVERY_APPEND);
     assertThat(defaults.searchIdleAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.queryTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(defaults.tailKeepAlive()).isEqualTo(Duration.ofSeconds(30));
     assertThat(parse("logs:\n  fsync: never\n").logs().syncMode()).isEqualTo(SyncMode.NEVER);
     assertThat(parse("logs:\n  max-query-series: 7\n").logs().maxQuerySamples())
         .isEqualTo(defaults.maxQuerySamples());

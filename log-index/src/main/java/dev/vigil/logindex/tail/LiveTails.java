@@ -22,11 +22,21 @@ public final class LiveTails {
   public static final long MAX_DELAY_NANOS = 5_000_000_000L;
 
   private final int maxTails;
+  private final long keepAliveNanos;
   private final Map<Tenant, List<Tail>> byTenant = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
 
-  public LiveTails(int maxTails) {
+  /**
+   * @param keepAlive how long a tail may deliver nothing before its listener hears {@link
+   *     TailListener#onIdle}
+   */
+  public LiveTails(int maxTails, java.time.Duration keepAlive) {
+    if (keepAlive.isZero() || keepAlive.isNegative()) {
+      throw new IllegalArgumentException(
+          "the tail keep-alive must be above zero, got " + keepAlive);
+    }
     this.maxTails = maxTails;
+    this.keepAliveNanos = keepAlive.toNanos();
   }
 
   /**
@@ -47,7 +57,7 @@ public final class LiveTails {
       throw new QueryLimitException(
           "too many live tails open (limit " + maxTails + "); close one or use query_range");
     }
-    Tail t = new Tail(tenant, query, delayNanos, listener, this);
+    Tail t = new Tail(tenant, query, delayNanos, keepAliveNanos, listener, this);
     byTenant.computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>()).add(t);
     t.start(backfill);
     return t;

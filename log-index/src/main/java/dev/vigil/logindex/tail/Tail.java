@@ -46,6 +46,7 @@ public final class Tail implements AutoCloseable {
   private final List<LabelMatcher> selector;
   private final Pipeline pipeline;
   private final long delayNanos;
+  private final long keepAliveNanos;
   private final TailListener listener;
   private final LiveTails owner;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -53,11 +54,18 @@ public final class Tail implements AutoCloseable {
   private final AtomicLong droppedTotal = new AtomicLong();
   private volatile boolean closed;
 
-  Tail(Tenant tenant, LogQuery query, long delayNanos, TailListener listener, LiveTails owner) {
+  Tail(
+      Tenant tenant,
+      LogQuery query,
+      long delayNanos,
+      long keepAliveNanos,
+      TailListener listener,
+      LiveTails owner) {
     this.tenant = tenant;
     this.selector = query.selector();
     this.pipeline = new Pipeline(query.pipeline());
     this.delayNanos = delayNanos;
+    this.keepAliveNanos = keepAliveNanos;
     this.listener = listener;
     this.owner = owner;
   }
@@ -135,6 +143,7 @@ public final class Tail implements AutoCloseable {
         listener.onEntries(sorted, List.of());
       }
       List<Pending> held = new ArrayList<>();
+      long lastHeard = System.nanoTime();
       while (!closed) {
         Pending p =
             queue.poll(held.isEmpty() ? 200 : Math.max(1, delayNanos / 4), TimeUnit.NANOSECONDS);
@@ -167,9 +176,14 @@ public final class Tail implements AutoCloseable {
           dropped = List.copyOf(droppedSinceDelivery);
           droppedSinceDelivery.clear();
         }
+        long now = System.nanoTime();
         if (!out.isEmpty() || !dropped.isEmpty()) {
           out.sort(Comparator.comparingLong(LogEntry::timestampNanos));
           listener.onEntries(out, dropped);
+          lastHeard = now;
+        } else if (now - lastHeard >= keepAliveNanos) {
+          listener.onIdle();
+          lastHeard = now;
         }
       }
     } catch (InterruptedException e) {

@@ -17,4 +17,12 @@ public interface TailListener {
 
   /** The tail stopped on an error (a failed backfill query); no more calls follow. */
   void onError(Exception e);
+
+  /**
+   * Nothing was delivered for the tail's keep-alive interval. A listener on a network connection
+   * sends something the client ignores (a WebSocket ping) so that idle timeouts of the server,
+   * proxies and load balancers do not close a tail only because its query is quiet: Loki sends
+   * nothing then, and Grafana's live view of a rare error drops after a proxy's minute.
+   */
+  default void onIdle() {}
 }

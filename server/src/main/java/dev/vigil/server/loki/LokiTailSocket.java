@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * every new matching line as it is acknowledged, each frame {@code {"streams": [{"stream": {…},
  * "values": [["<ns>", "<line>"]]}], "dropped_entries": [{"labels": {…}, "timestamp": "<ns>"}]}}
  * ({@code dropped_entries} only when the client fell behind). A bad query or parameter closes the
- * socket with code 1008 and the reason; the tail sees only the tenant of the upgrade request.
+ * socket with code 1008 and the reason; the tail sees only the tenant of the upgrade request. A
+ * tail that sends nothing for {@code logs.tail-keepalive} (30 s) sends a ping, so idle timeouts
+ * along the way leave it open.
  */
 @ServerWebSocket("/loki/api/v1/tail")
 @Requires(beans = LogIndex.class)
@@ -141,6 +143,26 @@ final class LokiTailSocket {
     public void onError(Exception e) {
       session.close(
           new CloseReason(CloseReason.INTERNAL_ERROR.getCode(), reason("tail failed: " + e)));
+    }
+
+    /**
+     * A WebSocket ping (RFC 6455 5.5.2), which every client answers by itself: the server's idle
+     * timeout, proxies and load balancers see traffic on a tail whose query is quiet.
+     */
+    @Override
+    public void onIdle() {
+      if (!session.isOpen()) {
+        closed(session);
+        return;
+      }
+      session
+          .sendPingAsync(new byte[0])
+          .whenComplete((ok, e) -> {
+            if (e != null) {
+              log.debug("tail {}: ping failed, closing: {}", session.getId(), e.toString());
+              closed(session);
+            }
+          });
     }
   }
 
