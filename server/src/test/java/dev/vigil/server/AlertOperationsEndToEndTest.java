@@ -218,11 +218,22 @@ class AlertOperationsEndToEndTest {
     assertThat(send("GET", "/metrics", null).body())
         .contains("vigil_alert_notifications_total{receiver=\"oncall\"}");
 
+    String metrics = send("GET", "/metrics", null).body();
+    assertThat(metrics)
+        .contains("vigil_rules_last_reload_successful 1.0")
+        .contains("vigil_rule_files_rejected 0.0")
+        .contains("vigil_rules_reload_failures_total 0.0");
+
     // A broken edit: invalid, with errors, the previous version running.
     Files.writeString(
         rules.resolve("checkout.yml"),
         "version: \"prometheus/v1\"\nservice: checkout\nslos:\n  - name: x\n    objective: 100\n");
     send("POST", "/-/reload", "");
+    // And /metrics says so, for an alert on a broken edit.
+    assertThat(send("GET", "/metrics", null).body())
+        .contains("vigil_rules_last_reload_successful 0.0")
+        .contains("vigil_rule_files_rejected 1.0")
+        .containsPattern("vigil_rules_reload_failures_total [1-9]");
     JsonNode broken = get("/api/v1/rules/files").get("data").get("files").get(0);
     assertThat(broken.get("valid").asBoolean()).isFalse();
     assertThat(broken.get("running").asText()).isEqualTo("previous version");

@@ -2,13 +2,14 @@ package dev.vigil.server.alerting;
 
 import dev.vigil.alert.eval.WebhookNotifier;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * Rule evaluation and notification delivery on /metrics, read when scraped. Per receiver (webhook
- * name, or {@code alertmanager}) notifications delivered, attempts retried, and notifications given
- * up on after every retry — the figure to alert on, since a page that never arrived is otherwise
- * silent.
+ * Rule reloads, rule evaluation and notification delivery on /metrics, read when scraped. Per
+ * receiver (webhook name, or {@code alertmanager}) notifications delivered, attempts retried, and
+ * notifications given up on after every retry — the figure to alert on, since a page that never
+ * arrived is otherwise silent.
  */
 public final class AlertingMetrics {
   private AlertingMetrics() {}
@@ -35,6 +36,33 @@ public final class AlertingMetrics {
         .name("vigil_rule_group_evaluation_cpu_seconds_total")
         .help("CPU time of the threads evaluating rule groups, while they did.")
         .callback(cb -> cb.call(alerting.evaluator().evaluationCounts()[3] / 1e9))
+        .register(registry);
+    // Whether the rules directory loaded cleanly: a rejected file keeps its previous version
+    // running, which nothing else on /metrics shows.
+    GaugeWithCallback.builder()
+        .name("vigil_rules_last_reload_successful")
+        .help("1 when the last reload of the rules directory loaded every file without a problem.")
+        .callback(cb -> cb.call(alerting.reloadStatus().successful() ? 1 : 0))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_rules_last_reload_success_timestamp_seconds")
+        .help("When the rules directory last loaded without a problem (Unix time).")
+        .callback(cb -> cb.call(alerting.reloadStatus().lastSuccessSeconds()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("vigil_rule_files_rejected")
+        .help("Rule files the last reload rejected; each runs its previous valid version, if any.")
+        .callback(cb -> cb.call(alerting.reloadStatus().rejectedFiles()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_rules_reloads_total")
+        .help("Reloads of the rules directory (at start, on change, SIGHUP and POST /-/reload).")
+        .callback(cb -> cb.call(alerting.reloadStatus().reloads()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("vigil_rules_reload_failures_total")
+        .help("Reloads of the rules directory that found a problem in at least one file.")
+        .callback(cb -> cb.call(alerting.reloadStatus().failed()))
         .register(registry);
     CounterWithCallback.builder()
         .name("vigil_alert_notifications_total")

@@ -59,6 +59,14 @@ public final class AlertingService implements AutoCloseable {
   private volatile String loadError = "";
   private String fingerprint = "";
 
+  /** Reloads, those with a problem, and the last one's outcome: {@link #reloadStatus}. */
+  private final java.util.concurrent.atomic.AtomicLong reloads =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final java.util.concurrent.atomic.AtomicLong failedReloads =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile ReloadStatus lastReload = new ReloadStatus(0, 0, true, Double.NaN, 0);
+
   public AlertingService(AlertingConfig config, Tsdb tsdb, Path stateDir, Clock clock) {
     this(config, tsdb, null, stateDir, clock);
   }
@@ -214,6 +222,7 @@ public final class AlertingService implements AutoCloseable {
   /** Re-reads the rules directory; returns the problems found (empty when every file is valid). */
   public synchronized List<Problem> reload() {
     fingerprint = fingerprint();
+    reloads.incrementAndGet();
     if (!Files.isDirectory(config.rulesDir())) {
       loadError =
           "rules directory "
@@ -221,6 +230,8 @@ public final class AlertingService implements AutoCloseable {
               + " does not exist; no rules are loaded";
       evaluator.update(TENANT, LoadedRules.EMPTY);
       loaded = LoadedRules.EMPTY;
+      // Nothing to load is not a failure: a server without rules runs without a directory.
+      recordReload(true, 0);
       return List.of();
     }
     try {
@@ -228,6 +239,9 @@ public final class AlertingService implements AutoCloseable {
       loaded = next;
       loadError = "";
       evaluator.update(TENANT, next);
+      recordReload(
+          next.problems().isEmpty(),
+          (int) next.problems().stream().map(Problem::file).distinct().count());
       for (Problem p : next.problems()) {
         log.warn("rule file problem: {}", p);
       }
@@ -242,8 +256,44 @@ public final class AlertingService implements AutoCloseable {
     } catch (RuleLoadException e) {
       loadError = e.getMessage();
       log.warn("rules not reloaded: {}", e.getMessage());
+      recordReload(false, lastReload.rejectedFiles());
       return List.of();
     }
+  }
+
+  /**
+   * What {@code /metrics} tells about reloading the rules, as Prometheus' {@code
+   * prometheus_config_last_reload_successful} does: a file with an error keeps its previous version
+   * running, so without these a broken edit goes unnoticed until the rule it meant to change is
+   * needed.
+   *
+   * @param successful whether the last reload loaded every file without a problem
+   * @param lastSuccessSeconds Unix time of the last such reload; NaN before the first
+   * @param rejectedFiles files of the rules directory rejected by the last reload
+   */
+  public record ReloadStatus(
+      long reloads,
+      long failed,
+      boolean successful,
+      double lastSuccessSeconds,
+      int rejectedFiles) {}
+
+  public ReloadStatus reloadStatus() {
+    return lastReload;
+  }
+
+  private void recordReload(boolean ok, int rejectedFiles) {
+    if (!ok) {
+      failedReloads.incrementAndGet();
+    }
+    ReloadStatus before = lastReload;
+    lastReload =
+        new ReloadStatus(
+            reloads.get(),
+            failedReloads.get(),
+            ok,
+            ok ? clock.millis() / 1000.0 : before.lastSuccessSeconds(),
+            rejectedFiles);
   }
 
   /**
