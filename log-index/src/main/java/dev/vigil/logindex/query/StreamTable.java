@@ -49,10 +49,21 @@ final class StreamTable {
   private static final Map<IndexReader.CacheKey, StreamTable> BY_SEGMENT =
       new ConcurrentHashMap<>();
 
+  /**
+   * What the cached tables may hold, estimated from their keys' bytes: a stream label that takes a
+   * new value per record (a request id sent as a resource attribute) makes a segment's streams as
+   * many as its records, and such tables are decoded per query instead of kept.
+   */
+  static final long CACHE_BUDGET_BYTES = 64L << 20;
+
+  private static final java.util.concurrent.atomic.AtomicLong CACHED_BYTES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static final StreamTable EMPTY = new StreamTable(null, false, new BytesRef[0]);
 
   private final String field;
   private final boolean keyed;
+  private final long bytes;
   private final BytesRef[] values;
   private final Labels[] labels;
   private final StreamKey[] keys;
@@ -64,7 +75,10 @@ final class StreamTable {
     this.values = values;
     this.labels = new Labels[values.length];
     this.keys = new StreamKey[keyed ? values.length : 0];
+    long b = 0;
     for (int ord = 0; ord < values.length; ord++) {
+      // The copied bytes, and about as much again for the decoded labels and attributes.
+      b += 2L * values[ord].length + 64;
       if (keyed) {
         keys[ord] = StreamKey.decode(values[ord]);
         labels[ord] = keys[ord].labels();
@@ -72,20 +86,39 @@ final class StreamTable {
         labels[ord] = StreamLabels.decode(values[ord]);
       }
     }
+    this.bytes = b;
   }
 
   static StreamTable of(LeafReader reader) throws IOException {
+    return of(reader, CACHE_BUDGET_BYTES);
+  }
+
+  /** The segment's table, kept for the segment's life while all kept tables fit {@code budget}. */
+  static StreamTable of(LeafReader reader, long budget) throws IOException {
     IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
     if (helper == null) {
       return read(reader);
     }
     StreamTable t = BY_SEGMENT.get(helper.getKey());
-    if (t == null) {
-      t = read(reader);
-      if (BY_SEGMENT.putIfAbsent(helper.getKey(), t) == null) {
-        helper.addClosedListener(BY_SEGMENT::remove);
-      }
+    if (t != null) {
+      return t;
     }
+    t = read(reader);
+    if (CACHED_BYTES.addAndGet(t.bytes) > budget) {
+      CACHED_BYTES.addAndGet(-t.bytes);
+      return t;
+    }
+    StreamTable other = BY_SEGMENT.putIfAbsent(helper.getKey(), t);
+    if (other != null) {
+      CACHED_BYTES.addAndGet(-t.bytes);
+      return other;
+    }
+    long kept = t.bytes;
+    helper.addClosedListener(key -> {
+      if (BY_SEGMENT.remove(key) != null) {
+        CACHED_BYTES.addAndGet(-kept);
+      }
+    });
     return t;
   }
 
