@@ -65,10 +65,13 @@ final class GroupEvaluation {
   private Instant lastRun;
   private Duration lastDuration = Duration.ZERO;
 
-  GroupEvaluation(Tenant tenant, String file, RuleGroup group) {
+  private final TemplateContext templates;
+
+  GroupEvaluation(Tenant tenant, String file, RuleGroup group, TemplateContext templates) {
     this.tenant = tenant;
     this.file = file;
     this.group = group;
+    this.templates = templates;
   }
 
   /** Runs the group at {@code now}; returns the alerts whose state changed, and those firing. */
@@ -223,12 +226,12 @@ final class GroupEvaluation {
     for (InstantVector.Sample s : result.samples()) {
       Labels series = s.labels().toBuilder().remove(Labels.METRIC_NAME).build();
       Labels.Builder b = series.toBuilder();
-      rule.labels().forEach((k, v) -> b.set(k, Templates.expand(v, series, s.value())));
+      rule.labels().forEach((k, v) -> b.set(k, Templates.expand(v, series, s.value(), templates)));
       b.set("alertname", rule.alert());
       Labels labels = b.build();
       Map<String, String> annotations = new LinkedHashMap<>();
       rule.annotations()
-          .forEach((k, v) -> annotations.put(k, Templates.expand(v, series, s.value())));
+          .forEach((k, v) -> annotations.put(k, Templates.expand(v, series, s.value(), templates)));
       seen.put(labels, Boolean.TRUE);
       Alert previous = alerts.get(labels);
       Alert next;

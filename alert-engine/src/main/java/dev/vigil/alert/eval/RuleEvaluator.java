@@ -83,6 +83,16 @@ public final class RuleEvaluator implements AutoCloseable {
     this(QueryFunctions.promqlOnly(promql), writer, notifier, clock, defaultInterval, stateFile);
   }
 
+  private volatile TemplateContext templates = TemplateContext.NONE;
+
+  /**
+   * What alert templates read as {@code $externalURL} and {@code $externalLabels}; applies to the
+   * groups of the next {@link #update}.
+   */
+  public void templateContext(TemplateContext context) {
+    templates = java.util.Objects.requireNonNull(context);
+  }
+
   /** Starts evaluating on a background scheduler. */
   public synchronized void start() {
     scheduler =
@@ -99,7 +109,7 @@ public final class RuleEvaluator implements AutoCloseable {
     Map<String, GroupEvaluation> next = new LinkedHashMap<>();
     for (RuleFile file : rules.files()) {
       for (RuleGroup g : file.groups()) {
-        GroupEvaluation e = new GroupEvaluation(tenant, file.name(), g);
+        GroupEvaluation e = new GroupEvaluation(tenant, file.name(), g, templates);
         GroupEvaluation old = groups.get(e.key());
         if (old != null) {
           e.inherit(old);

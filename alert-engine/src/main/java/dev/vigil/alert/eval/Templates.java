@@ -7,19 +7,28 @@ import java.util.regex.Pattern;
 
 /**
  * Expands the Go-template forms alert labels and annotations use in practice: {@code {{ $labels.x
- * }}}, {@code {{ .Labels.x }}}, {@code {{ $value }}}, {@code {{ .Value }}}, with the {@code
- * humanize}, {@code humanizePercentage} and {@code printf "%.2f"} formatters. Anything else is left
- * as written, so a template Vigil does not know shows up verbatim rather than disappearing.
+ * }}}, {@code {{ .Labels.x }}}, {@code {{ $value }}}, {@code {{ .Value }}}, {@code {{
+ * $externalLabels.x }}}, {@code {{ $externalURL }}} (and their {@code .ExternalLabels}, {@code
+ * .ExternalURL} forms), with the {@code humanize}, {@code humanizePercentage} and {@code printf
+ * "%.2f"} formatters. Anything else is left as written, so a template Vigil does not know shows up
+ * verbatim rather than disappearing.
  */
 final class Templates {
   private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*(.*?)\\s*-?}}");
   private static final Pattern LABEL =
       Pattern.compile("(?:\\$labels|\\.Labels)\\.([a-zA-Z_][a-zA-Z0-9_]*)");
+  private static final Pattern EXTERNAL_LABEL =
+      Pattern.compile("(?:\\$externalLabels|\\.ExternalLabels)\\.([a-zA-Z_][a-zA-Z0-9_]*)");
+  private static final Pattern EXTERNAL_URL = Pattern.compile("\\$externalURL|\\.ExternalURL");
   private static final Pattern VALUE = Pattern.compile("\\$value|\\.Value");
 
   private Templates() {}
 
   static String expand(String template, Labels labels, double value) {
+    return expand(template, labels, value, TemplateContext.NONE);
+  }
+
+  static String expand(String template, Labels labels, double value, TemplateContext context) {
     if (!template.contains("{{")) {
       return template;
     }
@@ -27,7 +36,7 @@ final class Templates {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String action = m.group(1);
-      String replacement = evaluate(action, labels, value);
+      String replacement = evaluate(action, labels, value, context);
       m.appendReplacement(
           out, Matcher.quoteReplacement(replacement == null ? m.group() : replacement));
     }
@@ -35,7 +44,8 @@ final class Templates {
     return out.toString();
   }
 
-  private static String evaluate(String action, Labels labels, double value) {
+  private static String evaluate(
+      String action, Labels labels, double value, TemplateContext context) {
     String a = action.strip();
     String formatter = null;
     String[] piped = a.split("\\|");
@@ -49,7 +59,7 @@ final class Templates {
     } else if (a.startsWith("printf ")) {
       Matcher p = Pattern.compile("printf\\s+\"([^\"]*)\"\\s+(.*)").matcher(a);
       if (p.matches()) {
-        String arg = evaluate(p.group(2), labels, value);
+        String arg = evaluate(p.group(2), labels, value, context);
         if (arg == null) {
           return null;
         }
@@ -63,8 +73,13 @@ final class Templates {
     }
     String base;
     Matcher l = LABEL.matcher(a);
+    Matcher x = EXTERNAL_LABEL.matcher(a);
     if (l.matches()) {
       base = labels.get(l.group(1));
+    } else if (x.matches()) {
+      base = context.externalLabels().get(x.group(1));
+    } else if (EXTERNAL_URL.matcher(a).matches()) {
+      base = context.externalUrl();
     } else if (VALUE.matcher(a).matches()) {
       base = formatValue(value);
     } else {

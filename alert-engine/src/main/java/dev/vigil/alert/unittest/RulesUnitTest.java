@@ -8,6 +8,7 @@ import dev.vigil.alert.eval.AlertNotifier;
 import dev.vigil.alert.eval.AlertState;
 import dev.vigil.alert.eval.RuleEvaluator;
 import dev.vigil.alert.eval.SeriesWriter;
+import dev.vigil.alert.eval.TemplateContext;
 import dev.vigil.alert.load.LoadedRules;
 import dev.vigil.alert.load.Problem;
 import dev.vigil.alert.load.RuleLoader;
@@ -167,6 +168,8 @@ public final class RulesUnitTest {
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
             eval,
             null)) {
+      evaluator.templateContext(
+          new TemplateContext(g.externalUrl(), Labels.of(g.externalLabels())));
       evaluator.update(TENANT, rules);
       int next = 0;
       for (long t = 0; t <= max.toMillis(); t += eval.toMillis()) {

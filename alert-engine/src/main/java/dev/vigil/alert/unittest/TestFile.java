@@ -9,12 +9,18 @@ import java.util.Map;
 /** A {@code promtool test rules} file as read: rule files, evaluation interval, test groups. */
 record TestFile(List<Path> ruleFiles, Duration evaluationInterval, List<TestGroup> tests) {
 
+  /**
+   * @param externalLabels what templates read as {@code $externalLabels}
+   * @param externalUrl what templates read as {@code $externalURL}; empty when not set
+   */
   record TestGroup(
       String name,
       Duration interval,
       List<SeriesLine> inputSeries,
       List<AlertTest> alertTests,
-      List<ExprTest> exprTests) {}
+      List<ExprTest> exprTests,
+      Map<String, String> externalLabels,
+      String externalUrl) {}
 
   record AlertTest(Duration evalTime, String alertname, List<ExpectedAlert> expAlerts) {}
 

@@ -171,7 +171,11 @@ final class TestFileReader {
         interval,
         series,
         alerts,
-        exprs);
+        exprs,
+        stringMap(g.get("external_labels"), where + ".external_labels"),
+        g.containsKey("external_url")
+            ? string(g.get("external_url"), where + ".external_url")
+            : "");
   }
 
   private SeriesLine seriesLine(String text, String where) throws Invalid {

@@ -74,6 +74,12 @@ class RulesUnitTestTest {
   }
 
   @Test
+  void externalLabelsAndUrlReachTheTemplatesOfTheirGroup() throws Exception {
+    assertThat(run("external_test.yml")).as(err()).isZero();
+    assertThat(out()).contains("  SUCCESS");
+  }
+
+  @Test
   void theLowTrafficGuardHoldsBackAPageOnFewEvents() throws Exception {
     assertThat(run("low-traffic_test.yml")).as(err()).isZero();
   }

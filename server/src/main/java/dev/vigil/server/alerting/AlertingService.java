@@ -144,6 +144,8 @@ public final class AlertingService implements AutoCloseable {
             clock,
             config.interval(),
             stateDir.resolve("alerts.state"));
+    // Vigil has no external labels; templates see an empty map, as Prometheus without them.
+    evaluator.templateContext(new dev.vigil.alert.eval.TemplateContext(config.externalUrl(), null));
   }
 
   /**
