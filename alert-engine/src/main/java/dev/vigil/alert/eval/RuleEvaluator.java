@@ -178,9 +178,25 @@ public final class RuleEvaluator implements AutoCloseable {
 
   /** Evaluates every group once at {@code now}, in order (for tests and {@code rules test}). */
   public void evaluateAll(Instant now) {
+    evaluateAll(now, List.of());
+  }
+
+  /**
+   * {@link #evaluateAll(Instant)} with the groups named in {@code order} first, in that order, then
+   * the others as loaded: promtool's {@code group_eval_order}, for groups whose rules read what
+   * another group records at the same time.
+   */
+  public void evaluateAll(Instant now, List<String> order) {
     List<GroupEvaluation> snapshot;
     synchronized (this) {
-      snapshot = List.copyOf(groups.values());
+      snapshot = new ArrayList<>(groups.values());
+    }
+    if (!order.isEmpty()) {
+      snapshot.sort(
+          java.util.Comparator.comparingInt(g -> {
+            int i = order.indexOf(g.group.name());
+            return i < 0 ? order.size() : i;
+          }));
     }
     for (GroupEvaluation g : snapshot) {
       run(g, now);

@@ -109,6 +109,12 @@ public final class RulesUnitTest {
     for (Problem p : rules.problems()) {
       errors.add(p.toString());
     }
+    for (String group : file.groupEvalOrder()) {
+      if (rules.groups().stream().noneMatch(g -> g.name().equals(group))) {
+        // As promtool: every group named in the order must exist.
+        errors.add(name + ": group_eval_order: group '" + group + "' is in no rule file");
+      }
+    }
     if (!errors.isEmpty()) {
       return errors;
     }
@@ -173,7 +179,7 @@ public final class RulesUnitTest {
       evaluator.update(TENANT, rules);
       int next = 0;
       for (long t = 0; t <= max.toMillis(); t += eval.toMillis()) {
-        evaluator.evaluateAll(Instant.ofEpochMilli(t));
+        evaluator.evaluateAll(Instant.ofEpochMilli(t), file.groupEvalOrder());
         // As promtool: an alert test is checked after the evaluation at or just before its time.
         while (next < alertTests.size()
             && alertTests.get(next).evalTime().toMillis() < t + eval.toMillis()) {

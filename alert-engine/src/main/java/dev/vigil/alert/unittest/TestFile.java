@@ -6,8 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A {@code promtool test rules} file as read: rule files, evaluation interval, test groups. */
-record TestFile(List<Path> ruleFiles, Duration evaluationInterval, List<TestGroup> tests) {
+/**
+ * A {@code promtool test rules} file as read: rule files, evaluation interval, the order rule
+ * groups are evaluated in at one time (empty: as loaded), test groups.
+ */
+record TestFile(
+    List<Path> ruleFiles,
+    Duration evaluationInterval,
+    List<String> groupEvalOrder,
+    List<TestGroup> tests) {
 
   /**
    * @param externalLabels what templates read as {@code $externalLabels}

@@ -74,7 +74,16 @@ final class TestFileReader {
     for (Object t : list(top.get("tests"), "tests")) {
       groups.add(group(t, "tests[" + i++ + "]", evalInterval));
     }
-    return new TestFile(ruleFiles, evalInterval, groups);
+    List<String> order = new ArrayList<>();
+    i = 0;
+    for (Object o : list(top.get("group_eval_order"), "group_eval_order")) {
+      String name = string(o, "group_eval_order[" + i++ + "]");
+      if (order.contains(name)) {
+        throw invalid("group_eval_order[" + (i - 1) + "]", "group '" + name + "' is listed twice");
+      }
+      order.add(name);
+    }
+    return new TestFile(ruleFiles, evalInterval, order, groups);
   }
 
   private TestFile.TestGroup group(Object node, String where, Duration evalInterval)

@@ -80,6 +80,17 @@ class RulesUnitTestTest {
   }
 
   @Test
+  void groupEvalOrderRunsGroupsInTheOrderGiven() throws Exception {
+    assertThat(run("order_test.yml")).as(err()).isZero();
+    // The same expectation without the order fails: the reading group ran first.
+    assertThat(run("unordered_test.yml")).isEqualTo(RulesUnitTest.FAILED);
+    assertThat(err()).contains("expr: \"job:up:doubled\", time: 0s,").contains("got: []");
+    err.reset();
+    assertThat(run("order_missing_test.yml")).isEqualTo(RulesUnitTest.FAILED);
+    assertThat(err()).contains("group_eval_order: group 'tripled' is in no rule file");
+  }
+
+  @Test
   void theLowTrafficGuardHoldsBackAPageOnFewEvents() throws Exception {
     assertThat(run("low-traffic_test.yml")).as(err()).isZero();
   }
