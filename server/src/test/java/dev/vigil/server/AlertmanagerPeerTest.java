@@ -209,10 +209,20 @@ class AlertmanagerPeerTest {
         Path.of(System.getProperty("user.dir"))
             .getParent()
             .resolve("alert-engine/src/test/resources/unittest");
-    for (String f : List.of("alerts.yml", "alerts_test.yml", "failing_test.yml")) {
+    List<String> tests =
+        List.of(
+            "alerts_test.yml",
+            "failing_test.yml",
+            "external_test.yml",
+            "order_test.yml",
+            "unordered_test.yml");
+    for (String f : List.of("alerts.yml", "external.yml", "order.yml")) {
       Files.copy(src.resolve(f), dir.resolve(f));
     }
-    for (String test : List.of("alerts_test.yml", "failing_test.yml")) {
+    for (String test : tests) {
+      Files.copy(src.resolve(test), dir.resolve(test));
+    }
+    for (String test : tests) {
       Process promtool =
           new ProcessBuilder(bin.resolve("promtool").toString(), "test", "rules", test)
               .directory(dir.toFile())
