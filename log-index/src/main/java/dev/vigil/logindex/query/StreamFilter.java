@@ -23,6 +23,25 @@ final class StreamFilter {
     this.selected = table.matching(selector);
   }
 
+  /** The document's stream ordinal in the segment's table when it is selected, else -1. */
+  int ord(int doc) throws IOException {
+    if (streams == null || !streams.advanceExact(doc)) {
+      return -1;
+    }
+    int ord = streams.ordValue();
+    return selected.get(ord) ? ord : -1;
+  }
+
+  /** The labels of stream {@code ord} of the segment. */
+  Labels labelsOf(int ord) {
+    return table.labels(ord);
+  }
+
+  /** The streams of the segment. */
+  int streamCount() {
+    return table.size();
+  }
+
   /** The document's stream labels when its stream is selected, else null. */
   Labels labels(int doc) throws IOException {
     if (streams == null || !streams.advanceExact(doc)) {
