@@ -2,6 +2,7 @@ package dev.vigil.logindex.query;
 
 import dev.vigil.logindex.logql.Expr.RangeAggregation;
 import dev.vigil.model.series.Labels;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -64,49 +65,56 @@ final class RangeWindows {
 
   /**
    * The series' lines in time order. They arrive newest first within each segment (the index sort),
-   * segment after segment: reversed, one segment's lines are in order already, and several
-   * segments' are sorted in place without boxing (a boxed sort of a 10 M-line hour took a second).
+   * segment after segment: reversed, they are ascending runs, one per segment, merged pairwise
+   * (O(lines × log segments); a boxed sort of a 10 M-line hour took a second, an in-place sort that
+   * ignored the runs three times longer still).
    */
   private static long[][] sortByTime(SampleCollector.Points p) {
-    long[] ts = new long[p.size];
-    long[] bytes = new long[p.size];
-    for (int i = 0; i < p.size; i++) {
-      ts[i] = p.ts[p.size - 1 - i];
-      bytes[i] = p.bytes[p.size - 1 - i];
+    int n = p.size;
+    long[] ts = new long[n];
+    long[] bytes = new long[n];
+    for (int i = 0; i < n; i++) {
+      ts[i] = p.ts[n - 1 - i];
+      bytes[i] = p.bytes[n - 1 - i];
     }
-    boolean sorted = true;
-    for (int i = 1; i < ts.length && sorted; i++) {
-      sorted = ts[i - 1] <= ts[i];
+    int[] starts = new int[8];
+    int runs = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || ts[i - 1] > ts[i]) {
+        if (runs == starts.length) {
+          starts = Arrays.copyOf(starts, runs * 2);
+        }
+        starts[runs++] = i;
+      }
     }
-    if (!sorted) {
-      new org.apache.lucene.util.IntroSorter() {
-        private long pivot;
-
-        @Override
-        protected void swap(int i, int j) {
-          long t = ts[i];
-          ts[i] = ts[j];
-          ts[j] = t;
-          long b = bytes[i];
-          bytes[i] = bytes[j];
-          bytes[j] = b;
+    if (runs <= 1) {
+      return new long[][] {ts, bytes};
+    }
+    long[] ts2 = new long[n];
+    long[] bytes2 = new long[n];
+    while (runs > 1) {
+      int merged = 0;
+      for (int r = 0; r < runs; r += 2) {
+        int lo = starts[r];
+        int mid = r + 1 < runs ? starts[r + 1] : n;
+        int hi = r + 2 < runs ? starts[r + 2] : n;
+        int a = lo;
+        int b = mid;
+        for (int o = lo; o < hi; o++) {
+          boolean left = b >= hi || (a < mid && ts[a] <= ts[b]);
+          int from = left ? a++ : b++;
+          ts2[o] = ts[from];
+          bytes2[o] = bytes[from];
         }
-
-        @Override
-        protected void setPivot(int i) {
-          pivot = ts[i];
-        }
-
-        @Override
-        protected int comparePivot(int j) {
-          return Long.compare(pivot, ts[j]);
-        }
-
-        @Override
-        protected int compare(int i, int j) {
-          return Long.compare(ts[i], ts[j]);
-        }
-      }.sort(0, ts.length);
+        starts[merged++] = lo;
+      }
+      runs = merged;
+      long[] t = ts;
+      ts = ts2;
+      ts2 = t;
+      long[] b = bytes;
+      bytes = bytes2;
+      bytes2 = b;
     }
     return new long[][] {ts, bytes};
   }
