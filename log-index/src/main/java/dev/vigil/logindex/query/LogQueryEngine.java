@@ -176,7 +176,8 @@ public final class LogQueryEngine {
                 r.log().selector(),
                 new Pipeline(r.log().pipeline()),
                 LineFilterQueries.exact(r.log().pipeline()),
-                maxSamples);
+                maxSamples,
+                steps > 1);
         try (Lease lease = reader.acquire(tenant, lo, hi)) {
           for (Lease.Held h : lease.searchers()) {
             Searches.run(

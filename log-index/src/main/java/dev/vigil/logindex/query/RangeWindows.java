@@ -1,5 +1,6 @@
 package dev.vigil.logindex.query;
 
+import dev.vigil.logindex.logql.Expr;
 import dev.vigil.logindex.logql.Expr.RangeAggregation;
 import dev.vigil.model.series.Labels;
 import java.util.Arrays;
@@ -23,6 +24,16 @@ final class RangeWindows {
     double seconds = agg.rangeNanos() / 1e9;
     for (Map.Entry<Labels, SampleCollector.Points> e : series.entrySet()) {
       SampleCollector.Points p = e.getValue();
+      if (!p.keepTimes) {
+        // One window, the range the lines were searched in: all of them are in it.
+        if (steps != 1) {
+          throw new IllegalStateException("BUG: lines without times for " + steps + " steps");
+        }
+        if (p.size > 0) {
+          m.add(e.getKey())[0] = value(agg.op(), p.size, p.bytesTotal, seconds);
+        }
+        continue;
+      }
       long[][] sorted = sortByTime(p);
       long[] ts = sorted[0];
       long[] prefix = new long[ts.length + 1];
@@ -46,14 +57,7 @@ final class RangeWindows {
         if (count == 0) {
           continue;
         }
-        double bytes = prefix[hi] - prefix[lo];
-        double v =
-            switch (agg.op()) {
-              case COUNT_OVER_TIME -> count;
-              case RATE -> count / seconds;
-              case BYTES_OVER_TIME -> bytes;
-              case BYTES_RATE -> bytes / seconds;
-            };
+        double v = value(agg.op(), count, prefix[hi] - prefix[lo], seconds);
         if (values == null) {
           values = m.add(e.getKey());
         }
@@ -61,6 +65,15 @@ final class RangeWindows {
       }
     }
     return m;
+  }
+
+  private static double value(Expr.RangeOp op, long count, long bytes, double seconds) {
+    return switch (op) {
+      case COUNT_OVER_TIME -> count;
+      case RATE -> count / seconds;
+      case BYTES_OVER_TIME -> bytes;
+      case BYTES_RATE -> bytes / seconds;
+    };
   }
 
   /**

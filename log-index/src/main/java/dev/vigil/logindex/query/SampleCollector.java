@@ -42,13 +42,33 @@ final class SampleCollector implements Collector {
     }
   }
 
-  /** Timestamps and sizes of one series, in arrival order. */
+  /**
+   * Timestamps and sizes of one series, in arrival order; for a single window only their count and
+   * total (every line the prefilter let through is in that window, so times are not needed).
+   */
   static final class Points {
-    long[] ts = new long[16];
-    long[] bytes = new long[16];
+    final boolean keepTimes;
+    long[] ts;
+    long[] bytes;
     int size;
+    long bytesTotal;
+
+    Points() {
+      this(true);
+    }
+
+    Points(boolean keepTimes) {
+      this.keepTimes = keepTimes;
+      this.ts = new long[keepTimes ? 16 : 0];
+      this.bytes = new long[keepTimes ? 16 : 0];
+    }
 
     void add(long t, long b) {
+      if (!keepTimes) {
+        size++;
+        bytesTotal += b;
+        return;
+      }
       if (size == ts.length) {
         ts = java.util.Arrays.copyOf(ts, size * 2);
         bytes = java.util.Arrays.copyOf(bytes, size * 2);
@@ -64,6 +84,7 @@ final class SampleCollector implements Collector {
   private final boolean needsSource;
   private final boolean exactFilters;
   private final long maxSamples;
+  private final boolean keepTimes;
   private final Map<Labels, Points> series = new HashMap<>();
   private long samples;
 
@@ -73,11 +94,25 @@ final class SampleCollector implements Collector {
    */
   SampleCollector(
       List<LabelMatcher> selector, Pipeline pipeline, boolean exactFilters, long maxSamples) {
+    this(selector, pipeline, exactFilters, maxSamples, true);
+  }
+
+  /**
+   * @param keepTimes false when the query has one window, the time range the prefilter searches:
+   *     each series then keeps only its count and byte total
+   */
+  SampleCollector(
+      List<LabelMatcher> selector,
+      Pipeline pipeline,
+      boolean exactFilters,
+      long maxSamples,
+      boolean keepTimes) {
     this.selector = selector;
     this.pipeline = pipeline;
     this.needsSource = pipeline.stageCount() > 0;
     this.exactFilters = exactFilters;
     this.maxSamples = maxSamples;
+    this.keepTimes = keepTimes;
   }
 
   Map<Labels, Points> series() {
@@ -125,7 +160,7 @@ final class SampleCollector implements Collector {
           }
           Points p = byStream[ord];
           if (p == null) {
-            p = series.computeIfAbsent(streams.labelsOf(ord), l -> new Points());
+            p = series.computeIfAbsent(streams.labelsOf(ord), l -> new Points(keepTimes));
             byStream[ord] = p;
           }
           long ts = timestamps.advanceExact(doc) ? timestamps.longValue() : 0;
@@ -157,7 +192,7 @@ final class SampleCollector implements Collector {
         if (++samples > maxSamples) {
           throw new LimitReached();
         }
-        series.computeIfAbsent(labels, l -> new Points()).add(ts, size);
+        series.computeIfAbsent(labels, l -> new Points(keepTimes)).add(ts, size);
       }
 
       private boolean hasLongToken(int doc) throws IOException {

@@ -81,4 +81,33 @@ class RangeWindowsTest {
       }
     }
   }
+
+  /**
+   * An instant query searches exactly its one window, so a series keeps only its count and byte
+   * total: the values equal those from the times.
+   */
+  @Test
+  void aSingleWindowFromCountsEqualsTheOneFromTimes() throws Exception {
+    Random rnd = new Random(10);
+    for (String fn : List.of("count_over_time", "rate", "bytes_over_time", "bytes_rate")) {
+      Expr.RangeAggregation agg =
+          (Expr.RangeAggregation) LogQLParser.parse(fn + "({a=\"b\"} [5m] offset 1m)");
+      long t = 3_600_000_000_000L;
+      long end = t - agg.offsetNanos();
+      SampleCollector.Points times = new SampleCollector.Points(true);
+      SampleCollector.Points counts = new SampleCollector.Points(false);
+      for (int i = 0; i < 1_000; i++) {
+        // What the prefilter lets through: times in (end - range, end].
+        long ts = end - (long) (rnd.nextDouble() * (agg.rangeNanos() - 1));
+        long bytes = 1 + rnd.nextInt(500);
+        times.add(ts, bytes);
+        counts.add(ts, bytes);
+      }
+      Map<Labels, SampleCollector.Points> a = Map.of(Labels.of("a", "b"), times);
+      Map<Labels, SampleCollector.Points> b = Map.of(Labels.of("a", "b"), counts);
+      double fromTimes = RangeWindows.evaluate(agg, a, t, 1, 1).values.get(0)[0];
+      double fromCounts = RangeWindows.evaluate(agg, b, t, 1, 1).values.get(0)[0];
+      assertThat(fromCounts).as(fn).isEqualTo(fromTimes).isPositive();
+    }
+  }
 }
