@@ -440,6 +440,39 @@ class LogQueryEvaluationTest {
   }
 
   @Test
+  void keepAndDropDecideTheSeriesOfAMetricQuery() throws Exception {
+    long t = T0 + 60 * MIN;
+    // logfmt labels every non-logfmt line with an error; keep leaves only the service.
+    MetricResult kept =
+        index.instant(
+            Tenant.DEFAULT,
+            "count_over_time({service_name=~\".+\"} | logfmt | keep service_name [30m])",
+            t);
+    Map<Labels, Double> want = new HashMap<>();
+    for (Gen g : corpus) {
+      if (g.ts > t - 30 * MIN && g.ts <= t) {
+        want.merge(Labels.of("service_name", g.service), 1.0, Double::sum);
+      }
+    }
+    Map<Labels, Double> got = new HashMap<>();
+    asMap(kept).forEach((l, v) -> got.put(l, v.firstEntry().getValue()));
+    assertThat(got).isEqualTo(want).isNotEmpty();
+    // drop with a value: only the matching services lose their label and fold into one series.
+    MetricResult dropped =
+        index.instant(
+            Tenant.DEFAULT,
+            "sum by (service_name) (count_over_time({service_name=~\".+\"} | drop"
+                + " service_name=~\"a.*\" [30m]))",
+            t);
+    Map<Labels, Double> folded = new HashMap<>();
+    want.forEach((l, v) ->
+        folded.merge(l.get("service_name").startsWith("a") ? Labels.EMPTY : l, v, Double::sum));
+    Map<Labels, Double> gotDropped = new HashMap<>();
+    asMap(dropped).forEach((l, v) -> gotDropped.put(l, v.firstEntry().getValue()));
+    assertThat(gotDropped).isEqualTo(folded);
+  }
+
+  @Test
   void aggregationsOverRates() throws Exception {
     long t = T0 + 60 * MIN;
     MetricResult sum =

@@ -129,8 +129,8 @@ public final class LogQLParser {
     if (t.kind() != Kind.IDENT && t.kind() != Kind.LPAREN) {
       throw error(
           t,
-          "expected a pipeline stage after '|' (json, logfmt, line_format or a label"
-              + " filter such as status >= 500), found "
+          "expected a pipeline stage after '|' (json, logfmt, line_format, drop, keep or a"
+              + " label filter such as status >= 500), found "
               + t.describe());
     }
     if (t.kind() == Kind.IDENT && !isComparison(peek(1).kind())) {
@@ -154,20 +154,19 @@ public final class LogQLParser {
             throw error(template, e.getMessage());
           }
         }
-        case "unwrap",
-            "label_format",
-            "drop",
-            "keep",
-            "pattern",
-            "regexp",
-            "unpack",
-            "decolorize" ->
+        case "drop", "keep" -> {
+          next();
+          List<Stage.LabelItem> items = labelItems(t.text());
+          return t.text().equals("drop") ? new Stage.Drop(items) : new Stage.Keep(items);
+        }
+        case "unwrap", "label_format", "pattern", "regexp", "unpack", "decolorize" ->
             throw error(
                 t,
                 "the '"
                     + t.text()
                     + "' stage is not supported yet;"
-                    + " supported stages are json, logfmt, line_format and label filters");
+                    + " supported stages are json, logfmt, line_format, drop, keep and label"
+                    + " filters");
         default ->
             throw error(
                 peek(1),
@@ -179,6 +178,43 @@ public final class LogQLParser {
       }
     }
     return new Stage.LabelFilter(labelOr());
+  }
+
+  /** {@code name} or {@code name <op> "value"}, comma-separated, after drop or keep. */
+  private List<Stage.LabelItem> labelItems(String stage) throws LogQLParseException {
+    List<Stage.LabelItem> items = new ArrayList<>();
+    while (true) {
+      Token name = next();
+      if (name.kind() != Kind.IDENT) {
+        throw error(
+            name,
+            "expected a label name after "
+                + (items.isEmpty() ? stage : "','")
+                + " (as in | "
+                + stage
+                + " level, method=\"GET\"), found "
+                + name.describe());
+      }
+      LabelMatcher.Type type =
+          switch (peek().kind()) {
+            case EQ -> LabelMatcher.Type.EQUAL;
+            case NEQ -> LabelMatcher.Type.NOT_EQUAL;
+            case RE -> LabelMatcher.Type.REGEX;
+            case NRE -> LabelMatcher.Type.NOT_REGEX;
+            default -> null;
+          };
+      LabelMatcher matcher = null;
+      if (type != null) {
+        next();
+        Token value = expect(Kind.STRING, "a quoted value after '" + name.text() + "' in " + stage);
+        matcher = matcher(type, name.text(), value);
+      }
+      items.add(new Stage.LabelItem(name.text(), matcher));
+      if (peek().kind() != Kind.COMMA) {
+        return items;
+      }
+      next();
+    }
   }
 
   private void rejectParserArguments(String parser) throws LogQLParseException {

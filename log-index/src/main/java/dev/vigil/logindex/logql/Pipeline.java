@@ -60,6 +60,21 @@ public final class Pipeline {
             return null;
           }
         }
+        case Stage.Drop d -> {
+          for (Stage.LabelItem item : d.labels()) {
+            String v = labels.get(item.name());
+            if (v != null && item.matches(v)) {
+              labels.remove(item.name());
+            }
+          }
+        }
+        case Stage.Keep k ->
+            labels
+                .entrySet()
+                .removeIf(e ->
+                    k.labels().stream()
+                        .noneMatch(
+                            item -> item.name().equals(e.getKey()) && item.matches(e.getValue())));
       }
     }
     return new Result(line, Labels.of(labels));

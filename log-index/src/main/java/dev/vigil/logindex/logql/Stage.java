@@ -43,4 +43,25 @@ public sealed interface Stage {
 
   /** {@code | status >= 500 and level="error"}. */
   record LabelFilter(LabelPredicate predicate) implements Stage {}
+
+  /**
+   * A label of {@code drop} or {@code keep}: by name, or with a matcher ({@code method="GET"}) that
+   * its value must satisfy.
+   *
+   * @param matcher null for the name alone
+   */
+  record LabelItem(String name, dev.vigil.model.series.LabelMatcher matcher) {
+    boolean matches(String value) {
+      return matcher == null || matcher.matches(value);
+    }
+  }
+
+  /** {@code | drop level, method="GET"}: removes the labels named (those whose value matches). */
+  record Drop(java.util.List<LabelItem> labels) implements Stage {}
+
+  /**
+   * {@code | keep level, method="GET"}: removes every other label (and those whose value does not
+   * match).
+   */
+  record Keep(java.util.List<LabelItem> labels) implements Stage {}
 }

@@ -49,6 +49,26 @@ class PipelineTest {
   }
 
   @Test
+  void dropAndKeepRemoveLabelsByNameOrByValue() throws Exception {
+    String line = "status=503 method=GET path=/x";
+    assertThat(run("| logfmt | drop level, path", line).labels())
+        .isEqualTo(Labels.of("service_name", "api", "status", "503", "method", "GET"));
+    // With a matcher only a matching value goes.
+    assertThat(run("| logfmt | drop method=\"POST\", status=~\"5..\"", line).labels())
+        .isEqualTo(
+            Labels.of("service_name", "api", "level", "info", "method", "GET", "path", "/x"));
+    assertThat(run("| logfmt | keep service_name, status", line).labels())
+        .isEqualTo(Labels.of("service_name", "api", "status", "503"));
+    assertThat(run("| logfmt | keep service_name, method!=\"GET\"", line).labels())
+        .isEqualTo(Labels.of("service_name", "api"));
+    // A parser's error labels can be dropped too, and a missing label is no error.
+    assertThat(run("| json | drop __error__, __error_details__, nothing", "not json").labels())
+        .isEqualTo(STREAM);
+    // Later stages see what is left.
+    assertThat(run("| logfmt | drop status | status=\"503\"", line)).isNull();
+  }
+
+  @Test
   void parserErrorsAreLabelledNotDropped() throws Exception {
     assertThat(run("| json", "not json").labels().get(LabelNames.ERROR)).isEqualTo("JSONParserErr");
     assertThat(run("| json | __error__=\"\"", "not json")).isNull();
