@@ -473,6 +473,44 @@ class LogQueryEvaluationTest {
   }
 
   @Test
+  void absentOverTimeIsOneWhereAWindowHasNoLine() throws Exception {
+    // Lines span ~100 min from T0; a range from 30 min before to 30 min after has empty windows at
+    // both ends, and a rare line filter leaves gaps in between.
+    long start = T0 - 30 * MIN;
+    long end = T0 + 130 * MIN;
+    long step = MIN;
+    String q =
+        "absent_over_time({service_name=\"checkout\", detected_level=~\".+\"} |= \"ERROR\" [3m])";
+    MetricResult r = index.range(Tenant.DEFAULT, q, start, end, step);
+    TreeMap<Long, Double> want = new TreeMap<>();
+    for (long t = start; t <= end; t += step) {
+      long at = t;
+      boolean any =
+          corpus.stream()
+              .anyMatch(g ->
+                  g.service.equals("checkout")
+                      && g.body.contains("ERROR")
+                      && g.ts > at - 3 * MIN
+                      && g.ts <= at);
+      if (!any) {
+        want.put(t / 1_000_000, 1.0);
+      }
+    }
+    assertThat(want).isNotEmpty().hasSizeLessThan(161);
+    // Labelled by the equality matchers only.
+    assertThat(asMap(r)).isEqualTo(Map.of(Labels.of("service_name", "checkout"), want));
+    // Where every window has lines: nothing.
+    assertThat(
+            index
+                .instant(
+                    Tenant.DEFAULT,
+                    "absent_over_time({service_name=\"checkout\"}[30m])",
+                    T0 + 60 * MIN)
+                .series())
+        .isEmpty();
+  }
+
+  @Test
   void aggregationsOverRates() throws Exception {
     long t = T0 + 60 * MIN;
     MetricResult sum =

@@ -70,7 +70,13 @@ public sealed interface Expr {
     COUNT_OVER_TIME("count_over_time"),
     RATE("rate"),
     BYTES_OVER_TIME("bytes_over_time"),
-    BYTES_RATE("bytes_rate");
+    BYTES_RATE("bytes_rate"),
+
+    /**
+     * 1 at each step whose window has no line, labelled by the selector's equality matchers, as
+     * Prometheus' and Loki's {@code absent_over_time}: an alert that a service stopped logging.
+     */
+    ABSENT_OVER_TIME("absent_over_time");
 
     public final String function;
 

@@ -398,7 +398,8 @@ public final class LogQLParser {
         "unknown function '"
             + fn
             + "'; supported are count_over_time, rate,"
-            + " bytes_over_time, bytes_rate, sum, avg, min, max, count, topk and bottomk");
+            + " bytes_over_time, bytes_rate, absent_over_time, sum, avg, min, max, count, topk"
+            + " and bottomk");
   }
 
   private Metric rangeAggregation(RangeOp op) throws LogQLParseException {

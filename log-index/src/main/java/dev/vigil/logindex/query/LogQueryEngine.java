@@ -190,9 +190,38 @@ public final class LogQueryEngine {
                   + " log lines;"
                   + " shorten the range, add line filters or narrow the selector");
         }
-        yield RangeWindows.evaluate(r, c.series(), start, step, steps);
+        StepMatrix counted = RangeWindows.evaluate(r, c.series(), start, step, steps);
+        yield r.op() == Expr.RangeOp.ABSENT_OVER_TIME ? absent(r, counted) : counted;
       }
     };
+  }
+
+  /**
+   * 1 at the steps where no series had a line, labelled as Prometheus labels absent_over_time: by
+   * the selector's equality matchers (a regex or negative matcher names no value to report).
+   */
+  private static StepMatrix absent(RangeAggregation r, StepMatrix counted) {
+    StepMatrix out = new StepMatrix(counted.startNanos, counted.stepNanos, counted.steps);
+    Labels.Builder b = Labels.builder();
+    for (LabelMatcher m : r.log().selector()) {
+      if (m.type() == LabelMatcher.Type.EQUAL) {
+        b.set(m.name(), m.value());
+      }
+    }
+    double[] v = null;
+    for (int i = 0; i < counted.steps; i++) {
+      boolean any = false;
+      for (double[] s : counted.values) {
+        any |= !Double.isNaN(s[i]);
+      }
+      if (!any) {
+        if (v == null) {
+          v = out.add(b.build());
+        }
+        v[i] = 1;
+      }
+    }
+    return out;
   }
 
   /** Filters (or, with {@code bool}, maps to 1 and 0) every sample by the comparison. */

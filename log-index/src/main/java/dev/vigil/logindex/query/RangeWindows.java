@@ -73,6 +73,8 @@ final class RangeWindows {
       case RATE -> count / seconds;
       case BYTES_OVER_TIME -> bytes;
       case BYTES_RATE -> bytes / seconds;
+      // Counted as count_over_time; LogQueryEngine turns the counts into absence.
+      case ABSENT_OVER_TIME -> count;
     };
   }
 
