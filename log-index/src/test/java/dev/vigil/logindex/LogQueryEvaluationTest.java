@@ -454,9 +454,7 @@ class LogQueryEvaluationTest {
         want.merge(Labels.of("service_name", g.service), 1.0, Double::sum);
       }
     }
-    Map<Labels, Double> got = new HashMap<>();
-    asMap(kept).forEach((l, v) -> got.put(l, v.firstEntry().getValue()));
-    assertThat(got).isEqualTo(want).isNotEmpty();
+    assertThat(instantValues(kept)).isEqualTo(want).isNotEmpty();
     // drop with a value: only the matching services lose their label and fold into one series.
     MetricResult dropped =
         index.instant(
@@ -467,9 +465,7 @@ class LogQueryEvaluationTest {
     Map<Labels, Double> folded = new HashMap<>();
     want.forEach((l, v) ->
         folded.merge(l.get("service_name").startsWith("a") ? Labels.EMPTY : l, v, Double::sum));
-    Map<Labels, Double> gotDropped = new HashMap<>();
-    asMap(dropped).forEach((l, v) -> gotDropped.put(l, v.firstEntry().getValue()));
-    assertThat(gotDropped).isEqualTo(folded);
+    assertThat(instantValues(dropped)).isEqualTo(folded);
   }
 
   @Test
@@ -579,6 +575,13 @@ class LogQueryEvaluationTest {
           assertThat(s.labels()).isEqualTo(Labels.EMPTY);
           assertThat(s.samples().get(0).value()).isEqualTo(maxBytes);
         });
+  }
+
+  /** An instant query's value per series. */
+  static Map<Labels, Double> instantValues(MetricResult r) {
+    Map<Labels, Double> m = new HashMap<>();
+    asMap(r).forEach((l, v) -> m.put(l, v.firstEntry().getValue()));
+    return m;
   }
 
   static Map<Labels, TreeMap<Long, Double>> asMap(MetricResult r) {

@@ -44,14 +44,7 @@ class LogsConfigEndToEndTest {
               + "[\""
               + (t + 1)
               + "\",\"{\\\"status\\\":200,\\\"user\\\":\\\"u-2\\\",\\\"msg\\\":\\\"ok\\\"}\"]]}]}";
-      HttpResponse<String> pushed =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + s.httpPort() + "/loki/api/v1/push"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> pushed = push(s, body);
       assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(204);
       JsonNode errors = null;
       long until = System.currentTimeMillis() + 5000;

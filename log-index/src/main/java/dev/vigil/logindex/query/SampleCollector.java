@@ -53,10 +53,6 @@ final class SampleCollector implements Collector {
     int size;
     long bytesTotal;
 
-    Points() {
-      this(true);
-    }
-
     Points(boolean keepTimes) {
       this.keepTimes = keepTimes;
       this.ts = new long[keepTimes ? 16 : 0];
@@ -92,11 +88,6 @@ final class SampleCollector implements Collector {
    * @param exactFilters whether the pipeline is only line filters that the prefilter answers
    *     exactly on documents of format 2 ({@link LineFilterQueries#exact(List)})
    */
-  SampleCollector(
-      List<LabelMatcher> selector, Pipeline pipeline, boolean exactFilters, long maxSamples) {
-    this(selector, pipeline, exactFilters, maxSamples, true);
-  }
-
   /**
    * @param keepTimes false when the query has one window, the time range the prefilter searches:
    *     each series then keeps only its count and byte total

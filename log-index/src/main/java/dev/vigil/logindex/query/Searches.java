@@ -27,7 +27,7 @@ final class Searches {
     b.add(TimeRanges.between(startNanos, endNanos), Occur.FILTER);
     if (StreamTable.keyed(searcher)) {
       // Format 5: the selector exactly, against the segments' streams.
-      b.add(StreamQuery.selecting(q.selector(), null), Occur.FILTER);
+      b.add(StreamQuery.selecting(q.selector()), Occur.FILTER);
     } else {
       for (Query s : SelectorQueries.of(q.selector(), fieldNames(searcher))) {
         b.add(s, Occur.FILTER);

@@ -28,7 +28,8 @@ import org.apache.lucene.util.FixedBitSet;
  * Lucene query on the fields the stream's records share ({@link StreamTable#isStreamField}).
  *
  * <p>An index with no format-5 segment (every segment of a partition has its format) gets the
- * fallback: the same condition on the per-record fields of earlier formats.
+ * fallback: a field query itself, which finds those formats' per-record fields; for a selector
+ * every document, as its caller checks each record's labels.
  */
 final class StreamQuery extends Query {
   private final List<LabelMatcher> selector;
@@ -41,9 +42,12 @@ final class StreamQuery extends Query {
     this.fallback = fallback;
   }
 
-  /** The streams a LogQL selector selects. */
-  static Query selecting(List<LabelMatcher> selector, Query fallback) {
-    return new StreamQuery(List.copyOf(selector), null, fallback);
+  /**
+   * The streams a LogQL selector selects; in earlier formats every document (the caller checks each
+   * record's labels anyway, and asks those formats' keyword terms itself: {@code SelectorQueries}).
+   */
+  static Query selecting(List<LabelMatcher> selector) {
+    return new StreamQuery(List.copyOf(selector), null, new MatchAllDocsQuery());
   }
 
   /** The streams whose shared fields match {@code q}; {@code q} itself in earlier formats. */

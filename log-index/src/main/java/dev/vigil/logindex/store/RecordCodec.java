@@ -150,7 +150,7 @@ public final class RecordCodec {
       byte version = in.readByte();
       if (version != StreamKey.VERSION) {
         throw new CorruptSourceException(
-            "stream key version " + version + " unknown; this build reads " + StreamKey.VERSION);
+            "version " + version + " unknown; this build reads " + StreamKey.VERSION);
       }
       String tenant = readString(in);
       int severityNumber = in.readInt();

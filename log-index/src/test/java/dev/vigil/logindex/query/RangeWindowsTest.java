@@ -27,7 +27,7 @@ class RangeWindowsTest {
         Expr.RangeAggregation agg =
             (Expr.RangeAggregation) LogQLParser.parse(fn + "({a=\"b\"} [5m] offset 1m)");
         List<long[]> lines = new ArrayList<>(); // {ts, bytes}
-        SampleCollector.Points points = new SampleCollector.Points();
+        SampleCollector.Points points = new SampleCollector.Points(true);
         for (int s = 0; s < segments; s++) {
           List<long[]> segment = new ArrayList<>();
           for (int i = 0; i < 2_000; i++) {

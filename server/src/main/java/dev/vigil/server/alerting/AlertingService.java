@@ -59,12 +59,7 @@ public final class AlertingService implements AutoCloseable {
   private volatile String loadError = "";
   private String fingerprint = "";
 
-  /** Reloads, those with a problem, and the last one's outcome: {@link #reloadStatus}. */
-  private final java.util.concurrent.atomic.AtomicLong reloads =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  private final java.util.concurrent.atomic.AtomicLong failedReloads =
-      new java.util.concurrent.atomic.AtomicLong();
+  /** Reloads so far and the last one's outcome, replaced by each (synchronized) reload. */
   private volatile ReloadStatus lastReload = new ReloadStatus(0, 0, true, Double.NaN, 0);
 
   public AlertingService(AlertingConfig config, Tsdb tsdb, Path stateDir, Clock clock) {
@@ -224,7 +219,6 @@ public final class AlertingService implements AutoCloseable {
   /** Re-reads the rules directory; returns the problems found (empty when every file is valid). */
   public synchronized List<Problem> reload() {
     fingerprint = fingerprint();
-    reloads.incrementAndGet();
     if (!Files.isDirectory(config.rulesDir())) {
       loadError =
           "rules directory "
@@ -285,14 +279,11 @@ public final class AlertingService implements AutoCloseable {
   }
 
   private void recordReload(boolean ok, int rejectedFiles) {
-    if (!ok) {
-      failedReloads.incrementAndGet();
-    }
     ReloadStatus before = lastReload;
     lastReload =
         new ReloadStatus(
-            reloads.get(),
-            failedReloads.get(),
+            before.reloads() + 1,
+            before.failed() + (ok ? 0 : 1),
             ok,
             ok ? clock.millis() / 1000.0 : before.lastSuccessSeconds(),
             rejectedFiles);
