@@ -319,6 +319,8 @@ except Exception: print("n/a 0 n/a")' || echo "n/a 0 n/a"
       cp "$work/rules/sloth/"*.yml "$work/vigil-rules/"; curl -fsS -X POST "http://127.0.0.1:$vport/-/reload" >/dev/null
       rules_metrics="http://127.0.0.1:$vport/metrics"
       vcores=$(measure vigil "$vpid"); read -r vmax vgroups vage < <(group_stats "http://127.0.0.1:$vport/api/v1/rules")
+      # Resident memory at the end of the window: GC settings trade it against CPU.
+      vrss=$(awk '/^VmRSS:/{printf "%.0f", $2/1024}' "/proc/$vpid/status")
       rules_metrics=""
       read -r veps vlate vcpu <"$work/rule_stats"
       echo "vigil,$vcores,$vmax,$vgroups,$vage,$veps,$vlate,$vcpu" >>"$csv"; kill "$feed" 2>/dev/null || true; kill "$vpid"
@@ -352,6 +354,7 @@ except Exception: print("n/a 0 n/a")' || echo "n/a 0 n/a"
       acores=$(measure vmalert "$apid" "$vmpid"); read -r amax agroups aage < <(group_stats "http://127.0.0.1:$aport/api/v1/rules")
       echo "vmalert+victoriametrics,$acores,$amax,$agroups,$aage,,," >>"$csv"; kill "$feed" 2>/dev/null || true
     fi
+    [ -n "${vrss:-}" ] && echo "vigil resident memory at the end of the window: $vrss MiB"
     echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every $interval s, CPU over ${window} s after ${warmup} s (each server alone)"
     printf '%-26s %8s %18s %8s %16s %12s\n' server cores "max group eval s" groups "oldest eval age" "vs Prometheus"
     while IFS=, read -r n c m g a e l r; do

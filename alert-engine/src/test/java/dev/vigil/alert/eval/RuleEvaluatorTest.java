@@ -261,6 +261,73 @@ class RuleEvaluatorTest {
         });
   }
 
+  /**
+   * A series a recording rule wrote and no longer writes gets one staleness marker, at the first
+   * tick without it; a tick that writes the same series as the one before writes no marker, nor
+   * does a failed query; a reload that keeps the rule remembers what it wrote before.
+   */
+  @Test
+  void recordedSeriesThatVanishEndWithOneStalenessMarkerAcrossTicksAndReloads() {
+    String expr = "sum by (job) (rate(errors[5m]))";
+    ScriptedQueries q = new ScriptedQueries();
+    List<SeriesWriter.Point> written = new ArrayList<>();
+    RuleEvaluator e =
+        new RuleEvaluator(
+            q,
+            (tenant, points) -> written.addAll(points),
+            AlertNotifier.NONE,
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofSeconds(30),
+            null);
+    RuleGroup group =
+        new RuleGroup(
+            "g",
+            Optional.empty(),
+            List.of(new RecordingRule("job:errors:rate5m", expr, Map.of("tier", "1"))));
+    e.update(T, rules(group));
+    InstantVector.Sample api = new InstantVector.Sample(Labels.of("job", "api"), 1);
+    InstantVector.Sample web = new InstantVector.Sample(Labels.of("job", "web"), 2);
+    InstantVector.Sample db = new InstantVector.Sample(Labels.of("job", "db"), 3);
+    java.util.function.IntFunction<List<String>> at =
+        tick ->
+            written.stream()
+                .filter(p -> p.timestamp() == T0.plusSeconds(30L * tick).toEpochMilli())
+                .map(p ->
+                    p.labels().get("job")
+                        + (dev.vigil.model.series.StaleMarker.isStale(p.value())
+                            ? "=stale"
+                            : "=" + p.value()))
+                .sorted()
+                .toList();
+
+    q.answers.put(expr, new InstantVector(List.of(api, web)));
+    e.evaluateAll(T0);
+    q.answers.put(expr, new InstantVector(List.of(web, api))); // the same series, reordered
+    e.evaluateAll(T0.plusSeconds(30));
+    q.answers.put(expr, new InstantVector(List.of(api, db)));
+    e.evaluateAll(T0.plusSeconds(60));
+    q.failures.put(expr, "store unavailable");
+    e.evaluateAll(T0.plusSeconds(90));
+    q.failures.clear();
+    e.update(T, rules(group)); // a reload: the group stays, with what it wrote
+    q.answers.put(expr, new InstantVector(List.of(db)));
+    e.evaluateAll(T0.plusSeconds(120));
+    q.answers.put(expr, InstantVector.EMPTY);
+    e.evaluateAll(T0.plusSeconds(150));
+    e.evaluateAll(T0.plusSeconds(180));
+
+    assertThat(at.apply(0)).containsExactly("api=1.0", "web=2.0");
+    assertThat(at.apply(1)).containsExactly("api=1.0", "web=2.0");
+    assertThat(at.apply(2)).containsExactly("api=1.0", "db=3.0", "web=stale");
+    assertThat(at.apply(3)).isEmpty();
+    assertThat(at.apply(4)).containsExactly("api=stale", "db=3.0");
+    assertThat(at.apply(5)).containsExactly("db=stale");
+    assertThat(at.apply(6)).isEmpty();
+    assertThat(written)
+        .allSatisfy(p -> assertThat(p.labels().get("tier")).isEqualTo("1"))
+        .allSatisfy(p -> assertThat(p.labels().metricName()).isEqualTo("job:errors:rate5m"));
+  }
+
   @Test
   void firingAlertsSurviveARestartWithoutBeingNotifiedAgain() {
     ScriptedQueries q = new ScriptedQueries();
