@@ -90,6 +90,13 @@ jflags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
 read -r -a vigil_gc <<<"${VIGIL_GC_OPTS:--XX:+UseG1GC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000}"
 machine() { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"; }
 stamp() { date -u +%Y%m%dT%H%M%SZ; }
+# Per thread of a process: "<tid> <name with _ for blanks> <CPU ticks>", from /proc.
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    echo "${t##*/} $(tr ' ' _ <"$t/comm" 2>/dev/null) $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null)"
+  done 2>/dev/null | awk 'NF == 3'
+}
 # CPU seconds (user + system) of a process, from /proc.
 cpu_of() { awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / t }' "/proc/$1/stat"; }
 
@@ -278,9 +285,17 @@ case "$scenario" in
       local c0=0 c1=0 p r0 r1
       r0=$(rule_counts "$rules_metrics")
       for p in "$@"; do c0=$(awk -v a="$c0" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
+      thread_ticks "$1" >"$work/threads0"
       sleep "$window"
       for p in "$@"; do c1=$(awk -v a="$c1" -v b="$(cpu_of "$p")" 'BEGIN{print a+b}'); done
+      thread_ticks "$1" >"$work/threads1"
       r1=$(rule_counts "$rules_metrics")
+      # Where the first process' cores went, by thread name (digits folded): the rule threads, and
+      # the JVM's own (G1's concurrent marking "G1 Conc#N", its workers "GC Thread#N", the JIT).
+      join <(sort "$work/threads0") <(sort "$work/threads1") | awk -v w="$window" -v t="$(getconf CLK_TCK)" '
+        { n = $2; gsub(/[0-9]+/, "N", n); c[n] += ($5 - $3) / t / w }
+        END { for (k in c) if (c[k] >= 0.005) printf "%s %.3f\n", k, c[k] }' | sort -k2 -rn | head -8 |
+        awk -v name="$name" 'BEGIN { printf "  %s cores by thread:", name } { printf " %s %s;", $1, $2 } END { print "" }' >>"$work/threads_report"
       # Evaluations per second, the share of them late (finished > 1 s after their tick), and the
       # rule threads' CPU per evaluation: with groups behind, the cores figure is what the server
       # managed, and evaluations per second times CPU per evaluation what it would need.
@@ -355,6 +370,7 @@ except Exception: print("n/a 0 n/a")' || echo "n/a 0 n/a"
       echo "vmalert+victoriametrics,$acores,$amax,$agroups,$aage,,," >>"$csv"; kill "$feed" 2>/dev/null || true
     fi
     [ -n "${vrss:-}" ] && echo "vigil resident memory at the end of the window: $vrss MiB"
+    [ -f "$work/threads_report" ] && cat "$work/threads_report"
     echo "SLO evaluation: $slos Sloth SLOs over $((jobs * 100)) series, every $interval s, CPU over ${window} s after ${warmup} s (each server alone)"
     printf '%-26s %8s %18s %8s %16s %12s\n' server cores "max group eval s" groups "oldest eval age" "vs Prometheus"
     while IFS=, read -r n c m g a e l r; do
