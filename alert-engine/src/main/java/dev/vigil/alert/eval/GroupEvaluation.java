@@ -244,12 +244,16 @@ final class GroupEvaluation {
     for (InstantVector.Sample s : result.samples()) {
       Labels series = s.labels().toBuilder().remove(Labels.METRIC_NAME).build();
       Labels.Builder b = series.toBuilder();
-      rule.labels().forEach((k, v) -> b.set(k, Templates.expand(v, series, s.value(), templates)));
+      rule.labels()
+          .forEach((k, v) ->
+              b.set(k, Templates.expand(rule.alert(), v, series, s.value(), templates, now)));
       b.set("alertname", rule.alert());
       Labels labels = b.build();
       Map<String, String> annotations = new LinkedHashMap<>();
       rule.annotations()
-          .forEach((k, v) -> annotations.put(k, Templates.expand(v, series, s.value(), templates)));
+          .forEach((k, v) ->
+              annotations.put(
+                  k, Templates.expand(rule.alert(), v, series, s.value(), templates, now)));
       seen.put(labels, Boolean.TRUE);
       Alert previous = alerts.get(labels);
       Alert next;

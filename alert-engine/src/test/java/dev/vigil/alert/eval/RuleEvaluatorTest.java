@@ -374,7 +374,11 @@ class RuleEvaluatorTest {
         .isEqualTo("api availability = 14.5");
     assertThat(Templates.expand("{{ printf \"%.2f\" $value }}", l, 0.12345)).isEqualTo("0.12");
     assertThat(Templates.expand("{{ $value | humanize }}", l, 1234567)).isEqualTo("1.235M");
-    assertThat(Templates.expand("{{ .Unknown }}", l, 1)).isEqualTo("{{ .Unknown }}");
+    assertThat(Templates.expand("{{ .Unknown }}", l, 1))
+        .startsWith("<error expanding template: error executing template __alert_: template:")
+        .endsWith(
+            "can't evaluate field Unknown in type struct { Labels map[string]string;"
+                + " ExternalLabels map[string]string; ExternalURL string; Value float64 }>");
   }
 
   @Test
