@@ -242,8 +242,10 @@ final class GroupEvaluation {
     Map<Labels, Alert> alerts = active.computeIfAbsent(key, k -> new LinkedHashMap<>());
     Map<Labels, Boolean> seen = new HashMap<>();
     for (InstantVector.Sample s : result.samples()) {
-      Labels series = s.labels().toBuilder().remove(Labels.METRIC_NAME).build();
-      Labels.Builder b = series.toBuilder();
+      // Templates see the sample's labels with __name__ when the expression kept it, as in
+      // Prometheus; the alert itself never carries it.
+      Labels series = s.labels();
+      Labels.Builder b = series.toBuilder().remove(Labels.METRIC_NAME);
       rule.labels()
           .forEach((k, v) ->
               b.set(k, Templates.expand(rule.alert(), v, series, s.value(), templates, now)));

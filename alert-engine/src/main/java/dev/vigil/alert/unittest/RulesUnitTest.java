@@ -175,7 +175,10 @@ public final class RulesUnitTest {
             eval,
             null)) {
       evaluator.templateContext(
-          new TemplateContext(g.externalUrl(), Labels.of(g.externalLabels())));
+          new TemplateContext(
+              g.externalUrl(),
+              Labels.of(g.externalLabels()),
+              (expr, time) -> query.query(TENANT, expr, time).samples()));
       evaluator.update(TENANT, rules);
       int next = 0;
       for (long t = 0; t <= max.toMillis(); t += eval.toMillis()) {

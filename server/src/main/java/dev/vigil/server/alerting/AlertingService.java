@@ -127,10 +127,11 @@ public final class AlertingService implements AutoCloseable {
     muting = new MutingNotifier(all, silences, maintenance, acks, config.inhibitRules(), clock);
     this.tsdb = tsdb;
     this.clock = clock;
+    EngineQueries promql = new EngineQueries(engine);
     evaluator =
         new RuleEvaluator(
             new dev.vigil.alert.QueryFunctions(
-                new EngineQueries(engine),
+                promql,
                 logs == null
                     ? dev.vigil.alert.QueryFunctions.NO_LOG_INDEX
                     : new LogIndexQueries(logs)),
@@ -139,8 +140,13 @@ public final class AlertingService implements AutoCloseable {
             clock,
             config.interval(),
             stateDir.resolve("alerts.state"));
-    // Vigil has no external labels; templates see an empty map, as Prometheus without them.
-    evaluator.templateContext(new dev.vigil.alert.eval.TemplateContext(config.externalUrl(), null));
+    // Vigil has no external labels; templates see an empty map, as Prometheus without them. A
+    // template's query runs on the same engine as the rules, for the tenant the rules run for.
+    evaluator.templateContext(
+        new dev.vigil.alert.eval.TemplateContext(
+            config.externalUrl(),
+            null,
+            (expr, time) -> promql.query(TENANT, expr, time).samples()));
   }
 
   /**
