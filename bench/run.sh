@@ -86,8 +86,9 @@ bench_cp="$repo/bench/target/vigil-bench-0.1.0-SNAPSHOT.jar:$repo/bench/target/l
 jflags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx6g)
 # Vigil runs with the launcher's collector flags (./vigil), so the figures are those of what ships;
 # figures taken before 2026-12-06 09:25 UTC (that morning's PromQL and slo-eval runs included) used
-# -XX:+UseParallelGC. VIGIL_GC_OPTS replaces them, as for ./vigil.
-read -r -a vigil_gc <<<"${VIGIL_GC_OPTS:--XX:+UseG1GC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000}"
+# -XX:+UseParallelGC, and those before 2026-12-07 23:30 UTC G1's adaptive marking threshold.
+# VIGIL_GC_OPTS replaces them, as for ./vigil.
+read -r -a vigil_gc <<<"${VIGIL_GC_OPTS:--XX:+UseG1GC -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=90}"
 machine() { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u)"; }
 stamp() { date -u +%Y%m%dT%H%M%SZ; }
 # Per thread of a process: "<tid> <name with _ for blanks> <CPU ticks>", from /proc.
