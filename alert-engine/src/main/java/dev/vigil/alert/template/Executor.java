@@ -16,6 +16,14 @@ final class Executor {
   private static final Object MISSING = new Object();
   private static final int MAX_DEPTH = 1000;
 
+  /*
+   * Bounds Go's text/template does not have: templates that call themselves twice (2^1000 calls
+   * within the depth limit) or print megabytes would hold a rule thread or fill the heap. No alert
+   * annotation comes near either.
+   */
+  private static final int MAX_STEPS = 1_000_000;
+  private static final int MAX_OUTPUT_CHARS = 1 << 20;
+
   private final String text;
   private final Parser.Tree tree;
   private final Map<String, GoFunction> functions;
@@ -26,6 +34,7 @@ final class Executor {
   private List<Object> varValues = new ArrayList<>();
   private Node at;
   private int depth;
+  private int steps;
 
   Executor(
       String text,
@@ -59,6 +68,17 @@ final class Executor {
   }
 
   private void walk(Object dot, Node node) throws ExecError {
+    if (++steps > MAX_STEPS) {
+      throw new ExecError(node, "template takes more than " + MAX_STEPS + " steps to expand");
+    }
+    walkNode(dot, node);
+    if (out.length() > MAX_OUTPUT_CHARS) {
+      throw new ExecError(
+          node, "template expands to more than " + MAX_OUTPUT_CHARS + " characters");
+    }
+  }
+
+  private void walkNode(Object dot, Node node) throws ExecError {
     switch (node) {
       case Node.Text t -> out.append(t.text());
       case Node.Action a -> {

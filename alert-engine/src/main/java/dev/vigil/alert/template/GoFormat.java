@@ -14,6 +14,9 @@ import java.util.Map;
  * decimal half-up and would print {@code %.2f} of 2.675 as 2.68 where Go prints 2.67.
  */
 final class GoFormat {
+  /** Go's fmt refuses widths and precisions beyond a million. */
+  private static final int MAX_WIDTH = 1_000_000;
+
   private GoFormat() {}
 
   /** Go's {@code fmt.Sprint}: spaces between operands when neither side is a string. */
@@ -74,30 +77,53 @@ final class GoFormat {
           break;
         }
       }
+      // Widths and precisions past a million are refused as Go's fmt refuses them, never padded:
+      // an alert template must not be able to ask for a gigabyte of spaces.
       if (i < format.length() && format.charAt(i) == '*') {
         i++;
-        spec.width = arg < args.size() && args.get(arg) instanceof Long w ? w.intValue() : -1;
+        long w = arg < args.size() && args.get(arg) instanceof Long l ? l : Long.MIN_VALUE;
         arg++;
+        if (w == Long.MIN_VALUE || Math.abs(w) > MAX_WIDTH) {
+          out.append("%!(BADWIDTH)");
+        } else {
+          spec.width = (int) Math.abs(w);
+          if (w < 0) {
+            spec.minus = true; // a negative width from an argument pads on the right
+            spec.zero = false;
+          }
+        }
       } else {
         int start = i;
         while (i < format.length() && Character.isDigit(format.charAt(i))) {
           i++;
         }
-        spec.width = i > start ? Integer.parseInt(format.substring(start, i)) : -1;
+        spec.width = i > start ? number(format, start, i) : -1;
       }
-      if (i < format.length() && format.charAt(i) == '.') {
+      boolean tooLarge = spec.width == Integer.MAX_VALUE;
+      if (!tooLarge && i < format.length() && format.charAt(i) == '.') {
         i++;
         if (i < format.length() && format.charAt(i) == '*') {
           i++;
-          spec.precision = arg < args.size() && args.get(arg) instanceof Long p ? p.intValue() : -1;
+          long p = arg < args.size() && args.get(arg) instanceof Long l ? l : Long.MIN_VALUE;
           arg++;
+          if (p < 0 || p > MAX_WIDTH) {
+            out.append("%!(BADPREC)");
+          } else {
+            spec.precision = (int) p;
+          }
         } else {
           int start = i;
           while (i < format.length() && Character.isDigit(format.charAt(i))) {
             i++;
           }
-          spec.precision = i > start ? Integer.parseInt(format.substring(start, i)) : 0;
+          spec.precision = i > start ? number(format, start, i) : 0;
+          tooLarge = spec.precision == Integer.MAX_VALUE;
         }
+      }
+      if (tooLarge) {
+        // Go gives up on the rest of the format here.
+        out.append("%!(NOVERB)");
+        break;
       }
       if (i >= format.length()) {
         out.append("%!(NOVERB)");
@@ -122,6 +148,22 @@ final class GoFormat {
       out.append(')');
     }
     return out.toString();
+  }
+
+  /**
+   * The decimal number {@code format[start, end)}, or {@link Integer#MAX_VALUE} when too large. As
+   * in Go, the limit applies before each digit is added, so literal widths up to ten times {@link
+   * #MAX_WIDTH} pass (promtool pads {@code %2000000d}).
+   */
+  private static int number(String format, int start, int end) {
+    long n = 0;
+    for (int i = start; i < end; i++) {
+      if (n > MAX_WIDTH) {
+        return Integer.MAX_VALUE;
+      }
+      n = n * 10 + (format.charAt(i) - '0');
+    }
+    return (int) n;
   }
 
   /** One verb's flags, width and precision; -1 when not given. */

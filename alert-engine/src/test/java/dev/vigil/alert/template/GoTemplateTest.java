@@ -113,6 +113,10 @@ class GoTemplateTest {
         "{{ printf \"%s %s\" \"a\" }}|{{ printf \"%s\" \"a\" \"b\" }}|{{ printf \"%.2f\" \"x\" }}|{{ printf \"%t\" 1 }}|{{ printf \"%d\" true }} => a %!s(MISSING)|a%!(EXTRA string=b)|%!f(string=x)|%!t(int=1)|%!d(bool=true)",
         "{{ printf \"%5s|%-5d|%05d\" \"é\" 42 -42 }} => ~    é|42   |-0042~",
         "{{ printf \"%.2f|%.1f|%.3e\" 2.675 0.25 1234.5 }} => 2.67|0.2|1.234e+03",
+        // widths and precisions past a million are refused, as Go's fmt does, not padded
+        "{{ printf \"%*d|%-*d|%.*f|%*d\" 3 7 -3 7 1 2.25 \"x\" 5 }}|{{ printf \"%*d|%.*f\" 2000000 1 -1 2.5 }} => ~  7|7  |2.2|%!(BADWIDTH)5|%!(BADWIDTH)1|%!(BADPREC)2.500000~",
+        "a{{ printf \"%20000000d|%d\" 1 2 }}|{{ printf \"%.99999999999f\" 1.5 }} => a%!(NOVERB)%!(EXTRA int=1, int=2)|%!(NOVERB)%!(EXTRA float64=1.5)",
+        "{{ len (printf \"%2000000d|%.2000000f\" 1 1.0) }} => 4000003",
         "{{ printf \"%v\" (query \"up\" | first) }}|{{ printf \"%s\" $labels }} => &{map[job:a] 1}|map[instance:host:9090 job:api]",
         "{{ if nil }}x{{ end }} => ~not reached~",
         // Prometheus' functions
@@ -153,6 +157,8 @@ class GoTemplateTest {
         "{{ 1 2 }} => template: __alert_A:1:115: executing \"__alert_A\" at <1>: can't give argument to non-function 1",
         "{{ humanize }} => template: __alert_A:1:115: executing \"__alert_A\" at <humanize>: wrong number of args for humanize: want 1 got 0",
         "{{ range 3 }}{{ end }} => template: __alert_A:1:121: executing \"__alert_A\" at <{{range 3}}{{end}}>: range can't iterate over 3",
+        "{{ define \"x\" }}{{ if lt (len .) 30 }}{{ template \"x\" (print . \".\") }}{{ template \"x\" (print . \"-\") }}{{ end }}{{ end }}{{ template \"x\" \"\" }} => ~template: __alert_A:1:153: executing \"__alert_A\" at <{{template \"x\" (prin...>: template takes more than 1000000 steps to expand~",
+        "{{ define \"x\" }}{{ printf \"%9000000d\" 1 }}{{ end }}{{ template \"x\" }} => ~template: __alert_A:1:131: executing \"__alert_A\" at <{{printf \"%9000000d\"...>: template expands to more than 1048576 characters~",
         "{{ call 1 }} => template: __alert_A:1:115: executing \"__alert_A\" at <call 1>: error calling call: call is not supported: alert templates have no function values to call",
       })
   void failsAsPrometheus(String template, String message) {
