@@ -1,5 +1,6 @@
 package dev.vigil.alert.template;
 
+import dev.vigil.promql.ast.GoQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +169,7 @@ final class Executor {
     at = t;
     List<Node> body = tree.defined().get(t.name());
     if (body == null) {
-      throw new ExecError(t, "no such template " + GoFormat.quote(t.name()));
+      throw new ExecError(t, "no such template " + GoQuote.quote(t.name()));
     }
     Object newDot = t.pipe() == null ? null : pipeline(dot, t.pipe());
     if (++depth > MAX_DEPTH) {

@@ -1,5 +1,6 @@
 package dev.vigil.alert.template;
 
+import dev.vigil.promql.ast.GoQuote;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ final class GoBuiltins {
             case '&' -> out.append("\\u0026");
             case '=' -> out.append("\\u003D");
             default -> {
-              if (cp < ' ' || !GoFormat.printable(cp)) {
+              if (cp < ' ' || !GoQuote.isPrintable(cp)) {
                 out.append(String.format("\\u%04X", cp));
               } else {
                 out.appendCodePoint(cp);

@@ -1,5 +1,6 @@
 package dev.vigil.alert.template;
 
+import dev.vigil.promql.ast.GoQuote;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -242,7 +243,7 @@ final class GoFormat {
         }
         yield pad(s, spec);
       }
-      case 'q' -> pad(quote(s), spec);
+      case 'q' -> pad(GoQuote.quote(s), spec);
       case 'x', 'X' -> {
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
@@ -276,7 +277,7 @@ final class GoFormat {
         return pad(new String(Character.toChars((int) n)), spec);
       }
       case 'q' -> {
-        return pad("'" + escape(new String(Character.toChars((int) n)), '\'') + "'", spec);
+        return pad(GoQuote.quoteRune((int) n), spec);
       }
       case 'U' -> {
         return pad(String.format("U+%04X", n), spec);
@@ -421,52 +422,5 @@ final class GoFormat {
     }
     String fill = " ".repeat(spec.width - len);
     return spec.minus ? s + fill : fill + s;
-  }
-
-  /** Go's {@code strconv.Quote}. */
-  static String quote(String s) {
-    return "\"" + escape(s, '"') + "\"";
-  }
-
-  private static String escape(String s, char quote) {
-    StringBuilder out = new StringBuilder();
-    s.codePoints()
-        .forEach(cp -> {
-          switch (cp) {
-            case 7 -> out.append("\\a");
-            case '\b' -> out.append("\\b");
-            case '\f' -> out.append("\\f");
-            case '\n' -> out.append("\\n");
-            case '\r' -> out.append("\\r");
-            case '\t' -> out.append("\\t");
-            case 11 -> out.append("\\v");
-            case '\\' -> out.append("\\\\");
-            default -> {
-              if (cp == quote) {
-                out.append('\\').appendCodePoint(cp);
-              } else if (cp < 0x20 || cp == 0x7f) {
-                out.append(String.format("\\x%02x", cp));
-              } else if (!printable(cp)) {
-                out.append(
-                    cp > 0xFFFF ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            }
-          }
-        });
-    return out.toString();
-  }
-
-  static boolean printable(int cp) {
-    int type = Character.getType(cp);
-    return type != Character.CONTROL
-        && type != Character.FORMAT
-        && type != Character.UNASSIGNED
-        && type != Character.SURROGATE
-        && type != Character.PRIVATE_USE
-        && type != Character.LINE_SEPARATOR
-        && type != Character.PARAGRAPH_SEPARATOR
-        && (type != Character.SPACE_SEPARATOR || cp == ' ');
   }
 }

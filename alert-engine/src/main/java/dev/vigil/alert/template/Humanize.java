@@ -1,5 +1,6 @@
 package dev.vigil.alert.template;
 
+import dev.vigil.promql.ast.GoQuote;
 import java.time.Instant;
 
 /** Prometheus' {@code humanize*} family and the number conversion they share. */
@@ -156,6 +157,6 @@ final class Humanize {
       }
     }
     throw new GoValues.FunctionError(
-        "strconv.ParseFloat: parsing " + GoFormat.quote(s) + ": invalid syntax");
+        "strconv.ParseFloat: parsing " + GoQuote.quote(s) + ": invalid syntax");
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.alert.template;
 
+import dev.vigil.promql.ast.GoQuote;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,7 +61,7 @@ sealed interface Node {
   record Template(int pos, String name, Pipe pipe) implements Node {
     @Override
     public String toString() {
-      return "{{template " + GoFormat.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
+      return "{{template " + GoQuote.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
     }
   }
 

@@ -178,7 +178,11 @@ final class Parser {
     if (t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.RAW_STRING) {
       throw error(t, "{{" + kind + "}} needs a quoted template name");
     }
-    return Literals.unquote(t);
+    try {
+      return Literals.unquote(t);
+    } catch (IllegalArgumentException e) {
+      throw error(t, e.getMessage());
+    }
   }
 
   /** A pipeline up to {@code }}} or, when {@code inParens}, {@code )}. */

@@ -2,24 +2,20 @@ package dev.vigil.alert.template;
 
 import dev.vigil.alert.InstantVector;
 import dev.vigil.alert.QueryException;
+import dev.vigil.promql.ast.DurationSyntax;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** The functions Prometheus adds for alert templates, as its documentation describes them. */
 final class PrometheusFunctions {
-  private static final Pattern DURATION =
-      Pattern.compile(
-          "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-  private static final long[] DURATION_MILLIS = {
-    365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1
-  };
-
   private PrometheusFunctions() {}
 
   static List<GoFunction> all() {
@@ -140,9 +136,26 @@ final class PrometheusFunctions {
     }
   }
 
+  /**
+   * Compiled patterns by their text: {@code match} and {@code reReplaceAll} run for every active
+   * alert at every evaluation, with the same few patterns. Bounded; cleared when full.
+   */
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private static final int PATTERN_LIMIT = 1_000;
+
   private static Pattern regex(String pattern) throws GoValues.FunctionError {
+    Pattern kept = PATTERNS.get(pattern);
+    if (kept != null) {
+      return kept;
+    }
     try {
-      return Pattern.compile(pattern);
+      Pattern p = Pattern.compile(pattern);
+      if (PATTERNS.size() >= PATTERN_LIMIT) {
+        PATTERNS.clear();
+      }
+      PATTERNS.put(pattern, p);
+      return p;
     } catch (PatternSyntaxException e) {
       throw new GoValues.FunctionError(
           "error parsing regexp: " + e.getDescription() + ": `" + pattern + "`");
@@ -252,20 +265,11 @@ final class PrometheusFunctions {
 
   /** Prometheus' duration syntax ({@code 1h30m}, {@code 5m}, {@code 1w}) in seconds. */
   static double parseDuration(String s) throws GoValues.FunctionError {
-    Matcher m = DURATION.matcher(s);
-    if (s.equals("0")) {
-      return 0;
+    try {
+      return DurationSyntax.parse(s).toMillis() / 1000.0;
+    } catch (IllegalArgumentException e) {
+      throw new GoValues.FunctionError(e.getMessage());
     }
-    if (s.isEmpty() || !m.matches()) {
-      throw new GoValues.FunctionError("not a valid duration string: " + GoFormat.quote(s));
-    }
-    long millis = 0;
-    for (int g = 1; g <= 7; g++) {
-      if (m.group(g) != null) {
-        millis += Long.parseLong(m.group(g)) * DURATION_MILLIS[g - 1];
-      }
-    }
-    return millis / 1000.0;
   }
 
   private static String[] splitHostPort(String hostPort) {

@@ -75,6 +75,18 @@ class RuleEvaluatorTest {
     };
   }
 
+  /** An evaluator at T0 without notifications whose written points go to {@code written}. */
+  private static RuleEvaluator recordingEvaluator(
+      QueryFunction q, List<SeriesWriter.Point> written) {
+    return new RuleEvaluator(
+        q,
+        (tenant, points) -> written.addAll(points),
+        AlertNotifier.NONE,
+        Clock.fixed(T0, ZoneOffset.UTC),
+        Duration.ofSeconds(30),
+        null);
+  }
+
   /** An evaluator on the real clock, for the tests of its timing counters. */
   private static RuleEvaluator timedEvaluator(QueryFunction q) {
     return new RuleEvaluator(
@@ -231,14 +243,7 @@ class RuleEvaluatorTest {
   void recordingRulesWriteTheirResultsUnderTheNewName() {
     ScriptedQueries q = new ScriptedQueries();
     List<SeriesWriter.Point> written = new ArrayList<>();
-    RuleEvaluator e =
-        new RuleEvaluator(
-            q,
-            (tenant, points) -> written.addAll(points),
-            AlertNotifier.NONE,
-            Clock.fixed(T0, ZoneOffset.UTC),
-            Duration.ofSeconds(30),
-            null);
+    RuleEvaluator e = recordingEvaluator(q, written);
     e.update(
         T,
         rules(
@@ -271,14 +276,7 @@ class RuleEvaluatorTest {
     String expr = "sum by (job) (rate(errors[5m]))";
     ScriptedQueries q = new ScriptedQueries();
     List<SeriesWriter.Point> written = new ArrayList<>();
-    RuleEvaluator e =
-        new RuleEvaluator(
-            q,
-            (tenant, points) -> written.addAll(points),
-            AlertNotifier.NONE,
-            Clock.fixed(T0, ZoneOffset.UTC),
-            Duration.ofSeconds(30),
-            null);
+    RuleEvaluator e = recordingEvaluator(q, written);
     RuleGroup group =
         new RuleGroup(
             "g",

@@ -110,6 +110,7 @@ class GoTemplateTest {
         "{{ printf \"%d\" \"x\" }}|{{ printf \"%q\" 65 }}|{{ printf \"%!\" }}|{{ printf \"%z\" 1 }}|{{ printf \"%v\" 1e6 }}|{{ printf \"%5.1v\" 3.14159 }} => %!d(string=x)|'A'|%!!(MISSING)|%!z(int=1)|1e+06|    3",
         "{{ printf \"%v|%v|%v|%v\" 1e-5 123456.0 1234567.0 0.1 }}|{{ printf \"%.2g|%g|%G|%E\" 1234.5 1e21 1e-7 1.5 }} => 1e-05|123456|1.234567e+06|0.1|1.2e+03|1e+21|1E-07|1.500000E+00",
         "{{ printf \"%x|%X|%q\" \"é\" 3.5 'x' }} => c3a9|0X1.CP+01|'x'",
+        "{{ printf \"%q|%q|%q|%q\" 39 34 \"a'b\\\"c\" 7 }} => '\\''|'\"'|\"a'b\\\"c\"|'\\a'",
         "{{ printf \"%s %s\" \"a\" }}|{{ printf \"%s\" \"a\" \"b\" }}|{{ printf \"%.2f\" \"x\" }}|{{ printf \"%t\" 1 }}|{{ printf \"%d\" true }} => a %!s(MISSING)|a%!(EXTRA string=b)|%!f(string=x)|%!t(int=1)|%!d(bool=true)",
         "{{ printf \"%5s|%-5d|%05d\" \"é\" 42 -42 }} => ~    é|42   |-0042~",
         "{{ printf \"%.2f|%.1f|%.3e\" 2.675 0.25 1234.5 }} => 2.67|0.2|1.234e+03",
@@ -175,6 +176,11 @@ class GoTemplateTest {
         .contains("line 1: undefined variable \"$y\"");
     assertThat(GoTemplate.syntaxProblem("{{ define \"t\" }}{{ $labels }}{{ end }}"))
         .contains("line 1: undefined variable \"$labels\"");
+    // A bad escape in a literal is a syntax problem, wherever the literal stands.
+    assertThat(GoTemplate.syntaxProblem("{{ template \"\\q\" }}"))
+        .hasValueSatisfying(p -> assertThat(p).startsWith("line 1: ").contains("escape"));
+    assertThat(GoTemplate.syntaxProblem("{{ print \"\\777\" }}"))
+        .hasValueSatisfying(p -> assertThat(p).contains("octal escape value > 255"));
     assertThat(GoTemplate.syntaxProblem("{{ continue }}"))
         .contains("line 1: {{continue}} outside {{range}}");
     assertThat(GoTemplate.syntaxProblem("{{ range $a, $b, $c := . }}{{ end }}"))

@@ -18,13 +18,23 @@ public final class GoQuote {
   /** Renders {@code s} as a double-quoted Go string literal. */
   public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints().forEach(cp -> appendQuoted(out, cp));
+    s.codePoints().forEach(cp -> appendQuoted(out, cp, '"'));
     return out.append('"').toString();
   }
 
-  private static void appendQuoted(StringBuilder out, int cp) {
+  /** Renders {@code cp} as a single-quoted Go rune literal, as Go's {@code strconv.QuoteRune}. */
+  public static String quoteRune(int cp) {
+    StringBuilder out = new StringBuilder(8).append('\'');
+    appendQuoted(out, cp, '\'');
+    return out.append('\'').toString();
+  }
+
+  private static void appendQuoted(StringBuilder out, int cp, char quote) {
+    if (cp == quote) {
+      out.append('\\').append(quote);
+      return;
+    }
     switch (cp) {
-      case '"' -> out.append("\\\"");
       case '\\' -> out.append("\\\\");
       case 0x07 -> out.append("\\a");
       case '\b' -> out.append("\\b");
@@ -48,7 +58,7 @@ public final class GoQuote {
   }
 
   /** Approximates Go's {@code unicode.IsPrint}: graphic characters and the ASCII space. */
-  private static boolean isPrintable(int cp) {
+  public static boolean isPrintable(int cp) {
     if (cp == ' ') {
       return true;
     }
