@@ -66,6 +66,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
     Tenant tenant = batch.tenant();
     List<StoredRecord> records = new ArrayList<>();
     long[] ts = new long[16];
+    int[] lineBytes = new int[16];
     long bytes = 0;
     long now = limits.nowNanos();
     RecordCodec.Encoder encoder = RecordCodec.encoder();
@@ -88,8 +89,10 @@ final class LogWriter implements TelemetrySink<LogRecord> {
           entry.add(t, encoder.bytes(), length);
           if (records.size() == ts.length) {
             ts = java.util.Arrays.copyOf(ts, ts.length * 2);
+            lineBytes = java.util.Arrays.copyOf(lineBytes, ts.length);
           }
           ts[records.size()] = t;
+          lineBytes[records.size()] = encoder.lineBytes();
           records.add(stored);
           bytes += length;
         }
@@ -122,7 +125,7 @@ final class LogWriter implements TelemetrySink<LogRecord> {
       }
       Translog.Position position = translog.append(entry.bytes(), entry.length());
       translog.sync(position.end());
-      apply(tenant, position.start(), ts, records, sources);
+      apply(tenant, position.start(), ts, lineBytes, records, sources);
     } catch (IOException e) {
       throw new SinkException(
           "the log index could not store the batch: " + e.getMessage(), true, e);
@@ -160,15 +163,24 @@ final class LogWriter implements TelemetrySink<LogRecord> {
             kept.add(e.timestamps()[i]);
           }
           long[] ts = kept.stream().mapToLong(Long::longValue).toArray();
-          count[0] += apply(e.tenant(), position, ts, records, sources);
+          count[0] += apply(e.tenant(), position, ts, null, records, sources);
         });
     replayed = count[0];
     commit();
   }
 
-  /** Adds records to their partitions, skipping those a partition has already committed. */
+  /**
+   * Adds records to their partitions, skipping those a partition has already committed. {@code
+   * lineBytes}: each record's line size in UTF-8 as the encoder measured it (-1 for other bodies),
+   * or null to measure them here.
+   */
   private int apply(
-      Tenant tenant, long position, long[] ts, List<StoredRecord> records, List<BytesRef> sources)
+      Tenant tenant,
+      long position,
+      long[] ts,
+      int[] lineBytes,
+      List<StoredRecord> records,
+      List<BytesRef> sources)
       throws IOException {
     Map<PartitionSpan, List<Integer>> byPartition = new LinkedHashMap<>();
     PartitionSpan span = null;
@@ -196,7 +208,13 @@ final class LogWriter implements TelemetrySink<LogRecord> {
         List<List<IndexableField>> docs = new ArrayList<>(indices.size());
         for (int k = 0; k < indices.size(); k++) {
           int i = indices.get(k);
-          docs.add(batch.fields(records.get(i), sources.get(i), ts[i], first < 0 ? -1 : first + k));
+          docs.add(
+              batch.fields(
+                  records.get(i),
+                  sources.get(i),
+                  ts[i],
+                  first < 0 ? -1 : first + k,
+                  lineBytes == null ? -1 : lineBytes[i]));
         }
         p.add(docs);
         added += docs.size();

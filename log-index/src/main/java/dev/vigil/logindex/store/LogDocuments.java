@@ -160,6 +160,15 @@ public final class LogDocuments {
    */
   public List<IndexableField> fields(
       StoredRecord stored, BytesRef source, long timestamp, long record) {
+    return fields(stored, source, timestamp, record, -1);
+  }
+
+  /**
+   * {@link #fields(StoredRecord, BytesRef, long, long)} with the line's UTF-8 length already known
+   * ({@link RecordCodec.Encoder#lineBytes}); -1 measures it here.
+   */
+  public List<IndexableField> fields(
+      StoredRecord stored, BytesRef source, long timestamp, long record, int lineBytes) {
     if (recordFile && record < 0) {
       throw new IllegalArgumentException("a format-4 document needs its record's ordinal");
     }
@@ -192,7 +201,9 @@ public final class LogDocuments {
         compact
             ? new Field(LogFields.LINE, line, LINE_TERMS_ONLY)
             : new TextField(LogFields.LINE, line, Field.Store.NO));
-    d.add(new NumericDocValuesField(LogFields.LINE_BYTES, LogLine.utf8Length(line)));
+    d.add(
+        new NumericDocValuesField(
+            LogFields.LINE_BYTES, lineBytes >= 0 ? lineBytes : LogLine.utf8Length(line)));
     if (r.traceId() != null) {
       BytesRef id = compact ? IdTerms.tracePrefix(r.traceId()) : IdTerms.trace(r.traceId());
       d.add(new StringField(LogFields.TRACE_ID, id, Field.Store.NO));

