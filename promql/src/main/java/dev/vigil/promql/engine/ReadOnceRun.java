@@ -34,10 +34,11 @@ final class ReadOnceRun implements SampleRun {
   private final long minTime;
   private final long maxTime;
 
-  ReadOnceRun(SampleRun run) {
+  /** {@code minTime} and {@code maxTime}: the run's own, as the caller read them. */
+  ReadOnceRun(SampleRun run, long minTime, long maxTime) {
     this.run = run;
-    this.minTime = run.minTime();
-    this.maxTime = run.maxTime();
+    this.minTime = minTime;
+    this.maxTime = maxTime;
   }
 
   @Override

@@ -132,33 +132,70 @@ final class Selectors {
    * by the caller) or, when the store offers none, from its samples.
    */
   WindowFacts window(List<SampleRun> runs, Series s, long start, long ref) {
-    return window(runs, s, start, ref, false);
+    if (runs == null) {
+      return window(null, null, null, s, start, ref, false);
+    }
+    SampleRun[] all = runs.toArray(new SampleRun[0]);
+    return window(all, minTimes(all), maxTimes(all), s, start, ref, false);
+  }
+
+  /** Each run's {@link SampleRun#minTime}, read once. */
+  static long[] minTimes(SampleRun[] runs) {
+    long[] t = new long[runs.length];
+    for (int i = 0; i < runs.length; i++) {
+      t[i] = runs[i].minTime();
+    }
+    return t;
+  }
+
+  /** Each run's {@link SampleRun#maxTime}, read once. */
+  static long[] maxTimes(SampleRun[] runs) {
+    long[] t = new long[runs.length];
+    for (int i = 0; i < runs.length; i++) {
+      t[i] = runs[i].maxTime();
+    }
+    return t;
   }
 
   /**
-   * {@link #window(List, Series, long, long)}, for counters only when {@code counters}: the runs at
-   * the edges that a batch reads once ({@link ReadOnceRun}) then add their part of the window by
-   * binary search instead of sample by sample.
+   * {@link #window(List, Series, long, long)} over the runs as an array with their bounds beside
+   * ({@code runs} null: none, read the series' samples), for counters only when {@code counters}:
+   * the runs at the edges that a batch reads once ({@link ReadOnceRun}) then add their part of the
+   * window by binary search instead of sample by sample. The bounds are arrays because a batch
+   * walks the same runs for each of an SLO's seven windows: the calls through to the store's run
+   * objects (of several classes) were a tenth of the rule threads' samples.
    */
-  WindowFacts window(List<SampleRun> runs, Series s, long start, long ref, boolean counters) {
+  WindowFacts window(
+      SampleRun[] runs,
+      long[] minTimes,
+      long[] maxTimes,
+      Series s,
+      long start,
+      long ref,
+      boolean counters) {
     limits.checkDeadline();
     WindowFacts f = new WindowFacts();
     if (runs == null) {
       addSamples(f, s.samples(), start, ref);
       return f;
     }
-    // Runs are in time order: find the first that reaches into the window from the newest back,
-    // as windows are short next to a series' history.
-    int first = runs.size();
-    while (first > 0 && runs.get(first - 1).maxTime() > start) {
-      first--;
+    // Runs are in time order: the first that reaches into the window, by binary search.
+    int lo = 0;
+    int hi = runs.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (maxTimes[mid] > start) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
     }
-    for (int i = first; i < runs.size(); i++) {
-      SampleRun run = runs.get(i);
-      if (run.minTime() > ref) {
+    for (int i = lo; i < runs.length; i++) {
+      if (minTimes[i] > ref) {
         break;
       }
-      if (run.minTime() > start && run.maxTime() <= ref) {
+      SampleRun run = runs[i];
+      if (minTimes[i] > start && maxTimes[i] <= ref) {
         SampleSummary summary = run.summary();
         if (summary != null) {
           limits.addSamples(1);

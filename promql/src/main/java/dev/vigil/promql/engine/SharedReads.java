@@ -208,16 +208,17 @@ final class SharedReads {
       SeriesWindows own = windowsBySeries.get(s);
       if (own == null) {
         own = new SeriesWindows(windows.length);
-        own.runs = runs(s, ref, windows);
+        read(own, s, ref, windows);
         windowsBySeries.put(s, own);
       }
-      List<SampleRun> runs = own.runs;
       for (int i = 0; i < windows.length; i++) {
         // A series two selectors share (an SLO's errors are among its total's series) is folded
         // once per window; full facts serve a counters-only reader, not the other way round.
         WindowFacts f = own.get(ref, windows[i]);
         if (f == null || (f.countersOnly() && !counters)) {
-          f = selectors.window(runs, s, ref - windows[i], ref, counters);
+          f =
+              selectors.window(
+                  own.runs, own.minTimes, own.maxTimes, s, ref - windows[i], ref, counters);
           own.put(ref, windows[i], f);
         }
         if (f.count > 0) {
@@ -237,8 +238,13 @@ final class SharedReads {
    * so a linear search over two arrays, not a map of boxed keys per series.
    */
   private static final class SeriesWindows {
-    /** The series' runs, listed once for the batch ({@link #runs}); null if the store has none. */
-    private List<SampleRun> runs;
+    /** The series' runs, listed once for the batch ({@link #read}); null if the store has none. */
+    private SampleRun[] runs;
+
+    /** The runs' bounds, read once: every window of the batch walks them. */
+    private long[] minTimes;
+
+    private long[] maxTimes;
 
     private long[] refs;
     private long[] ranges;
@@ -280,37 +286,38 @@ final class SharedReads {
   }
 
   /**
-   * The series' runs, listed once for the batch, with the runs at the edges of the windows (and so
-   * the newest, which every window reads) read at most once: a series that two selectors share
-   * (errors and total) or that several windows cut is decoded once per batch.
+   * Lists the series' runs once for the batch into {@code w}, with their bounds, and the runs at
+   * the edges of the windows (and so the newest, which every window reads) wrapped to be read at
+   * most once: a series that two selectors share (errors and total) or that several windows cut is
+   * decoded once per batch.
    */
-  private static List<SampleRun> runs(Series s, long ref, long[] ranges) {
-    List<SampleRun> runs = s.runs();
-    if (runs != null) {
-      long earliest = ref - ranges[ranges.length - 1];
-      List<SampleRun> wrapped = null;
-      for (int i = runs.size() - 1; i >= 0 && runs.get(i).maxTime() > earliest; i--) {
-        SampleRun run = runs.get(i);
-        if (edge(run, ref, ranges)) {
-          if (wrapped == null) {
-            wrapped = java.util.Arrays.asList(runs.toArray(new SampleRun[0])); // one copy
-          }
-          wrapped.set(i, new ReadOnceRun(run));
-        }
-      }
-      runs = wrapped != null ? wrapped : runs;
+  private static void read(SeriesWindows w, Series s, long ref, long[] ranges) {
+    List<SampleRun> list = s.runs();
+    if (list == null) {
+      return;
     }
-    return runs;
+    SampleRun[] runs = list.toArray(new SampleRun[0]); // a copy: edges are replaced in it
+    long[] minTimes = Selectors.minTimes(runs);
+    long[] maxTimes = Selectors.maxTimes(runs);
+    long earliest = ref - ranges[ranges.length - 1];
+    for (int i = runs.length - 1; i >= 0 && maxTimes[i] > earliest; i--) {
+      if (edge(minTimes[i], maxTimes[i], ref, ranges)) {
+        runs[i] = new ReadOnceRun(runs[i], minTimes[i], maxTimes[i]);
+      }
+    }
+    w.runs = runs;
+    w.minTimes = minTimes;
+    w.maxTimes = maxTimes;
   }
 
   /** Whether some window {@code (ref - range, ref]} reads the run's samples, not its summary. */
-  private static boolean edge(SampleRun run, long ref, long[] ranges) {
-    if (run.minTime() > ref) {
+  private static boolean edge(long minTime, long maxTime, long ref, long[] ranges) {
+    if (minTime > ref) {
       return false;
     }
     for (long range : ranges) {
       long start = ref - range;
-      if (run.maxTime() > start && !(run.minTime() > start && run.maxTime() <= ref)) {
+      if (maxTime > start && !(minTime > start && maxTime <= ref)) {
         return true;
       }
     }

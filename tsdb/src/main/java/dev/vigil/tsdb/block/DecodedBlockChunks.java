@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Block chunks kept decoded because they are read repeatedly, within one byte budget for all blocks
@@ -28,7 +29,13 @@ public final class DecodedBlockChunks {
 
   private final long budgetBytes;
   private final AtomicLong used = new AtomicLong();
-  private final AtomicLong hits = new AtomicLong();
+
+  /**
+   * Counted on every read by every rule thread: striped, as one shared counter's cache line moved
+   * between the cores at each increment.
+   */
+  private final LongAdder hits = new LongAdder();
+
   private final AtomicLong decodes = new AtomicLong();
   private final ConcurrentHashMap<Key, Decoded> byChunk = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
@@ -112,7 +119,7 @@ public final class DecodedBlockChunks {
     Key key = new Key(file, ref);
     Decoded d = byChunk.get(key);
     if (d != null && d != SEEN) {
-      hits.incrementAndGet();
+      hits.increment();
       return d;
     }
     if (d == null) {
@@ -150,7 +157,7 @@ public final class DecodedBlockChunks {
     if (d == null || d == SEEN) {
       return null;
     }
-    hits.incrementAndGet();
+    hits.increment();
     return d;
   }
 
@@ -203,7 +210,7 @@ public final class DecodedBlockChunks {
   }
 
   public long hits() {
-    return hits.get();
+    return hits.sum();
   }
 
   public long decodes() {
