@@ -159,23 +159,27 @@ final class MemSeries implements SeriesRef {
     }
     List<HeadChunk> chunks = new ArrayList<>(end - first + 1);
     chunks.addAll(closed.subList(first, end));
-    if (head != null
+    if (openCopy != null) {
+      // Still the open chunk as it is (any append drops the copy): its bounds, without a look at
+      // the appender, whose fields are another cache miss per series and read.
+      if (openCopy.maxTime() >= minT && openCopy.minTime() <= maxT) {
+        chunks.add(openCopy);
+      }
+    } else if (head != null
         && head.sampleCount() > 0
         && head.maxTime() >= minT
         && head.minTime() <= maxT) {
-      if (openCopy == null) {
-        if (openSamples == null) {
-          openSamples = new OpenChunkSamples(decoded);
-        }
-        openCopy =
-            new HeadChunk(
-                head.bytes(),
-                head.minTime(),
-                head.maxTime(),
-                head.sampleCount(),
-                decoded,
-                openSamples);
+      if (openSamples == null) {
+        openSamples = new OpenChunkSamples(decoded);
       }
+      openCopy =
+          new HeadChunk(
+              head.bytes(),
+              head.minTime(),
+              head.maxTime(),
+              head.sampleCount(),
+              decoded,
+              openSamples);
       chunks.add(openCopy);
     }
     long[] oooT = NO_TIMES;
