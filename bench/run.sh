@@ -29,7 +29,7 @@
 #       OTLP logs into Vigil, against a bare Lucene IndexWriter on the same records in the same run;
 #       with warm-up records, both first take that many uncounted records (steady state: after 500,000
 #       the server's C2 compiler is still 15 % of the measured CPU, after 1,000,000 about 5 %: measure
-#       2000000 after 1000000); the server runs with bench/logs-ingest.yml (its tenant's ingest limit
+#       2000000 after 1000000, the defaults); the server runs with bench/logs-ingest.yml (its tenant's ingest limit
 #       raised) and its CPU in the 40 s after the load (LOGS_INGEST_SETTLE) is reported beside, as bare
 #       Lucene's includes its final flush and merges
 #   logs-search [records] [runs]
@@ -242,7 +242,7 @@ case "$scenario" in
     machine; echo "csv: $csv"
     ;;
   logs-ingest)
-    records="${1:-500000}"; protocol="${2:-http/protobuf}"; line="${3:-120}"; warmup="${4:-0}"
+    records="${1:-2000000}"; protocol="${2:-http/protobuf}"; line="${3:-120}"; warmup="${4:-1000000}"
     read -r pid port grpc otlp < <(start_vigil_otlp "${VIGIL_BENCH_CONFIG:-$here/logs-ingest.yml}")
     csv="$results/logs-ingest-$(stamp).csv"
     "$java" "${jflags[@]}" -cp "$bench_cp" dev.vigil.bench.OtlpLoadBench --signal logs --protocol "$protocol" \

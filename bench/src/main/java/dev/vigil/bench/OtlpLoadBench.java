@@ -257,7 +257,7 @@ public final class OtlpLoadBench {
       luceneBaseline(System.out, o, warmup, payloads, out, after);
     }
     if (o.csv() != null) {
-      csv(o, payloads, out, baseline);
+      csv(o, payloads, out, baseline, after);
     }
     if (out.failedRequests() > 0 && out.accepted() == 0) {
       System.exit(1);
@@ -750,15 +750,18 @@ public final class OtlpLoadBench {
     }
   }
 
-  static void csv(Options o, Payloads p, Outcome r, double baseline) throws IOException {
+  /** {@code cpuAfter}: the server's CPU-seconds in the settle time after the load, or NaN. */
+  static void csv(Options o, Payloads p, Outcome r, double baseline, double cpuAfter)
+      throws IOException {
     boolean fresh = !Files.exists(o.csv());
     String header =
         "signal,protocol,connections,batch,rate,requests,accepted,rejected,failed_requests,"
-            + "retries,wall_s,server_cpu_s,items_per_cpu_s,p50_ms,p95_ms,p99_ms,baseline_items_per_cpu_s\n";
+            + "retries,wall_s,server_cpu_s,items_per_cpu_s,p50_ms,p95_ms,p99_ms,baseline_items_per_cpu_s,"
+            + "server_cpu_after_s\n";
     String line =
         String.format(
             Locale.ROOT,
-            "%s,%s,%d,%d,%.0f,%d,%d,%d,%d,%d,%.3f,%.3f,%.0f,%.2f,%.2f,%.2f,%.0f%n",
+            "%s,%s,%d,%d,%.0f,%d,%d,%d,%d,%d,%.3f,%.3f,%.0f,%.2f,%.2f,%.2f,%.0f,%.3f%n",
             o.signal(),
             o.protocol(),
             o.connections(),
@@ -775,7 +778,8 @@ public final class OtlpLoadBench {
             r.percentileMillis(0.5),
             r.percentileMillis(0.95),
             r.percentileMillis(0.99),
-            baseline);
+            baseline,
+            cpuAfter);
     Files.writeString(
         o.csv(),
         (fresh ? header : "") + line,
